@@ -1,0 +1,86 @@
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class User(AbstractUser):
+    middle_name = models.CharField("отчество", max_length=150, blank=True)
+
+    def get_full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p) or self.username
+
+
+class Role(models.TextChoices):
+    REGION_OPERATOR = "region_operator", "региональный оператор"
+    MUNICIPAL_SPECIALIST = "municipal_specialist", "специалист муниципалитета"
+    HEAD = "head", "руководитель организации"
+    CURATOR = "curator", "куратор"
+    PSYCHOLOGIST = "psychologist", "педагог-психолог"
+    MENTOR = "mentor", "наставник"
+    MENTEE = "mentee", "наставляемый"
+    REPRESENTATIVE = "representative", "законный представитель"
+
+
+# Roles that see an organization (and what lies below it), as opposed to the personal roles.
+STAFF_ROLES = (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST)
+PERSONAL_ROLES = (Role.MENTOR, Role.MENTEE, Role.REPRESENTATIVE)
+
+
+class RoleAssignment(models.Model):
+    """One role of a user in one organization; a person may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField("роль", max_length=30, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="организация", on_delete=models.CASCADE, related_name="+"
+    )
+    # Mentor and mentee: their own record; legal representative: the child's record.
+    participant = models.ForeignKey(
+        "people.Participant", verbose_name="участник", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "роль пользователя"
+        verbose_name_plural = "роли пользователей"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role", "organization", "participant"],
+                name="role_assignment_unique",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=[r.value for r in PERSONAL_ROLES], participant__isnull=False)
+                | Q(role__in=[r.value for r in STAFF_ROLES], participant__isnull=True),
+                name="role_assignment_participant_for_personal_roles",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.organization}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for integrations; only its hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("назначение", max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "токен API"
+        verbose_name_plural = "токены API"
+
+    @staticmethod
+    def hash(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+        """Create a token and return it with the plain key, which is shown once."""
+        key = secrets.token_urlsafe(32)
+        return cls.objects.create(user=user, name=name, key_hash=cls.hash(key)), key

@@ -1,0 +1,101 @@
+"""The one scoping mechanism: user → the organizations and records they may see, by role.
+
+Every list, card, export, API call and report starts from `Model.objects.visible_to(user)` or
+`organizations_where(user, capability)`; nothing else filters personal data by hand. Roles held
+at a region or a municipality reach down the fixed hierarchy region → municipality → organization.
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Role
+
+# What each capability needs, by role. A role held at an organization grants the capability
+# there and at every organization below it.
+CAPABILITIES: dict[str, tuple[Role, ...]] = {
+    "view_organization": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST),
+    "view_people": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST),
+    "manage_people": (Role.HEAD, Role.CURATOR),
+    "view_audit": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD),
+    "manage_organizations": (Role.REGION_OPERATOR,),
+    "manage_agreements": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
+    "manage_pairs": (Role.HEAD, Role.CURATOR),
+    "approve_plans": (Role.HEAD, Role.CURATOR),
+    "run_matching": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
+    "configure_rules": (Role.REGION_OPERATOR, Role.HEAD),
+}
+
+
+def _below(roots) -> Q:
+    """Organizations that are one of `roots` (a queryset of ids) or lie below one of them."""
+    return Q(pk__in=roots) | Q(parent__in=roots) | Q(parent__parent__in=roots)
+
+
+def organizations_where(user, capability: str):
+    """The organizations where `user` holds `capability`, as a lazy queryset."""
+    from organizations.models import Organization
+
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    roots = user.roles.filter(role__in=CAPABILITIES[capability]).values("organization")
+    return Organization.objects.filter(_below(roots))
+
+
+def may(user, capability: str, organization) -> bool:
+    """Whether `user` holds `capability` at `organization` (directly or from above)."""
+    if organization is None:
+        return False
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return True
+    lineage = [organization.pk] + [o.pk for o in organization.ancestors()]
+    return (
+        user.is_authenticated
+        and user.roles.filter(role__in=CAPABILITIES[capability], organization__in=lineage).exists()
+    )
+
+
+def may_anywhere(user, capability: str) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or user.roles.filter(role__in=CAPABILITIES[capability]).exists()
+    )
+
+
+def personal_participant_ids(user, *roles: Role):
+    """Participant ids a user is linked to personally (own record as mentor/mentee, a child)."""
+    return user.roles.filter(role__in=roles or (Role.MENTOR, Role.MENTEE, Role.REPRESENTATIVE)).values(
+        "participant"
+    )
+
+
+def participants_q(user, prefix: str = "") -> Q:
+    """Which participants `user` may see; `prefix` points from another model to the participant."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    from pairs.models import PairMentee
+
+    p = prefix + "__" if prefix else ""
+    own = personal_participant_ids(user)
+    my_mentees = PairMentee.objects.live().filter(
+        pair__mentor__in=personal_participant_ids(user, Role.MENTOR)
+    ).values("mentee")
+    return (
+        Q(**{f"{p}organization__in": organizations_where(user, "view_people")})
+        | Q(**{f"{p}pk__in": own})
+        | Q(**{f"{p}pk__in": my_mentees})
+    )
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to restrict itself to what a user may see."""
+
+    # Path from this model to its participant ("" for Participant itself).
+    participant_path: str = ""
+
+    def visible_to(self, user):
+        if self.participant_path:
+            return self.filter(participants_q(user, self.participant_path))
+        return self.filter(participants_q(user))

@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """Who changed what and when; written by actions in the same transaction as the change."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "создание"
+        UPDATE = "update", "изменение"
+        DELETE = "delete", "удаление"
+        ANONYMIZE = "anonymize", "обезличивание"
+        TRANSITION = "transition", "смена состояния"
+
+    at = models.DateTimeField("когда", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="кто", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField("действие", max_length=20, choices=Action.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="организация", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_type = models.CharField("объект", max_length=50)
+    object_id = models.BigIntegerField()
+    # The participant concerned, so that anonymisation can reach their audit rows.
+    participant = models.ForeignKey(
+        "people.Participant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_repr = models.CharField("описание", max_length=300)
+    changes = models.JSONField("изменения", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "запись журнала"
+        verbose_name_plural = "журнал изменений"
+        indexes = [models.Index(fields=["organization", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()} {self.object_repr}"

@@ -1,0 +1,107 @@
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+
+class Organization(models.Model):
+    """A node of the fixed hierarchy region → municipality → organization, or a partner."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", "регион"
+        MUNICIPALITY = "municipality", "муниципалитет"
+        SCHOOL = "school", "школа"
+        COLLEGE = "college", "колледж"
+        EXTRA = "extra", "организация дополнительного образования"
+        PARTNER = "partner", "организация-партнёр"
+
+    EDUCATIONAL_KINDS = (Kind.SCHOOL, Kind.COLLEGE, Kind.EXTRA)
+
+    code = models.CharField("код", max_length=40, unique=True)
+    name = models.CharField("наименование", max_length=500)
+    kind = models.CharField("тип", max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="вышестоящая организация",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    max_mentees_per_mentor = models.PositiveSmallIntegerField(
+        "наибольшее число наставляемых у наставника",
+        null=True,
+        blank=True,
+        help_text="Не больше 3 (Положение о наставничестве, п. 2.5); пусто — 3.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "организация"
+        verbose_name_plural = "организации"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_mentees_per_mentor__isnull=True)
+                | Q(max_mentees_per_mentor__gte=1, max_mentees_per_mentor__lte=3),
+                name="organization_mentee_limit_1_to_3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_educational(self) -> bool:
+        return self.kind in self.EDUCATIONAL_KINDS
+
+    @property
+    def is_partner(self) -> bool:
+        return self.kind == self.Kind.PARTNER
+
+    def ancestors(self) -> list["Organization"]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class Agreement(models.Model):
+    """Соглашение о сотрудничестве: a partner supplies mentors to an organization or a whole territory."""
+
+    partner = models.ForeignKey(
+        Organization,
+        verbose_name="организация-партнёр",
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        limit_choices_to={"kind": Organization.Kind.PARTNER},
+    )
+    counterparty = models.ForeignKey(
+        Organization,
+        verbose_name="с кем заключено",
+        on_delete=models.CASCADE,
+        related_name="partner_agreements",
+    )
+    number = models.CharField("номер", max_length=50)
+    signed_on = models.DateField("дата")
+    valid_from = models.DateField("действует с")
+    valid_until = models.DateField("действует по", null=True, blank=True)
+    subject = models.TextField("предмет соглашения", blank=True)
+
+    class Meta:
+        ordering = ["-signed_on"]
+        verbose_name = "соглашение о сотрудничестве"
+        verbose_name_plural = "соглашения о сотрудничестве"
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "number"], name="agreement_number_unique"),
+            models.CheckConstraint(
+                condition=Q(valid_until__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                name="agreement_term_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"№ {self.number} от {self.signed_on:%d.%m.%Y}"
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)

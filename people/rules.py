@@ -1,0 +1,31 @@
+"""Checks on participants that actions and other apps call; they never write."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from people.models import Consent, Participant
+
+
+def missing_consents(participant: Participant, day: datetime.date) -> list[str]:
+    """Labels of the consents `participant` lacks on `day` to be put into a pair."""
+    in_force = {c.kind for c in participant.consents.all() if c.is_in_force_on(day)}
+    missing = []
+    if Consent.Kind.PERSONAL_DATA not in in_force:
+        missing.append(Consent.Kind.PERSONAL_DATA.label)
+    if participant.is_minor_on(day) and Consent.Kind.REPRESENTATIVE not in in_force:
+        missing.append(Consent.Kind.REPRESENTATIVE.label)
+    return missing
+
+
+def require_consents(participant: Participant, day: datetime.date) -> None:
+    missing = missing_consents(participant, day)
+    if missing:
+        raise ValidationError(f"У участника «{participant.full_name}» нет: {'; '.join(missing)}.")
+
+
+def duplicate_exists(organization_id: int, fio_key: str, birth_date, exclude_pk=None) -> bool:
+    qs = Participant.objects.active().filter(organization_id=organization_id, fio_key=fio_key, birth_date=birth_date)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.exists()
