@@ -1,0 +1,33 @@
+"""The authorization matrix: every page, export and API endpoint × every role × own/other organization.
+
+Each app lists its endpoints in `<app>/tests/access.py` as `CHECKS: list[Check]`; the test in
+`nastavnik/tests/test_authorization_matrix.py` runs them all against `RegionTestCase`, and a meta-test
+fails when a URL name or an API route has no `Check`. «own» objects belong to school A (the users
+named `*_a` work there), «other» objects to school B in another municipality.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+# Every user of RegionTestCase the matrix tries, plus "anonymous".
+USERS = ("operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curator_b", "psychologist_a",
+         "mentor_a", "mentee_a", "parent_a", "stranger", "anonymous")
+REGION_STAFF_A = frozenset({"operator", "municipal_a", "head_a", "curator_a", "psychologist_a"})
+REGION_STAFF_B = frozenset({"operator", "municipal_b", "curator_b"})
+
+
+@dataclass(frozen=True)
+class Check:
+    """One endpoint. `route` is a URL name ("people:detail") or an API path template
+    ("/api/v1/participants/{pk}"); `args(test, side)` gives its kwargs for side "own" or "other"
+    (return None when the endpoint has no such side). `own`/`other` are the users allowed there;
+    everyone else must get 302 to log-in (anonymous on pages), 401 (anonymous on the API), 403 or 404."""
+
+    route: str
+    args: Callable[..., dict | None]
+    own: frozenset[str]
+    other: frozenset[str] = field(default_factory=frozenset)
+    method: str = "GET"
+    data: Callable[..., dict] | None = None
+    # Text that must never appear in a denied response (e.g. the other school's pupil's surname).
+    secret: Callable[..., str] | None = None
