@@ -1,0 +1,133 @@
+import datetime
+import io
+import re
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment, User
+from nastavnik.demo.generate import generate, school_year_start
+from nastavnik.demo.load import DEMO_PASSWORD, LOGINS
+from nastavnik.testing import RegionTestCase
+from organizations.models import Agreement, Organization
+from pairs.models import PairMentee
+from people.models import Category, Participant
+from people.rules import missing_consents
+
+
+def load(*args: str) -> str:
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+class DemoRegionTests(TestCase):
+    """The demo is built once (empty database, as after `migrate`); every test reads it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.output = load("--once")
+        cls.today = timezone.localdate()
+        cls.people = list(Participant.objects.active())
+
+    def of(self, category: str) -> list[Participant]:
+        return [p for p in self.people if p.category == category]
+
+    def test_the_region_has_municipalities_schools_a_college_extra_education_and_partners(self):
+        kinds = list(Organization.objects.values_list("kind", flat=True))
+        self.assertGreaterEqual(kinds.count("municipality"), 3)
+        self.assertGreaterEqual(len([k for k in kinds if k not in ("region", "municipality")]), 12)
+        for kind in ("school", "college", "extra", "partner"):
+            self.assertIn(kind, kinds)
+
+    def test_a_partner_enterprise_has_an_agreement_valid_today(self):
+        self.assertTrue(any(a.is_valid_on(self.today) for a in Agreement.objects.all()))
+
+    def test_the_registry_holds_at_least_six_hundred_participants(self):
+        self.assertGreaterEqual(Participant.objects.count(), 600)
+
+    def test_no_person_appears_twice_in_the_region(self):
+        keys = [(p.fio_key, p.birth_date) for p in self.people]
+        self.assertEqual(len(keys), len(set(keys)))
+
+    def test_patronymics_and_surnames_agree_with_sex(self):
+        for p in self.people:
+            if p.sex == "f":
+                self.assertRegex(p.middle_name, r"(вна|чна)$", p.full_name)
+                self.assertNotRegex(p.last_name, r"(ов|ев|ёв|ин|ский)$", p.full_name)
+            else:
+                self.assertRegex(p.middle_name, r"(вич|ич)$", p.full_name)
+                self.assertNotRegex(p.last_name, r"(ова|ева|ина|ская)$", p.full_name)
+
+    def test_ages_agree_with_category_grade_and_experience(self):
+        start = school_year_start(self.today)
+        for p in self.of(Category.PUPIL):
+            self.assertTrue(5 <= p.grade <= 11 and 10 <= p.age_on(start) <= 17, p)
+        for p in self.of(Category.STUDENT):
+            self.assertTrue(1 <= p.grade <= 4 and 16 <= p.age_on(start) <= 21, p)
+        for p in self.of(Category.TEACHER):
+            self.assertTrue(0 <= p.teaching_experience_years <= 35, p)
+            self.assertGreaterEqual(p.age_on(self.today), 21 + p.teaching_experience_years, p)
+        for p in self.of(Category.PARTNER_EMPLOYEE):
+            self.assertGreaterEqual(p.age_on(self.today), 18 + p.professional_experience_years, p)
+
+    def test_mentors_have_profiles_and_mentees_have_requests(self):
+        mentors = [p for p in self.people if p.is_mentor]
+        mentees = [p for p in self.people if p.is_mentee]
+        self.assertGreaterEqual(len(mentors), 150)
+        self.assertTrue(all(p.mentor_profile.forms.exists() and p.mentor_profile.useful_for for p in mentors))
+        self.assertTrue(all(re.fullmatch(r"(#\w+)(, #\w+)*", p.mentor_profile.tags) for p in mentors))
+        self.assertTrue(all(p.requests.exists() and p.mentee_profile.desired_form_id for p in mentees))
+
+    def test_most_consents_are_complete_some_are_missing_and_some_withdrawn(self):
+        everyone = Participant.objects.all()
+        complete = [p for p in self.people if not missing_consents(p, self.today)]
+        self.assertGreater(len(complete), 0.85 * len(everyone))
+        self.assertGreater(len(self.people) - len(complete), 0)
+        self.assertTrue(everyone.filter(anonymized_at__isnull=False).exists())
+
+    def test_every_minor_mentee_in_a_pair_has_both_consents(self):
+        for link in PairMentee.objects.select_related("pair", "mentee"):
+            self.assertEqual(missing_consents(link.mentee, link.pair.start_date), [], link.mentee)
+
+    def test_every_role_has_a_login_that_opens_a_non_empty_home_page(self):
+        self.assertEqual({a.role for a in RoleAssignment.objects.all()}, set(Role))
+        for login in LOGINS:
+            with self.subTest(login.username):
+                self.assertTrue(self.client.login(username=login.username, password=DEMO_PASSWORD))
+                response = self.client.get("/")
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, User.objects.get(username=login.username).get_full_name())
+                self.client.logout()
+
+    def test_the_output_names_the_password_and_every_login(self):
+        self.assertIn(DEMO_PASSWORD, self.output)
+        for login in LOGINS:
+            self.assertIn(login.username, self.output)
+
+    def test_once_leaves_a_loaded_demo_as_it_is(self):
+        counts = Participant.objects.count(), User.objects.count()
+        self.assertIn("Демо уже загружено", load("--once"))
+        self.assertEqual((Participant.objects.count(), User.objects.count()), counts)
+
+    def test_without_once_a_second_load_is_refused(self):
+        with self.assertRaisesMessage(CommandError, "Демо уже загружено"):
+            load()
+
+
+class DemoIntoUsedDatabaseTests(RegionTestCase):
+    def test_a_database_with_its_own_data_is_never_filled_with_demo_people(self):
+        count = Participant.objects.count()
+        with self.assertRaisesMessage(CommandError, "В базе уже есть данные"):
+            load()
+        self.assertIn("Ничего не меняю", load("--once"))
+        self.assertEqual(Participant.objects.count(), count)
+
+
+class DemoGeneratorTests(TestCase):
+    def test_the_same_seed_and_day_give_the_same_region_and_another_seed_another(self):
+        day = datetime.date(2026, 11, 22)
+        names = [[p.full_name for p in generate(seed, day).people] for seed in (19, 19, 20)]
+        self.assertEqual(names[0], names[1])
+        self.assertNotEqual(names[0], names[2])
