@@ -1,15 +1,22 @@
-from accounts.scoping import may_anywhere
+from accounts.scoping import CAPABILITIES
 
 
 def roles(request):
-    """What the navigation may offer; cheap lookups done once per page."""
+    """What the navigation may offer; the user's roles are read once per page."""
     user = request.user
     if not user.is_authenticated:
         return {}
+    nav_roles = list(user.roles.select_related("organization").all())
+    held = {assignment.role for assignment in nav_roles}
+
+    def can(capability: str) -> bool:
+        return user.is_superuser or not held.isdisjoint(CAPABILITIES[capability])
+
     return {
-        "nav_roles": list(user.roles.select_related("organization").all()),
-        "can_view_people": may_anywhere(user, "view_people"),
-        "can_manage_people": may_anywhere(user, "manage_people"),
-        "can_view_audit": may_anywhere(user, "view_audit"),
-        "can_manage_organizations": may_anywhere(user, "manage_organizations"),
+        "nav_roles": nav_roles,
+        "can_view_people": can("view_people"),
+        "can_view_organizations": can("view_organization"),
+        "can_manage_people": can("manage_people"),
+        "can_view_audit": can("view_audit"),
+        "can_manage_organizations": can("manage_organizations"),
     }

@@ -1,9 +1,77 @@
+"""The home page: one section for each role the user holds."""
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment
+from accounts.scoping import CAPABILITIES
+from organizations.models import Organization
+from pairs.models import PairMentee
+from people import stats
+from people.models import Participant
+
+ROLE_ORDER = list(Role)
+
+
+def _below(organization) -> Q:
+    return Q(pk=organization.pk) | Q(parent=organization) | Q(parent__parent=organization)
+
+
+def _territory(assignment: RoleAssignment, day) -> dict:
+    """Region and municipality: counts per organization of the territory, never names."""
+    organizations = list(
+        Organization.objects.filter(_below(assignment.organization))
+        .exclude(kind__in=(Organization.Kind.REGION, Organization.Kind.MUNICIPALITY))
+        .select_related("parent").order_by("parent__name", "name")
+    )
+    participants = Participant.objects.filter(organization__in=organizations)
+    counts = stats.totals_by_organization(participants, day)
+    rows = [(organization, counts.get(organization.pk, stats.EMPTY_COUNTS)) for organization in organizations]
+    return {"template": "accounts/_home_territory.html", "rows": rows, "totals": stats.totals(participants, day),
+            "show_municipality": assignment.organization.kind == Organization.Kind.REGION}
+
+
+def _organization(assignment: RoleAssignment, day) -> dict:
+    """Head, curator, psychologist: their organization's counts and shortcuts."""
+    participants = Participant.objects.filter(organization__in=Organization.objects.filter(
+        _below(assignment.organization)))
+    return {"template": "accounts/_home_organization.html", "counts": stats.totals(participants, day),
+            "can_manage": assignment.role in CAPABILITIES["manage_people"],
+            "can_view_audit": assignment.role in CAPABILITIES["view_audit"]}
+
+
+def _mentor(assignment: RoleAssignment, day) -> dict:
+    mentees = PairMentee.objects.live().filter(pair__mentor=assignment.participant).select_related("mentee", "pair")
+    return {"template": "accounts/_home_mentor.html", "mentees": mentees}
+
+
+def _person(assignment: RoleAssignment, day) -> dict:
+    """Mentee and legal representative: the own or the child's record and its mentors."""
+    pairs = PairMentee.objects.live().filter(mentee=assignment.participant).select_related("pair__mentor", "pair__form")
+    return {"template": "accounts/_home_person.html", "pairs": pairs}
+
+
+SECTIONS = {
+    Role.REGION_OPERATOR: _territory,
+    Role.MUNICIPAL_SPECIALIST: _territory,
+    Role.HEAD: _organization,
+    Role.CURATOR: _organization,
+    Role.PSYCHOLOGIST: _organization,
+    Role.MENTOR: _mentor,
+    Role.MENTEE: _person,
+    Role.REPRESENTATIVE: _person,
+}
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Placeholder home page; the per-role home pages replace it."""
-    return render(request, "accounts/home.html", {})
+    assignments = sorted(
+        request.user.roles.select_related("organization", "participant"),
+        key=lambda a: (ROLE_ORDER.index(a.role), a.organization.name),
+    )
+    day = timezone.localdate()
+    sections = [{"assignment": a, **SECTIONS[Role(a.role)](a, day)} for a in assignments]
+    return render(request, "accounts/home.html", {"sections": sections})

@@ -1,0 +1,30 @@
+"""The audit log page: who changed what and when, in the organizations where the user may read it."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.scoping import may_anywhere, organizations_where
+from audit.changes import describe
+from audit.filters import AuditFilter
+from audit.models import AuditEntry
+
+PAGE_SIZE = 50
+
+
+@login_required
+def audit_list(request: HttpRequest) -> HttpResponse:
+    entries = AuditEntry.objects.filter(organization__in=organizations_where(request.user, "view_audit"))
+    if not may_anywhere(request.user, "view_audit"):
+        raise PermissionDenied
+    filterset = AuditFilter(request.GET, entries.select_related("actor", "organization"), request=request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for entry in page:
+        entry.rows = describe(entry)
+    query = request.GET.copy()
+    query.pop("page", None)
+    participant = filterset.form.cleaned_data.get("participant")
+    context = {"filter": filterset, "page": page, "query": query.urlencode(), "participant": participant}
+    return render(request, "audit/audit_list.html", context)
