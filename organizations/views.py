@@ -59,7 +59,7 @@ def _group_by_municipality(organizations) -> list[tuple[Organization | None, lis
             groups.setdefault(organization.parent, []).append(organization)
         else:
             groups.setdefault(None, []).append(organization)
-    return sorted(groups.items(), key=lambda item: (item[0] is not None, item[0].name if item[0] else ""))
+    return sorted(groups.items(), key=lambda item: (item[0] is not None, normalize(item[0].name) if item[0] else ""))
 
 
 @login_required
