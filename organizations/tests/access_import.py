@@ -1,0 +1,12 @@
+"""Authorization matrix rows of the organizations upload (format: nastavnik/access_matrix.py)."""
+
+from nastavnik.access_matrix import Check
+
+
+def only_own(test, side):
+    return {} if side == "own" else None
+
+
+CHECKS = [
+    Check("organizations:import", only_own, frozenset({"operator"})),
+]
