@@ -37,7 +37,7 @@ def all_checks() -> list[Check]:
 def url_names(patterns=None, prefix: str = ""):
     """Every named page of our apps, as "namespace:name"; the API's routes are listed separately."""
     api = _api()
-    skipped = SKIPPED_NAMESPACES | ({api.urls_namespace} if api else set())
+    skipped = SKIPPED_NAMESPACES | ({api.urls_namespace.split(":")[-1]} if api else set())
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace not in skipped:
