@@ -66,7 +66,7 @@ def _mentor_profile(participant: Participant):
 def _forms(participant: Participant) -> list[MentorshipForm]:
     """The forms a mentor is ready for; for a mentee alone, or a mentor without them, the desired form."""
     profile = _mentor_profile(participant)
-    forms = sorted(profile.forms.all(), key=lambda f: (f.sort_order, f.name)) if profile else []
+    forms = list(profile.forms.all()) if profile else []  # in the catalogue order
     desired = getattr(getattr(participant, "mentee_profile", None), "desired_form", None) if participant.is_mentee else None
     return forms or ([desired] if desired else [])
 

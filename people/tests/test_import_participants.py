@@ -5,14 +5,16 @@ import sys
 import tempfile
 from unittest import mock
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase
-from people import importing, xlsx
+from people import import_views, importing, xlsx
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 
 PUPIL = {
@@ -277,6 +279,64 @@ class ImportCommandTests(RegionTestCase):
         status, _, err = self.run_command(PUPIL, org="nope")
         self.assertEqual(status, 1)
         self.assertIn("Нет организации с кодом «nope».", err)
+
+
+class ImportPageTests(RegionTestCase):
+    def setUp(self):
+        uploads = tempfile.TemporaryDirectory()
+        self.addCleanup(uploads.cleanup)
+        patcher = mock.patch.object(import_views, "UPLOADS", import_views.Path(uploads.name))
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def upload(self, *rows, organization=None):
+        file = SimpleUploadedFile("pupils.xlsx", workbook(*rows).getvalue())
+        return self.client.post(reverse("people:import"),
+                                {"organization": (organization or self.school_a).pk, "file": file})
+
+    def test_a_curator_previews_the_file_then_confirms_and_finds_the_participants_in_the_list(self):
+        self.login(self.curator_a)
+        page = self.client.get(reverse("people:import"))
+        self.assertEqual(list(page.context["form"].fields["organization"].queryset), [self.school_a])
+        preview = self.upload(PUPIL, TEACHER)
+        self.assertContains(preview, "Ошибок нет. Проверено, можно загрузить — участников: 2")
+        self.assertContains(preview, "Орлова Анна Сергеевна")
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
+        token = preview.context["token"]
+        response = self.client.post(reverse("people:import"), {"token": token}, follow=True)
+        self.assertRedirects(response, f"{reverse('people:list')}?organization={self.school_a.pk}")
+        self.assertContains(response, "Загружено — участников: 2")
+        self.assertContains(response, "Орлова Анна Сергеевна")
+        self.assertEqual(Participant.objects.get(last_name="Орлова").organization, self.school_a)
+        self.assertFalse(import_views._path(token).exists())
+
+    def test_a_file_with_errors_lists_them_by_row_and_cannot_be_confirmed(self):
+        self.login(self.curator_a)
+        response = self.upload(PUPIL, pupil(Фамилия="Лебедева", Дата_рождения="завтра"))
+        self.assertContains(response, "строка 3, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ")
+        self.assertNotContains(response, 'name="token"')
+        self.assertNotIn(import_views.SESSION_KEY, self.client.session)
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
+
+    def test_a_confirmation_without_the_pending_file_imports_nothing(self):
+        self.login(self.curator_a)
+        self.upload(PUPIL)
+        response = self.client.post(reverse("people:import"), {"token": "guessed"}, follow=True)
+        self.assertContains(response, "Файл для загрузки не найден: загрузите его ещё раз.")
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
+
+    def test_a_curator_cannot_import_into_another_school(self):
+        self.login(self.curator_a)
+        response = self.upload(PUPIL, organization=self.school_b)
+        self.assertContains(response, "Выберите корректный вариант")
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
+
+    def test_a_confirmation_after_losing_the_right_to_manage_the_school_is_refused(self):
+        self.login(self.curator_a)
+        token = self.upload(PUPIL).context["token"]
+        self.curator_a.roles.update(role="psychologist")
+        self.assertEqual(self.client.post(reverse("people:import"), {"token": token}).status_code, 403)
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
 
 
 VOCABULARY = xlsx.Vocabulary(
