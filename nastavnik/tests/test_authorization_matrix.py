@@ -82,26 +82,31 @@ class AuthorizationMatrixTests(RegionTestCase):
         tokens = {name: ApiToken.issue(getattr(self, name), "matrix")[1] for name in USERS if name != "anonymous"}
         failures = []
         for check in all_checks():
-            for side in ("own", "other"):
-                kwargs = check.args(self, side)
+            sides = {side: check.args(self, side) for side in ("own", "other")}
+            for side, kwargs in sides.items():
                 if kwargs is None:
                     continue
-                allowed = check.own if side == "own" else check.other
+                opposite = "other" if side == "own" else "own"
                 for name in USERS:
-                    problem = self._try(check, side, kwargs, name, name in allowed, tokens.get(name))
+                    allowed = name in (check.own if side == "own" else check.other)
+                    # A denied answer hides this side's data; an allowed one hides the other side's,
+                    # unless the user may see that side too.
+                    hidden = side if not allowed else (
+                        opposite if sides[opposite] is not None and name not in getattr(check, opposite) else None)
+                    secret = check.secret(self, hidden) if check.secret and hidden else ""
+                    problem = self._try(check, side, kwargs, name, allowed, secret, tokens.get(name))
                     if problem:
                         failures.append(f"{check.method} {check.route} [{side}] {name}: {problem}")
         self.assertFalse(failures, "\n" + "\n".join(failures))
 
-    def _try(self, check: Check, side: str, kwargs: dict, name: str, allowed: bool, token: str | None):
+    def _try(self, check: Check, side: str, kwargs: dict, name: str, allowed: bool, secret: str, token):
         """What is wrong with `name`'s answer, or None; whatever the request changes is rolled back."""
         with transaction.atomic():
             response = self._request(check, side, kwargs, name, token)
             transaction.set_rollback(True)
         problem = _allowed_problem(check, response) if allowed else _denied_problem(check, response, name)
-        secret = check.secret(self, side) if check.secret and not allowed else ""
         if not problem and secret and secret in response.content.decode(errors="replace"):
-            problem = f"в отказе видно «{secret}»"
+            problem = f"в ответе видно «{secret}»"
         return problem
 
     def _request(self, check: Check, side: str, kwargs: dict, name: str, token: str | None):
