@@ -96,7 +96,9 @@ class _Book:
                 continue
             number = int(row.get("r") or number + 1)
             values: list = []
-            for cell in row.iter(_CELL):
+            for cell in row:
+                if cell.tag != _CELL:
+                    continue
                 reference = cell.get("r")
                 if reference:
                     values.extend([None] * (_column_index(reference.rstrip(_DIGITS)) - len(values)))
@@ -107,7 +109,7 @@ class _Book:
     def _value(self, cell):
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            return "".join(t.text or "" for t in cell.iter(_TEXT))
+            return "".join(cell.itertext())
         raw = cell.findtext(_VALUE)
         if raw is None:
             return None
@@ -369,11 +371,16 @@ class ParticipantRow:
     personal_data_consent: bool
     representative_consent: bool
     representative_name: str
+    fio_key: str = ""
+
+    def __post_init__(self):
+        if self.last_name and self.first_name:
+            self.fio_key = fio_key(self.last_name, self.first_name, self.middle_name)
 
     @property
     def identity(self) -> tuple[str, datetime.date]:
         """What makes two rows the same person in one organization: ФИО and date of birth."""
-        return fio_key(self.last_name, self.first_name, self.middle_name), self.birth_date
+        return self.fio_key, self.birth_date
 
 
 @dataclass
