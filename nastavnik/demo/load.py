@@ -9,7 +9,8 @@ from django.db import transaction
 from accounts.models import STAFF_ROLES, Role, RoleAssignment, User
 from nastavnik.demo.generate import Person, Region, generate
 from nastavnik.demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
-from organizations.models import Agreement, Organization
+from organizations.actions import create_agreement
+from organizations.models import Organization
 from people import actions
 from people.models import Participant
 from programmes.models import MentorshipForm
@@ -54,7 +55,7 @@ def database_state() -> str:
 def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     region = generate(seed, today)
     actor = User.objects.create(username=ACTOR_USERNAME, last_name="Загрузка демо-данных", is_active=False)
-    organizations = _organizations(region)
+    organizations = _organizations(region, actor)
     users = _users(region, organizations)
     forms = {form.code: form for form in MentorshipForm.objects.all()}
     records: dict[int, Participant] = {}
@@ -73,7 +74,7 @@ def _date(start: datetime.date, offset: tuple[int, int, int]) -> datetime.date:
     return datetime.date(start.year + years, month, day)
 
 
-def _organizations(region: Region) -> dict[str, Organization]:
+def _organizations(region: Region, actor) -> dict[str, Organization]:
     create = Organization.objects.create
     root = create(code=REGION[0], name=REGION[1], kind=Organization.Kind.REGION)
     organizations = {root.code: root}
@@ -83,8 +84,9 @@ def _organizations(region: Region) -> dict[str, Organization]:
         organizations[spec.code] = create(code=spec.code, name=spec.name, kind=spec.kind,
                                           parent=organizations[spec.parent])
     for spec in AGREEMENTS:
-        Agreement.objects.create(
-            partner=organizations[spec.partner], counterparty=organizations[spec.counterparty], number=spec.number,
+        create_agreement(
+            actor=actor, partner=organizations[spec.partner], counterparty=organizations[spec.counterparty],
+            number=spec.number,
             signed_on=_date(region.year_start, spec.signed), valid_from=_date(region.year_start, spec.valid_from),
             valid_until=_date(region.year_start, spec.valid_until) if spec.valid_until else None,
             subject=spec.subject)

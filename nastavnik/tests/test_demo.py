@@ -96,9 +96,11 @@ class DemoRegionTests(TestCase):
         for login in LOGINS:
             with self.subTest(login.username):
                 self.assertTrue(self.client.login(username=login.username, password=DEMO_PASSWORD))
-                response = self.client.get("/")
-                self.assertEqual(response.status_code, 200)
-                self.assertContains(response, User.objects.get(username=login.username).get_full_name())
+                if login.role is None:
+                    self.assertContains(self.client.get("/admin/"), "Администрирование")
+                else:
+                    organization = Organization.objects.get(code=login.organization)
+                    self.assertContains(self.client.get("/"), f"{login.role.label.capitalize()} · {organization.name}")
                 self.client.logout()
 
     def test_the_output_names_the_password_and_every_login(self):
