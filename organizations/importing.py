@@ -83,7 +83,7 @@ def _read(sheet) -> tuple[list[OrganizationRow], list[xlsx.RowError]]:
     first = next(lines, None)
     if first is None:
         return [], [xlsx.RowError(None, "", "лист пуст: нет строки заголовков")]
-    index, errors = xlsx.map_header(first[1], COLUMNS, REQUIRED)
+    index, errors = xlsx.map_header(*first, COLUMNS, REQUIRED)
     if errors:
         return [], errors
     rows, seen = [], {}

@@ -159,11 +159,9 @@ class CellError(ValueError):
     """A value that cannot be read; the message says what is expected."""
 
 
-HEADER_LINE = 1
-
-
-def map_header(values: list, columns: Iterable[str], required: Iterable[str]) -> tuple[dict[str, int], list[RowError]]:
-    """{column: index} of the header row; unknown, repeated and missing columns are errors."""
+def map_header(line: int, values: list, columns: Iterable[str],
+               required: Iterable[str]) -> tuple[dict[str, int], list[RowError]]:
+    """{column: index} of the header row (row `line`); unknown, repeated and missing columns are errors."""
     known = {label_key(c): c for c in columns}
     index: dict[str, int] = {}
     errors = []
@@ -173,12 +171,12 @@ def map_header(values: list, columns: Iterable[str], required: Iterable[str]) ->
             continue
         column = known.get(label_key(title))
         if column is None:
-            errors.append(RowError(HEADER_LINE, title, "неизвестный столбец"))
+            errors.append(RowError(line, title, "неизвестный столбец"))
         elif column in index:
-            errors.append(RowError(HEADER_LINE, title, "столбец повторяется"))
+            errors.append(RowError(line, title, "столбец повторяется"))
         else:
             index[column] = position
-    errors += [RowError(HEADER_LINE, c, "нет обязательного столбца") for c in required if c not in index]
+    errors += [RowError(line, c, "нет обязательного столбца") for c in required if c not in index]
     return index, errors
 
 
@@ -397,7 +395,7 @@ def check_participants(sheet: Iterable[tuple[int, list]], vocabulary: Vocabulary
     first = next(lines, None)
     if first is None:
         return Checked([], [RowError(None, "", "лист пуст: нет строки заголовков")])
-    index, errors = map_header(first[1], COLUMNS, REQUIRED)
+    index, errors = map_header(*first, COLUMNS, REQUIRED)
     if errors:
         return Checked([], errors)
     rows = []
