@@ -107,15 +107,17 @@ def _create(rows: list[xlsx.ParticipantRow], organization: Organization, actor, 
     given_on = ops.adapt_datefield_value(today)
     _insert(Consent, ("participant_id", "kind", "given_on", "representative_name", "recorded_by_id"),
             [(pk, kind, given_on, name, actor_id) for row, pk in people for kind, name in _consents(row)])
+    # One audit row per participant, shaped as log.entry shapes it, naming what was made with them.
     _insert(AuditEntry, AUDIT_COLUMNS,
-            [(actor_id, AuditEntry.Action.CREATE.value, organization.pk, Participant._meta.model_name, pk, pk,
-              _full_name(row)[:300], ops.adapt_json_value(_changes(row), None)) for row, pk in people])
+            [(actor_id, CREATE, organization.pk, PARTICIPANT, pk, pk, _full_name(row)[:300],
+              ops.adapt_json_value(_changes(row), None)) for row, pk in people])
 
 
 def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """INSERT `rows` (values of `columns`, ready for the driver) in one executemany; other columns
+    """Write `rows` (values of `columns`, ready for the driver) into `model`'s table; the other columns
     take their defaults. This is the hot loop of the import: bulk_create prepares every value through
-    the ORM and takes about eight times as long as the database itself (bench/import_participants.py)."""
+    the ORM and takes several times as long as the database itself (bench/import_participants.py),
+    so SQLite gets one executemany and PostgreSQL one COPY."""
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in columns]
@@ -124,14 +126,21 @@ def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
     defaults = tuple(now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
                      else f.get_db_prep_save(f.get_default(), connection) for f in rest)
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     names = ", ".join(quote(f.column) for f in (*fields, *rest))
-    marks = ", ".join(["%s"] * (len(fields) + len(rest)))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})",
-                           [(*row, *defaults) for row in rows])
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row((*row, *defaults))
+        else:
+            marks = ", ".join(["%s"] * (len(fields) + len(rest)))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", [(*row, *defaults) for row in rows])
 
 
 PARTICIPANT_COLUMNS = ("organization_id", "fio_key", "birth_year", *PARTICIPANT_FIELDS)
+PERSONAL_DATA, REPRESENTATIVE = Consent.Kind.PERSONAL_DATA.value, Consent.Kind.REPRESENTATIVE.value
+CREATE, PARTICIPANT = AuditEntry.Action.CREATE.value, Participant._meta.model_name
 AUDIT_COLUMNS = ("actor_id", "action", "organization_id", "object_type", "object_id", "participant_id",
                  "object_repr", "changes")
 
@@ -152,19 +161,19 @@ def _consents(row: xlsx.ParticipantRow) -> list[tuple[str, str]]:
     """(kind, representative's name) of the consents the row gives, dated the day of the import."""
     consents = []
     if row.personal_data_consent:
-        consents.append((Consent.Kind.PERSONAL_DATA.value, ""))
+        consents.append((PERSONAL_DATA, ""))
     if row.representative_consent:
-        consents.append((Consent.Kind.REPRESENTATIVE.value, row.representative_name))
+        consents.append((REPRESENTATIVE, row.representative_name))
     return consents
 
 
 def _changes(row: xlsx.ParticipantRow) -> dict:
-    """The audit row's changes, as log.diff gives them for a new participant, plus what was made with them."""
-    changes = {name: [None, getattr(row, name, None)] for name in PARTICIPANT_FIELDS}
+    """What log.diff gives for a new participant, plus the profiles, requests and consents made."""
+    changes = {name: [None, value] for name in PARTICIPANT_FIELDS if (value := getattr(row, name, None)) is not None}
     changes["birth_date"] = [None, row.birth_date.isoformat()]
-    changes = {name: change for name, change in changes.items() if change[1] is not None}
-    extra = {"forms": list(row.forms), "competences": row.competences, "requests": list(row.requests),
-             "consents": [kind for kind, _ in _consents(row)]}
-    changes.update({name: [None, value] for name, value in extra.items() if value})
+    made = {"forms": list(row.forms), "competences": row.competences, "requests": list(row.requests),
+            "consents": [kind for kind, given in ((PERSONAL_DATA, row.personal_data_consent),
+                                                  (REPRESENTATIVE, row.representative_consent)) if given]}
+    changes.update({name: [None, value] for name, value in made.items() if value})
     changes["via"] = [None, "импорт XLSX"]
     return changes
