@@ -3,6 +3,7 @@ import io
 import subprocess
 import sys
 import tempfile
+import zipfile
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -407,6 +408,34 @@ class ParsingWithoutDatabaseTests(SimpleTestCase):
         rows = list(xlsx.read_sheet(io.BytesIO(stream.getvalue())))
         self.assertEqual(rows, [(1, ["Фамилия", "Дата рождения", "Стаж"]),
                                 (3, ["Ким", datetime.datetime(2011, 5, 5), 7])])
+
+    def test_the_reader_understands_excel_shared_strings_rich_text_and_date_styles(self):
+        main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        parts = {
+            "xl/workbook.xml": f'<workbook {main} xmlns:r="{rel}"><workbookPr date1904="1"/>'
+                               '<sheets><sheet name="Лист1" sheetId="1" r:id="rId7"/></sheets></workbook>',
+            "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                                          f'relationships"><Relationship Id="rId7" Type="{rel}/worksheet" '
+                                          'Target="worksheets/sheet1.xml"/></Relationships>',
+            "xl/sharedStrings.xml": f'<sst {main}><si><t>Фамилия</t></si><si><r><t>Ёлки</t></r><r><t>на</t></r>'
+                                    '<rPh><t>ЁЛКИНА</t></rPh></si></sst>',
+            "xl/styles.xml": f'<styleSheet {main}><numFmts><numFmt numFmtId="170" formatCode="dd/mm/yyyy;@"/>'
+                             '</numFmts><cellXfs><xf numFmtId="0"/><xf numFmtId="170"/><xf numFmtId="2"/></cellXfs>'
+                             '</styleSheet>',
+            "xl/worksheets/sheet1.xml": f'<worksheet {main}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                                        '<row r="4"><c r="B4" t="s"><v>1</v></c><c r="C4" s="1"><v>366</v></c>'
+                                        '<c r="D4" s="2"><v>7.5</v></c><c r="E4" t="b"><v>1</v></c>'
+                                        '<c r="F4" t="str"><f>A1</f><v>Фамилия</v></c></row></sheetData></worksheet>',
+        }
+        stream = io.BytesIO()
+        with zipfile.ZipFile(stream, "w") as archive:
+            for name, text in parts.items():
+                archive.writestr(name, text)
+        self.assertEqual(list(xlsx.read_sheet(stream)), [
+            (1, ["Фамилия"]),
+            (4, [None, "Ёлкина", datetime.datetime(1905, 1, 1), 7.5, True, "Фамилия"]),
+        ])
 
     def test_the_reader_refuses_what_is_not_a_workbook(self):
         with self.assertRaisesMessage(xlsx.SheetError, "файл не является книгой Excel (XLSX)"):
