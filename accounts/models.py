@@ -75,6 +75,9 @@ class ApiToken(models.Model):
         verbose_name = "токен API"
         verbose_name_plural = "токены API"
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user})"
+
     @staticmethod
     def hash(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()

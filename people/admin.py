@@ -1,3 +1,27 @@
 from django.contrib import admin
 
-# Register your models here.
+from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    raw_id_fields = ["recorded_by"]
+
+
+class RequestInline(admin.TabularInline):
+    model = MenteeRequest
+    extra = 0
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "middle_name", "birth_date", "organization", "category"]
+    list_filter = ["category", "is_mentor", "is_mentee"]
+    search_fields = ["last_name", "first_name", "organization__code"]
+    raw_id_fields = ["organization", "user", "children"]
+    inlines = [ConsentInline, RequestInline]
+
+
+admin.site.register(MentorProfile, raw_id_fields=["participant"])
+admin.site.register(MenteeProfile, raw_id_fields=["participant"])

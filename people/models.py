@@ -145,6 +145,9 @@ class MentorProfile(models.Model):
             models.CheckConstraint(condition=Q(max_mentees__gte=1, max_mentees__lte=3), name="mentor_limit_1_to_3"),
         ]
 
+    def __str__(self) -> str:
+        return f"Профиль наставника: {self.participant}"
+
 
 class MenteeProfile(models.Model):
     participant = models.OneToOneField(Participant, on_delete=models.CASCADE, related_name="mentee_profile")
@@ -158,6 +161,9 @@ class MenteeProfile(models.Model):
     class Meta:
         verbose_name = "профиль наставляемого"
         verbose_name_plural = "профили наставляемых"
+
+    def __str__(self) -> str:
+        return f"Профиль наставляемого: {self.participant}"
 
 
 class MenteeRequest(models.Model):
