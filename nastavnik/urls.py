@@ -7,4 +7,5 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
+    path("pairs/", include("pairs.urls")),
 ]

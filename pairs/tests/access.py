@@ -1,0 +1,54 @@
+"""Authorization matrix rows of the pair pages (format: nastavnik/access_matrix.py)."""
+
+import datetime
+
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.testing import make_participant
+from pairs.models import Pair, PairMentee
+from people.models import Participant
+
+# The pupil of mentee_a and parent_a is in the own pair; its mentor is not mentor_a, so that the rows of
+# other apps (what mentor_a sees of pupils) do not change.
+PERSONAL_A = frozenset({"mentee_a", "parent_a"})
+
+
+def _mentor(test, school, last_name: str) -> Participant:
+    return Participant.objects.filter(organization=school, last_name=last_name).first() or make_participant(
+        school, last_name, is_mentor=True, is_mentee=False, grade=11, birth_date=datetime.date(2009, 4, 4))
+
+
+def _pair(test, side) -> Pair:
+    """Own: the mentor Лебедев with the pupil Кузнецова (school A); other: Васильев with Попов (school B)."""
+    if side == "own":
+        mentor, mentee = _mentor(test, test.school_a, "Лебедев"), test.pupil_a
+    else:
+        mentor, mentee = _mentor(test, test.school_b, "Васильев"), test.pupil_b
+    pair = Pair.objects.filter(mentor=mentor).first()
+    if pair is None:
+        pair = Pair.objects.create(organization=mentor.organization, form=test.pupil_pupil, mentor=mentor,
+                                   start_date=datetime.date(2026, 10, 1), planned_end_date=datetime.date(2027, 5, 31))
+        PairMentee.objects.create(pair=pair, mentee=mentee)
+    return pair
+
+
+def both_pairs(test, side):
+    if side != "own":
+        return None
+    _pair(test, "own")
+    _pair(test, "other")
+    return {}
+
+
+def pair(test, side):
+    return {"pk": _pair(test, side).pk}
+
+
+def mentee_surname(test, side):
+    return _pair(test, side).mentees.get().mentee.last_name
+
+
+CHECKS = [
+    Check("pairs:list", both_pairs, REGION_STAFF_A | REGION_STAFF_B | PERSONAL_A | {"mentor_a"},
+          secret=lambda test, side: test.pupil_b.last_name),
+    Check("pairs:detail", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
+]
