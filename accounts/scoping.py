@@ -43,6 +43,33 @@ def organizations_where(user, capability: str):
     return Organization.objects.filter(_below(roots))
 
 
+def organizations_above_visible(user):
+    """The visible organizations and those above them: agreements with these cover the user's ones."""
+    visible = organizations_where(user, "view_organization")
+    return visible.model.objects.filter(
+        Q(pk__in=visible) | Q(children__in=visible) | Q(children__children__in=visible)
+    )
+
+
+def partners_visible_to(user):
+    """Partners the user sees: visible ones and those attached to a territory above the user's organizations."""
+    from organizations.models import Organization
+
+    return Organization.objects.filter(kind=Organization.Kind.PARTNER).filter(
+        Q(pk__in=organizations_where(user, "view_organization")) | Q(parent__in=organizations_above_visible(user))
+    )
+
+
+def agreements_visible_to(user):
+    """Agreements with the user's organizations or a territory above them, and those of visible partners."""
+    from organizations.models import Agreement
+
+    return Agreement.objects.filter(
+        Q(counterparty__in=organizations_above_visible(user))
+        | Q(partner__in=organizations_where(user, "view_organization"))
+    )
+
+
 def may(user, capability: str, organization) -> bool:
     """Whether `user` holds `capability` at `organization` (directly or from above)."""
     if organization is None:

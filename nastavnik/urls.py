@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from nastavnik.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
     path("people/", include("people.urls")),

@@ -6,6 +6,7 @@ organization, and who may touch what), then written in one transaction, or nothi
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.scoping import organizations_where
@@ -76,6 +77,16 @@ def import_organizations(file, *, actor, dry_run: bool = False) -> OrganizationR
         return report
     report.written = True
     return report
+
+
+def save_organization(*, actor, code: str, name: str, kind: str, parent_code: str = "") -> Organization:
+    """One organization created or updated by code, under the same rules as a file (the API uses it)."""
+    row = OrganizationRow(line=0, code=code.strip(), name=name.strip(), kind=kind, parent_code=parent_code.strip())
+    errors = _check([row], actor)
+    if errors:
+        raise ValidationError([str(error) for error in errors])
+    _write([row], actor)
+    return Organization.objects.get(code=row.code)
 
 
 def _read(sheet) -> tuple[list[OrganizationRow], list[xlsx.RowError]]:

@@ -12,7 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from accounts.scoping import may, may_anywhere, organizations_where
+from accounts.scoping import (
+    agreements_visible_to,
+    may,
+    may_anywhere,
+    organizations_where,
+    partners_visible_to,
+)
 from organizations import actions
 from organizations.forms import AgreementForm
 from organizations.models import Agreement, Organization
@@ -25,24 +31,6 @@ Kind = Organization.Kind
 
 def _visible(user):
     return organizations_where(user, "view_organization")
-
-
-def _reach(user):
-    """The visible organizations and those above them: agreements with these cover the user's ones."""
-    visible = _visible(user)
-    return Organization.objects.filter(Q(pk__in=visible) | Q(children__in=visible) | Q(children__children__in=visible))
-
-
-def _partners(user):
-    """Partners the user sees: visible ones and those attached to a territory above the user's organizations."""
-    return Organization.objects.filter(kind=Kind.PARTNER).filter(
-        Q(pk__in=_visible(user)) | Q(parent__in=_reach(user))
-    )
-
-
-def _agreements(user):
-    """Agreements with the user's organizations or a territory above them, and those of visible partners."""
-    return Agreement.objects.filter(Q(counterparty__in=_reach(user)) | Q(partner__in=_visible(user)))
 
 
 def _below(organization) -> Q:
@@ -105,10 +93,10 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
-    agreements = _agreements(request.user).select_related("counterparty")
+    agreements = agreements_visible_to(request.user).select_related("counterparty")
     if not may_anywhere(request.user, "view_organization"):
         raise PermissionDenied
-    partners = _partners(request.user).prefetch_related(Prefetch("agreements", queryset=agreements))
+    partners = partners_visible_to(request.user).prefetch_related(Prefetch("agreements", queryset=agreements))
     manageable = _manageable_ids(request.user)
     context = {"partners": partners, "manageable": manageable, "today": timezone.localdate(),
                "can_add": bool(manageable)}
@@ -134,7 +122,7 @@ def _counterparties(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = get_object_or_404(_partners(request.user), pk=pk)
+    partner = get_object_or_404(partners_visible_to(request.user), pk=pk)
     if not may_anywhere(request.user, "manage_agreements"):
         raise PermissionDenied
     form = AgreementForm(request.POST or None, counterparties=_counterparties(request.user))
@@ -145,7 +133,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agreement = get_object_or_404(_agreements(request.user).select_related("partner", "counterparty"), pk=pk)
+    agreement = get_object_or_404(agreements_visible_to(request.user).select_related("partner", "counterparty"), pk=pk)
     if not may(request.user, "manage_agreements", agreement.counterparty):
         raise PermissionDenied
     form = AgreementForm(request.POST or None, initial=model_to_dict(agreement, actions.AGREEMENT_FIELDS),

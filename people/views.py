@@ -26,21 +26,12 @@ from people.forms import (
     RequestForm,
     WithdrawalForm,
 )
+from people.lookups import managed_participant
 from people.models import Consent, MenteeProfile, MentorProfile, Participant
 from people.rules import missing_consents
 
 PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
-
-
-def _managed_participant(request: HttpRequest, pk: int, **conditions) -> Participant:
-    """A participant the user sees (404 otherwise), not anonymised, whom they may change (403 otherwise)."""
-    participant = get_object_or_404(
-        Participant.objects.visible_to(request.user).active().select_related("organization"), pk=pk, **conditions
-    )
-    if not may(request.user, "manage_people", participant.organization):
-        raise PermissionDenied
-    return participant
 
 
 def _run(form, action):
@@ -119,7 +110,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @FORM_METHODS
 def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _managed_participant(request, pk)
+    participant = managed_participant(request.user, pk)
     form = ParticipantForm(request.POST or None, initial=model_to_dict(participant, actions.PARTICIPANT_FIELDS))
     return _form_page(request, form, partial(actions.update_participant, participant, actor=request.user),
                       title="Личные данные", participant=participant, success="Изменения сохранены.")
@@ -128,7 +119,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @FORM_METHODS
 def mentor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _managed_participant(request, pk, is_mentor=True)
+    participant = managed_participant(request.user, pk, is_mentor=True)
     profile = MentorProfile.objects.filter(participant=participant).first()
     initial = model_to_dict(profile, [*actions.MENTOR_FIELDS, "forms"]) if profile else {}
     form = MentorProfileForm(request.POST or None, initial=initial)
@@ -139,7 +130,7 @@ def mentor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @FORM_METHODS
 def mentee_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _managed_participant(request, pk, is_mentee=True)
+    participant = managed_participant(request.user, pk, is_mentee=True)
     profile = MenteeProfile.objects.filter(participant=participant).first()
     initial = model_to_dict(profile, actions.MENTEE_FIELDS) if profile else {}
     form = MenteeProfileForm(request.POST or None, initial=initial)
@@ -151,7 +142,7 @@ def mentee_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @FORM_METHODS
 def request_create(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _managed_participant(request, pk, is_mentee=True)
+    participant = managed_participant(request.user, pk, is_mentee=True)
     form = RequestForm(request.POST or None)
     return _form_page(request, form, partial(actions.add_request, participant, actor=request.user),
                       title="Новый запрос наставляемого", participant=participant, success="Запрос добавлен.")
@@ -160,7 +151,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @FORM_METHODS
 def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = _managed_participant(request, pk)
+    participant = managed_participant(request.user, pk)
     form = ConsentForm(request.POST or None, request.FILES or None)
     return _form_page(request, form, partial(actions.record_consent, participant, actor=request.user),
                       title="Новое согласие", participant=participant, success="Согласие внесено.")

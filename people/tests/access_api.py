@@ -1,0 +1,91 @@
+"""Authorization matrix rows of the participants API (format: nastavnik/access_matrix.py)."""
+
+import datetime
+
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.testing import make_participant
+from people.models import Participant
+from people.tests.access import (
+    MANAGERS_A,
+    MANAGERS_B,
+    STAFF,
+    consent,
+    mentee_request,
+    mentor,
+    mentor_surname,
+    only_own,
+    other_surname,
+    pupil,
+    pupil_surname,
+    withdrawal,
+)
+
+BASE = "/api/v1/participants/"
+
+
+def ids(args):
+    """Matrix kwargs under the API's parameter names."""
+
+    def wrapped(test, side):
+        kwargs = args(test, side)
+        return kwargs and {"participant_id": kwargs["pk"]}
+
+    return wrapped
+
+
+def consent_ids(test, side):
+    kwargs = consent(test, side)
+    pupil_pk = (test.pupil_a if side == "own" else test.pupil_b).pk
+    return {"participant_id": pupil_pk, "consent_id": kwargs["pk"]}
+
+
+def new_pupil(test, side):
+    return {"organization": (test.school_a if side == "own" else test.school_b).code, "last_name": "Новикова",
+            "first_name": "Алина", "birth_date": "2013-02-02", "category": "pupil", "grade": 7, "is_mentee": True}
+
+
+def own_or_other(test, side):
+    return {}
+
+
+def patch(test, side):
+    return {"phone": "+7 900 000-00-00"}
+
+
+def mentor_profile(test, side):
+    return {"source": "pupils", "competences": "математика", "max_mentees": 2, "forms": ["pupil_pupil"]}
+
+
+def mentee_profile(test, side):
+    return {"desired_form": "pupil_pupil"}
+
+
+def unconsented(test, side):
+    """A teacher of the side's school who has given no consent yet."""
+    school = test.school_a if side == "own" else test.school_b
+    teacher = Participant.objects.filter(organization=school, last_name="Белова").first() or make_participant(
+        school, "Белова", consents=False, category="teacher", birth_date=datetime.date(1985, 1, 1))
+    return {"participant_id": teacher.pk}
+
+
+def consent_payload(test, side):
+    return {"kind": "personal_data", "given_on": "2026-10-01"}
+
+
+P = "/api/v1/participants/{participant_id}"
+CHECKS = [
+    Check(BASE, only_own, STAFF, secret=other_surname),
+    Check(BASE, own_or_other, MANAGERS_A, MANAGERS_B, method="POST", data=new_pupil),
+    Check(P, ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
+    Check(P, ids(pupil), MANAGERS_A, MANAGERS_B, method="PATCH", data=patch, secret=pupil_surname),
+    Check(P + "/mentor-profile", ids(mentor), MANAGERS_A, MANAGERS_B, method="PUT", data=mentor_profile,
+          secret=mentor_surname),
+    Check(P + "/mentee-profile", ids(pupil), MANAGERS_A, MANAGERS_B, method="PUT", data=mentee_profile,
+          secret=pupil_surname),
+    Check(P + "/requests", ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B),
+    Check(P + "/requests", ids(pupil), MANAGERS_A, MANAGERS_B, method="POST", data=mentee_request),
+    Check(P + "/consents", ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B),
+    Check(P + "/consents", unconsented, MANAGERS_A, MANAGERS_B, method="POST", data=consent_payload),
+    Check(P + "/consents/{consent_id}/withdraw", consent_ids, MANAGERS_A, MANAGERS_B, method="POST",
+          data=withdrawal),
+]
