@@ -47,9 +47,14 @@ class RoleAssignment(models.Model):
         verbose_name_plural = "роли пользователей"
         constraints = [
             models.UniqueConstraint(
+                fields=["user", "role", "organization"],
+                condition=Q(participant__isnull=True),
+                name="staff_role_unique",
+            ),
+            models.UniqueConstraint(
                 fields=["user", "role", "organization", "participant"],
-                name="role_assignment_unique",
-                nulls_distinct=False,
+                condition=Q(participant__isnull=False),
+                name="personal_role_unique",
             ),
             models.CheckConstraint(
                 condition=Q(role__in=[r.value for r in PERSONAL_ROLES], participant__isnull=False)
