@@ -1,3 +1,17 @@
 from django.contrib import admin
 
-# Register your models here.
+from pairs.models import Pair, PairMentee
+
+
+class PairMenteeInline(admin.TabularInline):
+    model = PairMentee
+    raw_id_fields = ["mentee"]
+    extra = 0
+
+
+@admin.register(Pair)
+class PairAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organization", "form", "status", "start_date", "planned_end_date"]
+    list_filter = ["status", "form"]
+    raw_id_fields = ["organization", "mentor"]
+    inlines = [PairMenteeInline]

@@ -86,3 +86,6 @@ class PairMentee(models.Model):
         verbose_name = "наставляемый в паре"
         verbose_name_plural = "наставляемые в парах"
         constraints = [models.UniqueConstraint(fields=["pair", "mentee"], name="pair_mentee_unique")]
+
+    def __str__(self) -> str:
+        return str(self.mentee)

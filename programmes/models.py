@@ -59,3 +59,34 @@ class RoleModelVariant(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FormRuleOverride(models.Model):
+    """A region's or an organization's change of one rule of a form; the organization's wins."""
+
+    class Rule(models.TextChoices):
+        MENTEE_AGE_MIN = "mentee_age_min", "возраст наставляемого от"
+        MENTEE_AGE_MAX = "mentee_age_max", "возраст наставляемого до"
+        MENTOR_GRADE_ABOVE_MENTEE = "mentor_grade_above_mentee", "наставник в более старшем классе/курсе"
+        MENTEE_MAX_TEACHING_YEARS = "mentee_max_teaching_years", "стаж молодого специалиста, лет"
+        MENTOR_FROM_PARTNER = "mentor_from_partner", "наставник из организации-партнёра"
+        MENTOR_MIN_EXPERIENCE_YEARS = "mentor_min_experience_years", "профессиональный стаж наставника от, лет"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name="регион или организация", on_delete=models.CASCADE,
+        related_name="rule_overrides",
+    )
+    form = models.ForeignKey(MentorshipForm, verbose_name="форма", on_delete=models.CASCADE)
+    rule = models.CharField("правило", max_length=40, choices=Rule.choices)
+    # A number for numeric rules, true/false for yes/no rules, null switches a numeric rule off.
+    value = models.JSONField("значение", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "изменение правила формы"
+        verbose_name_plural = "изменения правил форм"
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "form", "rule"], name="one_override_per_rule"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form}: {self.get_rule_display()} = {self.value}"
