@@ -1,18 +1,38 @@
 """Pair pages: the list with its filters, the card with its transitions, the new pair form and the
 individual plan. Every change goes through pairs.actions."""
 
+from functools import partial
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may, may_anywhere
+from pairs import actions, candidates
 from pairs.filters import PairFilter
+from pairs.forms import PairForm, PairStepForm, default_term
 from pairs.models import Pair, PairMentee
+from people.models import Participant
 
 PAGE_SIZE = 50
+FORM_METHODS = require_http_methods(["GET", "POST"])
+
+
+def _run(form, action):
+    """The action's result for a valid submitted form, or None; a domain error goes onto the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return action(**form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
 
 
 def _visible_pairs(user):
@@ -47,3 +67,32 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
     context = {"pair": pair, "can_manage": may(request.user, "manage_pairs", pair.organization)}
     return render(request, "pairs/pair_detail.html", context)
+
+
+def _candidates(user, step: PairStepForm, data) -> dict:
+    """Mentors for the chosen organization, form and start; mentees for the chosen mentor."""
+    if not step.is_valid():
+        return {}
+    place = (step.cleaned_data["organization"], step.cleaned_data["form"], step.cleaned_data["start_date"])
+    visible = Participant.objects.visible_to(user)
+    mentors = candidates.mentors(visible, *place)
+    chosen = next((c.participant for c in mentors if str(c.participant.pk) == data.get("mentor")), None)
+    return {"mentors": mentors, "chosen_mentor_ids": {str(chosen.pk)} if chosen else set(),
+            "mentees": candidates.mentees(visible, *place, chosen) if chosen else None,
+            "chosen_mentees": set(data.getlist("mentees"))}
+
+
+@login_required
+@FORM_METHODS
+def pair_create(request: HttpRequest) -> HttpResponse:
+    """«Новая пара»: the form and the term, then a mentor and mentees among the eligible candidates."""
+    if not may_anywhere(request.user, "manage_pairs"):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    step = PairStepForm(data or None, user=request.user, initial=default_term(timezone.localdate()))
+    form = PairForm(request.POST, user=request.user) if request.method == "POST" else step
+    if request.method == "POST" and (pair := _run(form, partial(actions.propose_pair, actor=request.user))):
+        messages.success(request, "Пара предложена. Её закрепит приказ «О закреплении наставнических пар (групп)».")
+        return redirect("pairs:detail", pk=pair.pk)
+    context = {"form": form, **_candidates(request.user, step, data)}
+    return render(request, "pairs/pair_form.html", context)

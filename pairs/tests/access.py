@@ -10,6 +10,8 @@ from people.models import Participant
 # The pupil of mentee_a and parent_a is in the own pair; its mentor is not mentor_a, so that the rows of
 # other apps (what mentor_a sees of pupils) do not change.
 PERSONAL_A = frozenset({"mentee_a", "parent_a"})
+MANAGERS_A = frozenset({"head_a", "curator_a"})
+MANAGERS_B = frozenset({"curator_b"})
 
 
 def _mentor(test, school, last_name: str) -> Participant:
@@ -47,8 +49,23 @@ def mentee_surname(test, side):
     return _pair(test, side).mentees.get().mentee.last_name
 
 
+def only_own(test, side):
+    return {} if side == "own" else None
+
+
+def new_pair(test, side):
+    """A pair of school A that its managers may propose; school B's curator gets the form back with errors."""
+    mentee = Participant.objects.filter(organization=test.school_a, last_name="Новикова").first() or make_participant(
+        test.school_a, "Новикова", grade=5)
+    return {"organization": test.school_a.pk, "form": test.pupil_pupil.pk, "start_date": "2026-12-01",
+            "planned_end_date": "2027-05-31", "kind": "traditional", "mentor": test.pupil_mentor_a.pk,
+            "mentees": [mentee.pk]}
+
+
 CHECKS = [
     Check("pairs:list", both_pairs, REGION_STAFF_A | REGION_STAFF_B | PERSONAL_A | {"mentor_a"},
           secret=lambda test, side: test.pupil_b.last_name),
     Check("pairs:detail", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
+    Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B),
+    Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B, method="POST", data=new_pair),
 ]

@@ -2,11 +2,13 @@ import datetime
 
 from django.urls import reverse
 
+from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair, PairMentee, PairStatus
 from programmes.models import MentorshipForm
 
 LIST = reverse("pairs:list")
+CREATE = reverse("pairs:create")
 
 
 def make_pair(mentor, *mentees, form, status=PairStatus.PROPOSED) -> Pair:
@@ -90,3 +92,83 @@ class PairCardTests(RegionTestCase):
     def test_a_curator_of_another_school_gets_404(self):
         self.login(self.curator_b)
         self.assertEqual(self.client.get(reverse("pairs:detail", args=[self.pair.pk])).status_code, 404)
+
+
+class NewPairTests(RegionTestCase):
+    def step(self, **values) -> dict:
+        return {"organization": self.school_a.pk, "form": self.pupil_pupil.pk, "start_date": "2026-12-01",
+                "planned_end_date": "2027-05-31", "kind": "traditional", **values}
+
+    def open(self, **values):
+        self.login(self.curator_a)
+        return self.client.get(CREATE, self.step(**values))
+
+    def test_the_page_lists_the_eligible_mentors_with_their_free_places(self):
+        response = self.open()
+        self.assertContains(response, "Смирнов Иван")
+        self.assertContains(response, "свободно мест: 3 из 3")
+        self.assertNotContains(response, "Попов")
+
+    def test_a_full_mentor_is_shown_disabled_with_the_reason(self):
+        pupils = [make_participant(self.school_a, f"Ученик{i}", grade=5) for i in range(3)]
+        make_pair(self.pupil_mentor_a, *pupils, form=self.pupil_pupil)
+        self.assertContains(self.open(), "уже 3 наставляемых из 3 возможных")
+
+    def test_after_the_mentor_the_mentees_come_with_the_reasons_of_the_unfit_ones(self):
+        make_participant(self.school_a, "Одноклассник", grade=10)
+        make_participant(self.school_a, "Безсогласия", grade=5, consents=False)
+        response = self.open(mentor=str(self.pupil_mentor_a.pk))
+        allowed, unfit = response.context["mentees"].allowed, response.context["mentees"].unfit
+        self.assertEqual([c.participant for c in allowed], [self.pupil_a])
+        reasons = {c.participant.last_name: c.reason for c in unfit}
+        self.assertIn("более старшем классе", reasons["Одноклассник"])
+        self.assertIn("согласий", reasons["Безсогласия"])
+        self.assertContains(response, f'value="{unfit[0].participant.pk}" disabled')
+
+    def test_a_mentee_already_in_a_pair_of_the_form_is_unfit(self):
+        other = make_participant(self.school_a, "Другой", is_mentor=True, is_mentee=False, grade=11)
+        make_pair(other, self.pupil_a, form=self.pupil_pupil)
+        response = self.open(mentor=str(self.pupil_mentor_a.pk))
+        self.assertEqual(response.context["mentees"].unfit[0].reason, "уже в паре этой формы")
+
+    def test_the_curator_proposes_a_pair_through_the_action(self):
+        self.login(self.curator_a)
+        response = self.client.post(CREATE, self.step(mentor=self.pupil_mentor_a.pk, mentees=[self.pupil_a.pk]))
+        pair = Pair.objects.get()
+        self.assertRedirects(response, reverse("pairs:detail", args=[pair.pk]))
+        self.assertEqual((pair.status, pair.created_by), (PairStatus.PROPOSED, self.curator_a))
+        self.assertTrue(AuditEntry.objects.filter(object_type="pair", object_id=pair.pk).exists())
+
+    def test_a_crafted_ineligible_pair_is_refused_with_the_reason(self):
+        same_grade = make_participant(self.school_a, "Одноклассник", grade=10)
+        self.login(self.curator_a)
+        response = self.client.post(CREATE, self.step(mentor=self.pupil_mentor_a.pk, mentees=[same_grade.pk]))
+        self.assertContains(response, "более старшем классе")
+        self.assertFalse(Pair.objects.exists())
+
+    def test_a_pupil_of_another_school_cannot_be_chosen(self):
+        self.login(self.curator_a)
+        response = self.client.post(CREATE, self.step(mentor=self.pupil_mentor_a.pk, mentees=[self.pupil_b.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("mentees", response.context["form"].errors)
+        self.assertFalse(Pair.objects.exists())
+
+    def test_the_end_must_follow_the_start(self):
+        response = self.open(planned_end_date="2026-11-01")
+        self.assertContains(response, "Окончание должно быть позже начала.")
+        self.assertIsNone(response.context.get("mentors"))
+
+    def test_a_psychologist_may_not_form_pairs(self):
+        self.login(self.psychologist_a)
+        self.assertEqual(self.client.get(CREATE).status_code, 403)
+
+    def test_the_candidates_cost_the_same_queries_for_twenty_mentors_and_forty_mentees(self):
+        for number in range(20):
+            make_participant(self.school_a, f"Наставник{number}", is_mentor=True, is_mentee=False, grade=11)
+            make_participant(self.school_a, f"Ученик{number}", grade=5)
+            make_participant(self.school_a, f"Ученица{number}", grade=11)
+        self.login(self.curator_a)
+        with self.assertNumQueries(26):
+            response = self.client.get(CREATE, self.step(mentor=str(self.pupil_mentor_a.pk)))
+        self.assertEqual(len(response.context["mentors"].allowed), 21)
+        self.assertEqual(len(response.context["mentees"].allowed), 21)

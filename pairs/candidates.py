@@ -1,0 +1,96 @@
+"""Who can be chosen on the «Новая пара» page: the organization's mentors and mentees of the form's
+categories, each with the Russian reason it cannot be chosen (empty when it can). The reasons come
+from programmes.eligibility and pairs.actions; the action `propose_pair` checks them again on submit."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Prefetch
+
+from pairs.actions import mentor_limit
+from pairs.models import PairMentee
+from people.models import Consent, Participant
+from programmes import eligibility
+from programmes.rules import form_rules, people
+
+NO_MENTEE = "нет подходящих наставляемых в этой форме"
+BUSY = "уже в паре этой формы"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    participant: Participant
+    reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Candidates:
+    allowed: list[Candidate]
+    unfit: list[Candidate]
+
+    def __iter__(self):
+        return iter(self.allowed + self.unfit)
+
+
+def _split(candidates: list[Candidate]) -> Candidates:
+    return Candidates([c for c in candidates if not c.reason], [c for c in candidates if c.reason])
+
+
+def _pool(visible, organization, categories):
+    return (
+        visible.active().filter(organization=organization, category__in=categories)
+        .select_related("organization", "mentor_profile", "mentee_profile")
+        .prefetch_related(Prefetch("consents", queryset=Consent.objects.all()), "parents")
+    )
+
+
+def _reasons(organization, form, start_date, mentors: list, mentees: list) -> np.ndarray:
+    """Reason codes as a (mentors × mentees) matrix."""
+    if not mentors or not mentees:
+        return np.zeros((len(mentors), len(mentees)), dtype=np.int8)
+    mentor_idx, mentee_idx = np.divmod(np.arange(len(mentors) * len(mentees)), len(mentees))
+    ids = {m.pk for m in mentors}
+    parents = np.array([(p.pk, c.pk) for c in mentees for p in c.parents.all() if p.pk in ids],
+                       dtype=np.int64).reshape(-1, 2)
+    codes = eligibility.check(form_rules(form, organization), people(mentors, organization, start_date),
+                              people(mentees, organization, start_date), mentor_idx, mentee_idx, parents)
+    return codes.reshape(len(mentors), len(mentees))
+
+
+def _free_mentees(mentees: list, form) -> list:
+    busy = set(PairMentee.objects.live().filter(pair__form=form, mentee__in=mentees).values_list("mentee", flat=True))
+    return [m for m in mentees if m.pk not in busy]
+
+
+def mentors(visible, organization, form, start_date: datetime.date) -> Candidates:
+    """Mentors with their free places; one who is full or fits no free mentee is disabled with the reason."""
+    pool = list(_pool(visible, organization, form.mentor_categories).filter(is_mentor=True))
+    mentees = _free_mentees(list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True)), form)
+    codes = _reasons(organization, form, start_date, pool, mentees)
+    taken = dict(PairMentee.objects.live().filter(pair__mentor__in=pool).values_list("pair__mentor")
+                 .annotate(n=Count("id")))
+    result = []
+    for row, mentor in zip(codes, pool, strict=True):
+        limit, busy = mentor_limit(mentor), taken.get(mentor.pk, 0)
+        reason = ""
+        if busy >= limit:
+            reason = f"уже {busy} наставляемых из {limit} возможных"
+        elif not (row == eligibility.ALLOWED).any():
+            reason = eligibility.REASONS[Counter(row.tolist()).most_common(1)[0][0]] if len(row) else NO_MENTEE
+        result.append(Candidate(mentor, reason, f"свободно мест: {max(limit - busy, 0)} из {limit}"))
+    return _split(result)
+
+
+def mentees(visible, organization, form, start_date: datetime.date, mentor: Participant) -> Candidates:
+    """Mentees of the organization for `mentor`: the free ones the rules allow, the others with the reason."""
+    pool = list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True))
+    free = {m.pk for m in _free_mentees(pool, form)}
+    codes = _reasons(organization, form, start_date, [mentor], pool)
+    result = []
+    for code, mentee in zip(codes[0].tolist() if pool else [], pool, strict=True):
+        reason = eligibility.REASONS.get(code, "") if mentee.pk in free else BUSY
+        result.append(Candidate(mentee, reason, mentee.grade_label))
+    return _split(result)

@@ -1,0 +1,70 @@
+"""Forms of the pair pages: input validation only; pairs.actions check the domain rules."""
+
+import datetime
+
+from django import forms
+
+from accounts.scoping import organizations_where
+from nastavnik.widgets import DateInput
+from organizations.models import Organization
+from people.models import Participant
+from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
+
+# A change of these fields reloads the candidates (htmx, see pair_form.html).
+STEP = {"data-step": "1"}
+
+
+class PairStepForm(forms.Form):
+    """What decides who may be chosen: the organization, the form and the term."""
+
+    organization = forms.ModelChoiceField(label="Организация", queryset=Organization.objects.none(),
+                                          widget=forms.Select(attrs=STEP))
+    form = forms.ModelChoiceField(label="Форма наставничества", queryset=MentorshipForm.objects.all(),
+                                  widget=forms.Select(attrs=STEP))
+    start_date = forms.DateField(label="Начало", widget=DateInput(attrs=STEP))
+    planned_end_date = forms.DateField(label="Плановое окончание", widget=DateInput())
+    variant = forms.ModelChoiceField(label="Вариация ролевой модели", queryset=RoleModelVariant.objects.none(),
+                                     required=False)
+    kind = forms.ChoiceField(label="Вид наставничества", choices=MentoringKind.choices,
+                             initial=MentoringKind.TRADITIONAL)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        organizations = organizations_where(user, "manage_pairs").filter(kind__in=Organization.EDUCATIONAL_KINDS)
+        self.fields["organization"].queryset = organizations
+        if len(organizations) == 1:
+            self.fields["organization"].initial = organizations[0].pk
+        form_id = self.data.get("form") or None
+        if form_id and str(form_id).isdigit():
+            self.fields["variant"].queryset = RoleModelVariant.objects.filter(form=form_id)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("planned_end_date")
+        if start and end and end <= start:
+            self.add_error("planned_end_date", "Окончание должно быть позже начала.")
+        return data
+
+
+class PairForm(PairStepForm):
+    """The whole new pair: the step fields, the mentor and the mentees among those the user sees."""
+
+    mentor = forms.ModelChoiceField(label="Наставник", queryset=Participant.objects.none(),
+                                    error_messages={"required": "Выберите наставника."})
+    mentees = forms.ModelMultipleChoiceField(label="Наставляемые", queryset=Participant.objects.none(),
+                                             error_messages={"required": "Выберите хотя бы одного наставляемого."})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        visible = Participant.objects.visible_to(user).active()
+        self.fields["mentor"].queryset = visible.filter(is_mentor=True)
+        self.fields["mentees"].queryset = visible.filter(is_mentee=True)
+
+    def clean_mentees(self):
+        return list(self.cleaned_data["mentees"])
+
+
+def default_term(today: datetime.date) -> dict:
+    """The school year ahead: from today to the next 31 May."""
+    end_year = today.year + (1 if today.month >= 6 else 0)
+    return {"start_date": today, "planned_end_date": datetime.date(end_year, 5, 31)}
