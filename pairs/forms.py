@@ -68,3 +68,17 @@ def default_term(today: datetime.date) -> dict:
     """The school year ahead: from today to the next 31 May."""
     end_year = today.year + (1 if today.month >= 6 else 0)
     return {"start_date": today, "planned_end_date": datetime.date(end_year, 5, 31)}
+
+
+class ConfirmForm(forms.Form):
+    """A transition with nothing to fill in: the button is the confirmation."""
+
+
+class CompleteForm(forms.Form):
+    on = forms.DateField(label="Дата завершения", widget=DateInput())
+
+
+class TerminateForm(forms.Form):
+    on = forms.DateField(label="Дата прекращения", widget=DateInput())
+    reason = forms.CharField(label="Основание", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             initial="Наставляемый не выполняет свои обязанности.")

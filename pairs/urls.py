@@ -7,4 +7,7 @@ urlpatterns = [
     path("", views.pair_list, name="list"),
     path("new/", views.pair_create, name="create"),
     path("<int:pk>/", views.pair_detail, name="detail"),
+    path("<int:pk>/start/", views.pair_transition, {"name": "start"}, name="start"),
+    path("<int:pk>/complete/", views.pair_transition, {"name": "complete"}, name="complete"),
+    path("<int:pk>/terminate/", views.pair_transition, {"name": "terminate"}, name="terminate"),
 ]

@@ -1,6 +1,8 @@
 """Pair pages: the list with its filters, the card with its transitions, the new pair form and the
 individual plan. Every change goes through pairs.actions."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib import messages
@@ -16,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from accounts.scoping import may, may_anywhere
 from pairs import actions, candidates
 from pairs.filters import PairFilter
-from pairs.forms import PairForm, PairStepForm, default_term
-from pairs.models import Pair, PairMentee
+from pairs.forms import CompleteForm, ConfirmForm, PairForm, PairStepForm, TerminateForm, default_term
+from pairs.models import LIVE_STATUSES, Pair, PairMentee, PairStatus
 from people.models import Participant
 
 PAGE_SIZE = 50
@@ -33,6 +35,28 @@ def _run(form, action):
     except ValidationError as error:
         form.add_error(None, error)
         return None
+
+
+@dataclass(frozen=True)
+class Transition:
+    title: str
+    form: type
+    action: Callable
+    success: str
+    # Where the card offers it; the action itself is what refuses a wrong state.
+    offered_in: tuple[str, ...]
+    # Dated transitions default to today.
+    dated: bool = False
+
+
+TRANSITIONS = {
+    "start": Transition("Начать работу пары", ConfirmForm, actions.start_pair, "Пара приступила к работе.",
+                        (PairStatus.APPROVED,)),
+    "complete": Transition("Завершить наставничество", CompleteForm, actions.complete_pair,
+                           "Наставничество завершено.", (PairStatus.ACTIVE,), dated=True),
+    "terminate": Transition("Прекратить досрочно", TerminateForm, actions.terminate_pair,
+                            "Наставничество прекращено досрочно.", LIVE_STATUSES, dated=True),
+}
 
 
 def _visible_pairs(user):
@@ -65,8 +89,25 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
-    context = {"pair": pair, "can_manage": may(request.user, "manage_pairs", pair.organization)}
-    return render(request, "pairs/pair_detail.html", context)
+    can_manage = may(request.user, "manage_pairs", pair.organization)
+    offered = [(name, t.title) for name, t in TRANSITIONS.items() if can_manage and pair.status in t.offered_in]
+    return render(request, "pairs/pair_detail.html", {"pair": pair, "can_manage": can_manage, "transitions": offered})
+
+
+@login_required
+@FORM_METHODS
+def pair_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """One step of the pair's life (start, complete, terminate …) through its action."""
+    pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
+    if not may(request.user, "manage_pairs", pair.organization):
+        raise PermissionDenied
+    transition = TRANSITIONS[name]
+    initial = {"on": timezone.localdate()} if transition.dated else {}
+    form = transition.form(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and _run(form, partial(transition.action, pair, actor=request.user)):
+        messages.success(request, transition.success)
+        return redirect("pairs:detail", pk=pair.pk)
+    return render(request, "pairs/transition_form.html", {"pair": pair, "form": form, "transition": transition})
 
 
 def _candidates(user, step: PairStepForm, data) -> dict:

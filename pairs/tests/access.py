@@ -62,10 +62,23 @@ def new_pair(test, side):
             "mentees": [mentee.pk]}
 
 
+def termination(test, side):
+    return {"on": "2027-01-15", "reason": "Наставляемый не выполняет свои обязанности."}
+
+
+def _managed(route, data=None):
+    """A page of the pair's managers and its submission: school A's for the own pair, school B's for the other."""
+    return [Check(route, pair, MANAGERS_A, MANAGERS_B, secret=mentee_surname),
+            Check(route, pair, MANAGERS_A, MANAGERS_B, method="POST", data=data, secret=mentee_surname)]
+
+
 CHECKS = [
     Check("pairs:list", both_pairs, REGION_STAFF_A | REGION_STAFF_B | PERSONAL_A | {"mentor_a"},
           secret=lambda test, side: test.pupil_b.last_name),
     Check("pairs:detail", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
     Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B),
     Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B, method="POST", data=new_pair),
+    *_managed("pairs:start"),
+    *_managed("pairs:complete", lambda test, side: {"on": "2027-05-20"}),
+    *_managed("pairs:terminate", termination),
 ]

@@ -172,3 +172,50 @@ class NewPairTests(RegionTestCase):
             response = self.client.get(CREATE, self.step(mentor=str(self.pupil_mentor_a.pk)))
         self.assertEqual(len(response.context["mentors"].allowed), 21)
         self.assertEqual(len(response.context["mentees"].allowed), 21)
+
+
+class PairTransitionTests(RegionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.pair = make_pair(cls.pupil_mentor_a, cls.pupil_a, form=cls.pupil_pupil, status=PairStatus.APPROVED)
+
+    def post(self, name: str, data=None, user=None):
+        self.login(user or self.curator_a)
+        return self.client.post(reverse(f"pairs:{name}", args=[self.pair.pk]), data or {})
+
+    def test_the_card_offers_the_curator_the_transitions_of_the_state(self):
+        self.login(self.curator_a)
+        response = self.client.get(reverse("pairs:detail", args=[self.pair.pk]))
+        self.assertContains(response, "Начать работу пары")
+        self.assertContains(response, "Прекратить досрочно")
+        self.assertNotContains(response, "Завершить наставничество")
+
+    def test_a_mentee_is_offered_no_transition(self):
+        self.login(self.mentee_a)
+        self.assertNotContains(self.client.get(reverse("pairs:detail", args=[self.pair.pk])), "Начать работу")
+
+    def test_the_curator_starts_then_completes_the_pair(self):
+        self.assertRedirects(self.post("start"), reverse("pairs:detail", args=[self.pair.pk]))
+        self.post("complete", {"on": "2027-05-20"})
+        self.pair.refresh_from_db()
+        self.assertEqual((self.pair.status, self.pair.ended_on), (PairStatus.COMPLETED, datetime.date(2027, 5, 20)))
+        self.assertEqual(AuditEntry.objects.filter(object_type="pair", action="transition").count(), 2)
+
+    def test_a_transition_the_state_does_not_allow_is_refused_by_the_action(self):
+        response = self.post("complete", {"on": "2027-05-20"})
+        self.assertContains(response, "действие недоступно")
+        self.pair.refresh_from_db()
+        self.assertEqual(self.pair.status, PairStatus.APPROVED)
+
+    def test_early_termination_needs_a_reason(self):
+        self.assertContains(self.post("terminate", {"on": "2027-01-15", "reason": ""}), "Обязательное поле")
+        self.post("terminate", {"on": "2027-01-15", "reason": "Наставляемый не выполняет обязанности."})
+        self.pair.refresh_from_db()
+        self.assertEqual(self.pair.status, PairStatus.TERMINATED)
+
+    def test_a_psychologist_may_see_but_not_change_the_pair(self):
+        self.assertEqual(self.post("start", user=self.psychologist_a).status_code, 403)
+
+    def test_another_schools_curator_does_not_find_the_pair(self):
+        self.assertEqual(self.post("start", user=self.curator_b).status_code, 404)
