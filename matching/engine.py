@@ -78,6 +78,16 @@ def _people(rows: list[dict], day: datetime.date, partners_ok: set[int], flagged
     )
 
 
+def _keys(mentee_ids: np.ndarray, mentor_ids: np.ndarray) -> np.ndarray:
+    """One int64 per (mentee, mentor) pair of ids, for set operations on arrays."""
+    return mentee_ids.astype(np.int64) * (1 << 32) + mentor_ids.astype(np.int64)
+
+
+def _columns(pairs) -> tuple[np.ndarray, np.ndarray]:
+    array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    return array[:, 0], array[:, 1]
+
+
 def _candidates(mentees: list[dict], mentors: list[dict], partner_ids: set[int]):
     """Blocking: a mentor is a candidate for the mentees of their own organization; a partner's mentor
     for every mentee of the scope."""
@@ -135,8 +145,8 @@ def match(scope: Organization, form: MentorshipForm, *, day: datetime.date, rese
         rows = mentee_org[cand_mentee] == org.pk
         reasons[rows] = eligibility.check(form_rules(form, org), mentor_people, mentee_people, cand_mentor[rows],
                                           cand_mentee[rows], parents)
-    pair_ids = list(zip(mentee_people.ids[cand_mentee].tolist(), mentor_people.ids[cand_mentor].tolist(), strict=True))
-    allowed = (reasons == 0) & ~np.array([p in forbidden for p in pair_ids], dtype=bool)
+    keys = _keys(mentee_people.ids[cand_mentee], mentor_people.ids[cand_mentor])
+    allowed = (reasons == 0) & ~np.isin(keys, _keys(*_columns(forbidden)))
 
     live = Counter(PairMentee.objects.live().filter(pair__mentor__in=[m["id"] for m in mentors])
                    .values_list("pair__mentor_id", flat=True))
@@ -171,7 +181,7 @@ def match(scope: Organization, form: MentorshipForm, *, day: datetime.date, rese
         form_wanted=np.array([m["id"] in ready for m in mentors], dtype=bool))
     idx = np.flatnonzero(allowed)
     scores = scoring.score(mentee_profiles, mentor_profiles, cand_mentee[idx], cand_mentor[idx], weights)
-    pins = np.array([pair_ids[k] in pinned for k in idx], dtype=bool)
+    pins = np.isin(keys[idx], _keys(*_columns(pinned)))
     assignment = solve(len(mentees), capacity, cand_mentee[idx], cand_mentor[idx], scores, pins)
 
     by_mentor: dict[int, list[tuple[int, int]]] = {}
