@@ -65,6 +65,15 @@ def _free_mentees(mentees: list, form) -> list:
     return [m for m in mentees if m.pk not in busy]
 
 
+def _standing(participant: Participant) -> str:
+    """«6А класс», «2 курс» or «стаж 2 г.»: what tells mentees of one form apart."""
+    if participant.grade is not None:
+        return f"{participant.grade_label} {'курс' if participant.category == 'student' else 'класс'}"
+    if participant.teaching_experience_years is not None:
+        return f"стаж {participant.teaching_experience_years} г."
+    return ""
+
+
 def mentors(visible, organization, form, start_date: datetime.date) -> Candidates:
     """Mentors with their free places; one who is full or fits no free mentee is disabled with the reason."""
     pool = list(_pool(visible, organization, form.mentor_categories).filter(is_mentor=True))
@@ -92,5 +101,5 @@ def mentees(visible, organization, form, start_date: datetime.date, mentor: Part
     result = []
     for code, mentee in zip(codes[0].tolist() if pool else [], pool, strict=True):
         reason = eligibility.REASONS.get(code, "") if mentee.pk in free else BUSY
-        result.append(Candidate(mentee, reason, mentee.grade_label))
+        result.append(Candidate(mentee, reason, _standing(mentee)))
     return _split(result)

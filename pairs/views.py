@@ -135,5 +135,6 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and (pair := _run(form, partial(actions.propose_pair, actor=request.user))):
         messages.success(request, "Пара предложена. Её закрепит приказ «О закреплении наставнических пар (групп)».")
         return redirect("pairs:detail", pk=pair.pk)
-    context = {"form": form, **_candidates(request.user, step, data)}
+    errors = [*form.non_field_errors(), *form.errors.get("mentor", []), *form.errors.get("mentees", [])]
+    context = {"form": step, "errors": errors, **_candidates(request.user, step, data)}
     return render(request, "pairs/pair_form.html", context)
