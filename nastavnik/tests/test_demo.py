@@ -3,6 +3,7 @@ import io
 import re
 
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 from django.test import TestCase
 from django.utils import timezone
 
@@ -11,7 +12,8 @@ from nastavnik.demo.generate import generate, school_year_start
 from nastavnik.demo.load import DEMO_PASSWORD, LOGINS
 from nastavnik.testing import RegionTestCase
 from organizations.models import Agreement, Organization
-from pairs.models import PairMentee
+from pairs.actions import live_mentee_count, mentor_limit
+from pairs.models import Pair, PairMentee, PairStatus
 from people.models import Category, Participant
 from people.rules import missing_consents
 
@@ -87,9 +89,27 @@ class DemoRegionTests(TestCase):
         self.assertGreater(len(self.people) - len(complete), 0)
         self.assertTrue(everyone.filter(anonymized_at__isnull=False).exists())
 
+    def test_pairs_stand_at_every_stage_of_their_life(self):
+        self.assertEqual(set(Pair.objects.values_list("status", flat=True)), set(PairStatus))
+        self.assertTrue(Pair.objects.filter(mentees__isnull=False).annotate(n=Count("mentees")).filter(n=2).exists())
+
+    def test_no_mentor_has_more_live_mentees_than_allowed(self):
+        for mentor in Participant.objects.filter(mentored_pairs__isnull=False).distinct():
+            self.assertLessEqual(live_mentee_count(mentor), mentor_limit(mentor), mentor)
+
     def test_every_minor_mentee_in_a_pair_has_both_consents(self):
-        for link in PairMentee.objects.select_related("pair", "mentee"):
+        links = PairMentee.objects.select_related("pair", "mentee")
+        self.assertGreater(links.count(), 30)
+        for link in links:
             self.assertEqual(missing_consents(link.mentee, link.pair.start_date), [], link.mentee)
+
+    def test_the_mentor_mentee_and_parent_logins_see_their_pair(self):
+        mentee = RoleAssignment.objects.get(user__username="mentee").participant
+        mentor = RoleAssignment.objects.get(user__username="mentor").participant
+        for username, name in (("mentor", mentee.full_name), ("mentee", mentor.full_name),
+                               ("parent", mentor.full_name)):
+            self.client.force_login(User.objects.get(username=username))
+            self.assertContains(self.client.get("/"), name)
 
     def test_every_role_has_a_login_that_opens_a_non_empty_home_page(self):
         self.assertEqual({a.role for a in RoleAssignment.objects.all()}, set(Role))
