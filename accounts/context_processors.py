@@ -19,4 +19,5 @@ def roles(request):
         "can_manage_people": can("manage_people"),
         "can_view_audit": can("view_audit"),
         "can_manage_organizations": can("manage_organizations"),
+        "can_run_matching": can("run_matching"),
     }

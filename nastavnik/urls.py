@@ -11,4 +11,5 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("pairs/", include("pairs.urls")),
+    path("matching/", include("matching.urls")),
 ]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from matching import views
+
+app_name = "matching"
+urlpatterns = [
+    path("", views.run_list, name="list"),
+    path("<int:pk>/", views.run_detail, name="detail"),
+    path("<int:pk>/pin/", views.pin, name="pin"),
+    path("<int:pk>/forbid/", views.forbid, name="forbid"),
+    path("<int:pk>/rerun/", views.rerun, name="rerun"),
+    path("<int:pk>/accept/", views.accept, name="accept"),
+]
