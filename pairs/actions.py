@@ -13,7 +13,16 @@ from django.db import transaction
 
 from audit import log
 from audit.models import AuditEntry
-from pairs.models import LIVE_STATUSES, Pair, PairMentee, PairStatus
+from pairs.models import (
+    EXTENSION_REASONS,
+    LIVE_STATUSES,
+    REPLACEMENT_REASONS,
+    MentorTerm,
+    Pair,
+    PairChange,
+    PairMentee,
+    PairStatus,
+)
 from people.models import Participant
 from programmes import eligibility
 from programmes.models import MentoringKind
@@ -84,6 +93,7 @@ def propose_pair(*, organization, form, mentor: Participant, mentees: list[Parti
     pair = Pair.objects.create(organization=organization, form=form, variant=variant, kind=kind, mentor=mentor,
                                start_date=start_date, planned_end_date=planned_end_date, created_by=actor)
     PairMentee.objects.bulk_create([PairMentee(pair=pair, mentee=m) for m in mentees])
+    MentorTerm.objects.create(pair=pair, mentor=mentor, started_on=start_date)
     log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=pair, organization=organization,
                changes={"mentor": [None, mentor.full_name], "mentees": [None, [m.full_name for m in mentees]],
                         "form": [None, form.name], "start_date": [None, start_date.isoformat()],
@@ -136,3 +146,116 @@ def terminate_pair(pair: Pair, *, actor, on: datetime.date, reason: str) -> Pair
     pair.ended_on = on
     return _transition(pair, actor=actor, to=PairStatus.TERMINATED, allowed_from=LIVE_STATUSES,
                        changes={"ended_on": [None, on.isoformat()], "reason": [None, reason.strip()]})
+
+
+# Extension and replacement of the mentor (seed 000 §2.8–2.9): requested, then applied by an order.
+CHANGEABLE = (PairStatus.APPROVED, PairStatus.ACTIVE)
+
+
+def _check_changeable(pair: Pair, kind: str) -> None:
+    if pair.status not in CHANGEABLE:
+        raise ValidationError(f"Пара в состоянии «{pair.get_status_display()}»: изменить её нельзя.")
+    if pair.changes.filter(kind=kind, status=PairChange.Status.PENDING).exists():
+        raise ValidationError(f"{PairChange.Kind(kind).label.capitalize()} этой пары уже ожидает приказа.")
+
+
+def _request(pair: Pair, *, actor, kind: str, reason: str, **values) -> PairChange:
+    change = PairChange.objects.create(pair=pair, kind=kind, reason=reason, requested_by=actor, **values)
+    log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=change, organization=pair.organization,
+               changes={"pair": [None, pair.pk], "kind": [None, kind], "reason": [None, reason],
+                        **{k: [None, log.snapshot(change, [k])[k]] for k in values}})
+    return change
+
+
+@transaction.atomic
+def request_extension(pair: Pair, *, actor, reason: str, new_end_date: datetime.date) -> PairChange:
+    """Продление срока: illness, a business trip or another long absence of either side."""
+    if reason not in EXTENSION_REASONS:
+        raise ValidationError({"reason": "Срок продлевается только при болезни, командировке или ином "
+                                         "продолжительном отсутствии наставника или наставляемого."})
+    _check_changeable(pair, PairChange.Kind.EXTENSION)
+    if new_end_date <= pair.planned_end_date:
+        raise ValidationError({"new_end_date": f"Новое окончание должно быть позже {pair.planned_end_date:%d.%m.%Y}."})
+    return _request(pair, actor=actor, kind=PairChange.Kind.EXTENSION, reason=reason, new_end_date=new_end_date)
+
+
+def _current_term(pair: Pair) -> MentorTerm:
+    """The open term; a pair written before terms were kept gets its first one now."""
+    return pair.mentor_terms.get_or_create(ended_on__isnull=True,
+                                           defaults={"mentor": pair.mentor, "started_on": pair.start_date})[0]
+
+
+def _check_replacement(pair: Pair, new_mentor: Participant, on: datetime.date) -> Participant:
+    """The new mentor, locked, after every rule of the form and their capacity are checked for the pair's mentees."""
+    if new_mentor.pk == pair.mentor_id:
+        raise ValidationError({"new_mentor": "Новый наставник совпадает с нынешним."})
+    current = _current_term(pair)
+    if not current.started_on < on < pair.planned_end_date:
+        raise ValidationError({"on": f"Дата замены должна быть позже {current.started_on:%d.%m.%Y} "
+                                     f"и раньше {pair.planned_end_date:%d.%m.%Y}."})
+    new_mentor = _locked(new_mentor)
+    mentees = [m.mentee for m in pair.mentees.filter(left_on__isnull=True).select_related(
+        "mentee__organization", "mentee__mentee_profile")]
+    check_pair(organization=pair.organization, form=pair.form, mentor=new_mentor, mentees=mentees, start_date=on,
+               exclude_pair=pair)
+    return new_mentor
+
+
+@transaction.atomic
+def request_mentor_replacement(pair: Pair, *, actor, reason: str, new_mentor: Participant,
+                               on: datetime.date) -> PairChange:
+    """Замена наставника for one of the seed's reasons; the new mentor must fit the pair as a new one would."""
+    if reason not in REPLACEMENT_REASONS:
+        raise ValidationError({"reason": "Укажите одно из оснований замены наставника."})
+    _check_changeable(pair, PairChange.Kind.REPLACEMENT)
+    new_mentor = _check_replacement(pair, new_mentor, on)
+    return _request(pair, actor=actor, kind=PairChange.Kind.REPLACEMENT, reason=reason, new_mentor=new_mentor,
+                    effective_on=on)
+
+
+@transaction.atomic
+def cancel_change(change: PairChange, *, actor) -> PairChange:
+    if change.status != PairChange.Status.PENDING:
+        raise ValidationError(f"Изменение уже «{change.get_status_display()}».")
+    change.status = PairChange.Status.CANCELLED
+    change.save()
+    log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=change, organization=change.pair.organization,
+               changes={"status": [PairChange.Status.PENDING, PairChange.Status.CANCELLED]})
+    return change
+
+
+def _extend(pair: Pair, change: PairChange) -> dict:
+    before, pair.planned_end_date = pair.planned_end_date, change.new_end_date
+    pair.save()
+    return {"planned_end_date": [before.isoformat(), pair.planned_end_date.isoformat()]}
+
+
+def _replace(pair: Pair, change: PairChange) -> dict:
+    new_mentor = _check_replacement(pair, change.new_mentor, change.effective_on)
+    pair.mentor_terms.filter(pk=_current_term(pair).pk).update(ended_on=change.effective_on - datetime.timedelta(days=1))
+    MentorTerm.objects.create(pair=pair, mentor=new_mentor, started_on=change.effective_on,
+                              reason=change.get_reason_display())
+    before, pair.mentor = pair.mentor, new_mentor
+    pair.save()
+    return {"mentor": [before.full_name, new_mentor.full_name]}
+
+
+@transaction.atomic
+def apply_changes(changes, *, actor, order_number: str, order_date: datetime.date) -> list[PairChange]:
+    """The order on extension or replacement is registered: every change it names is applied, or none."""
+    applied = []
+    for change in PairChange.objects.filter(pk__in=[c.pk for c in changes]).select_related(
+            "pair__organization", "pair__form", "pair__mentor", "new_mentor").order_by("pk"):
+        if change.status != PairChange.Status.PENDING:
+            raise ValidationError(f"«{change}» пары № {change.pair_id} уже «{change.get_status_display()}».")
+        pair = change.pair
+        if pair.status not in CHANGEABLE:
+            raise ValidationError(f"Пара № {pair.pk} в состоянии «{pair.get_status_display()}»: изменить её нельзя.")
+        done = _extend(pair, change) if change.kind == PairChange.Kind.EXTENSION else _replace(pair, change)
+        change.status, change.order_number, change.order_date = PairChange.Status.APPLIED, order_number, order_date
+        change.save()
+        log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=pair, organization=pair.organization,
+                   changes={**done, "change": [None, str(change)],
+                            "order": [None, f"№ {order_number} от {order_date:%d.%m.%Y}"]})
+        applied.append(change)
+    return applied

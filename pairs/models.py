@@ -67,6 +67,11 @@ class Pair(models.Model):
     def __str__(self) -> str:
         return f"{self.mentor} — {', '.join(str(m.mentee) for m in self.mentees.all())}"
 
+    @property
+    def is_extended(self) -> bool:
+        """Продлена: an extension of the term has been applied by an order."""
+        return self.changes.filter(kind=PairChange.Kind.EXTENSION, status=PairChange.Status.APPLIED).exists()
+
 
 class PairMenteeQuerySet(models.QuerySet):
     def live(self):
@@ -89,3 +94,88 @@ class PairMentee(models.Model):
 
     def __str__(self) -> str:
         return str(self.mentee)
+
+
+class MentorTerm(models.Model):
+    """Who mentored the pair when: the first term opens with the proposal, a replacement closes it and opens the next."""
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="mentor_terms")
+    mentor = models.ForeignKey(
+        "people.Participant", verbose_name="наставник", on_delete=models.PROTECT, related_name="mentor_terms"
+    )
+    started_on = models.DateField("с")
+    ended_on = models.DateField("по", null=True, blank=True)
+    reason = models.CharField("основание", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["pair", "started_on", "id"]
+        verbose_name = "период наставника"
+        verbose_name_plural = "периоды наставников"
+        constraints = [
+            models.UniqueConstraint(fields=["pair"], condition=Q(ended_on__isnull=True), name="mentor_term_one_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor}: {self.started_on:%d.%m.%Y} – {self.ended_on and f'{self.ended_on:%d.%m.%Y}' or '…'}"
+
+
+class PairChange(models.Model):
+    """A requested extension of the term or replacement of the mentor, applied when its order is registered."""
+
+    class Kind(models.TextChoices):
+        EXTENSION = "extension", "продление"
+        REPLACEMENT = "replacement", "замена наставника"
+
+    class Reason(models.TextChoices):
+        # Seed 000 §2.9: extension.
+        ILLNESS = "illness", "временная нетрудоспособность (болезнь)"
+        BUSINESS_TRIP = "business_trip", "командировка"
+        LONG_ABSENCE = "long_absence", "иное продолжительное отсутствие по уважительной причине"
+        # Seed 000 §2.8: replacement.
+        EMPLOYMENT_ENDED = "employment_ended", "прекращение трудовых отношений"
+        TRANSFER = "transfer", "перевод на другую должность или в другое подразделение"
+        MENTOR_REQUEST = "mentor_request", "просьба наставника"
+        MENTEE_REQUEST = "mentee_request", "просьба наставляемого"
+        DUTIES_NOT_FULFILLED = "duties_not_fulfilled", "неисполнение наставником обязанностей"
+        OTHER = "other", "иные обстоятельства"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "ожидает приказа"
+        APPLIED = "applied", "применено"
+        CANCELLED = "cancelled", "отменено"
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField("изменение", max_length=20, choices=Kind.choices)
+    reason = models.CharField("основание", max_length=30, choices=Reason.choices)
+    new_end_date = models.DateField("новое окончание", null=True, blank=True)
+    new_mentor = models.ForeignKey(
+        "people.Participant", verbose_name="новый наставник", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    effective_on = models.DateField("дата замены", null=True, blank=True)
+    status = models.CharField("состояние", max_length=20, choices=Status.choices, default=Status.PENDING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    order_number = models.CharField("номер приказа", max_length=50, blank=True)
+    order_date = models.DateField("дата приказа", null=True, blank=True)
+
+    class Meta:
+        ordering = ["pair", "requested_at", "id"]
+        verbose_name = "изменение пары"
+        verbose_name_plural = "изменения пар"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="extension", new_end_date__isnull=False, new_mentor__isnull=True)
+                | Q(kind="replacement", new_mentor__isnull=False, effective_on__isnull=False),
+                name="pair_change_fields_of_its_kind",
+            ),
+            models.UniqueConstraint(fields=["pair", "kind"], condition=Q(status="pending"),
+                                    name="pair_change_one_pending_of_a_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_reason_display()}"
+
+
+EXTENSION_REASONS = (PairChange.Reason.ILLNESS, PairChange.Reason.BUSINESS_TRIP, PairChange.Reason.LONG_ABSENCE)
+REPLACEMENT_REASONS = tuple(r for r in PairChange.Reason if r not in EXTENSION_REASONS)
