@@ -8,37 +8,39 @@ approvals can never both see a free place that only one of them may take."""
 import datetime
 
 import numpy as np
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from accounts.models import Role
+from accounts.scoping import may
 from audit import log
 from audit.models import AuditEntry
+from pairs import plan_templates
+from pairs.capacity import live_mentee_count, lock_mentor
 from pairs.models import (
     EXTENSION_REASONS,
     LIVE_STATUSES,
     REPLACEMENT_REASONS,
+    IndividualPlan,
     MentorTerm,
     Pair,
     PairChange,
     PairMentee,
     PairStatus,
+    PlanItem,
 )
 from people.models import Participant
+from people.rules import missing_consents
 from programmes import eligibility
 from programmes.models import MentoringKind
-from programmes.rules import form_rules, people
+from programmes.rules import form_rules, mentor_limit, people
 
 
-def mentor_limit(mentor: Participant) -> int:
-    profile = getattr(mentor, "mentor_profile", None)
-    return eligibility.mentor_limit(mentor.organization.max_mentees_per_mentor, profile and profile.max_mentees)
-
-
-def live_mentee_count(mentor: Participant, exclude_pair: Pair | None = None) -> int:
-    mentees = PairMentee.objects.live().filter(pair__mentor=mentor)
-    if exclude_pair is not None:
-        mentees = mentees.exclude(pair=exclude_pair)
-    return mentees.count()
+def _reason(code: int, rules, mentor: Participant, mentee: Participant, day: datetime.date) -> str:
+    """The rule broken, with the numbers in force and the consents that are missing."""
+    person = {eligibility.MENTOR_CONSENT: mentor, eligibility.MENTEE_CONSENT: mentee}.get(code)
+    missing = f" ({'; '.join(missing_consents(person, day))})" if person else ""
+    return eligibility.describe(code, rules) + missing
 
 
 def check_pair(*, organization, form, mentor: Participant, mentees: list[Participant], start_date: datetime.date,
@@ -56,9 +58,10 @@ def check_pair(*, organization, form, mentor: Participant, mentees: list[Partici
     mentee_rows = people(mentees, organization, start_date)
     parents = np.array([(parent.pk, mentee.pk) for mentee in mentees for parent in mentee.parents.all()],
                        dtype=np.int64).reshape(-1, 2)
-    reasons = eligibility.check(form_rules(form, organization), mentor_rows, mentee_rows,
-                                np.zeros(len(mentees), dtype=np.int64), np.arange(len(mentees)), parents)
-    errors += [f"«{mentor.full_name}» → «{mentee.full_name}»: {eligibility.REASONS[code]}."
+    rules = form_rules(form, organization)
+    reasons = eligibility.check(rules, mentor_rows, mentee_rows, np.zeros(len(mentees), dtype=np.int64),
+                                np.arange(len(mentees)), parents)
+    errors += [f"«{mentor.full_name}» → «{mentee.full_name}»: {_reason(code, rules, mentor, mentee, start_date)}."
                for mentee, code in zip(mentees, reasons.tolist(), strict=True) if code]
     busy = PairMentee.objects.live().filter(mentee__in=mentees, pair__form=form)
     if exclude_pair is not None:
@@ -69,12 +72,6 @@ def check_pair(*, organization, form, mentor: Participant, mentees: list[Partici
         errors.append(f"У наставника «{mentor.full_name}» уже {taken} наставляемых из {limit} возможных.")
     if errors:
         raise ValidationError(errors)
-
-
-def _locked(mentor: Participant) -> Participant:
-    return Participant.objects.select_for_update(of=("self",)).select_related("organization", "mentor_profile").get(
-        pk=mentor.pk
-    )
 
 
 @transaction.atomic
@@ -88,7 +85,7 @@ def propose_pair(*, organization, form, mentor: Participant, mentees: list[Parti
         raise ValidationError({"planned_end_date": "Окончание должно быть позже начала."})
     if variant is not None and variant.form_id != form.pk:
         raise ValidationError({"variant": "Вариация не относится к выбранной форме."})
-    mentor = _locked(mentor)
+    mentor = lock_mentor(mentor)
     check_pair(organization=organization, form=form, mentor=mentor, mentees=mentees, start_date=start_date)
     pair = Pair.objects.create(organization=organization, form=form, variant=variant, kind=kind, mentor=mentor,
                                start_date=start_date, planned_end_date=planned_end_date, created_by=actor)
@@ -117,7 +114,7 @@ def approve_pairs(pairs, *, actor, order_number: str, order_date: datetime.date)
     """The order fixing the pairs is registered: each proposed pair is rechecked and approved."""
     approved = []
     for pair in Pair.objects.filter(pk__in=[p.pk for p in pairs]).select_related("organization", "form"):
-        mentor = _locked(pair.mentor)
+        mentor = lock_mentor(pair.mentor)
         mentees = [m.mentee for m in pair.mentees.select_related("mentee__organization", "mentee__mentee_profile")]
         check_pair(organization=pair.organization, form=pair.form, mentor=mentor, mentees=mentees,
                    start_date=pair.start_date, exclude_pair=pair)
@@ -193,7 +190,7 @@ def _check_replacement(pair: Pair, new_mentor: Participant, on: datetime.date) -
     if not current.started_on < on < pair.planned_end_date:
         raise ValidationError({"on": f"Дата замены должна быть позже {current.started_on:%d.%m.%Y} "
                                      f"и раньше {pair.planned_end_date:%d.%m.%Y}."})
-    new_mentor = _locked(new_mentor)
+    new_mentor = lock_mentor(new_mentor)
     mentees = [m.mentee for m in pair.mentees.filter(left_on__isnull=True).select_related(
         "mentee__organization", "mentee__mentee_profile")]
     check_pair(organization=pair.organization, form=pair.form, mentor=new_mentor, mentees=mentees, start_date=on,
@@ -259,3 +256,96 @@ def apply_changes(changes, *, actor, order_number: str, order_date: datetime.dat
                             "order": [None, f"№ {order_number} от {order_date:%d.%m.%Y}"]})
         applied.append(change)
     return applied
+
+
+# The individual plan: the mentor (or the pair's managers) drafts it, the mentee acknowledges it, the head or the
+# curator approves it.
+def may_edit_plan(user, pair: Pair) -> bool:
+    """The pair's managers and the pair's mentor (by their mentor role) write the plan."""
+    return may(user, "manage_pairs", pair.organization) or user.is_authenticated and user.roles.filter(
+        role=Role.MENTOR, participant=pair.mentor_id).exists()
+
+
+def _require_editor(user, pair: Pair) -> None:
+    if not may_edit_plan(user, pair):
+        raise PermissionDenied
+
+
+def _log_plan(actor, obj, plan: IndividualPlan, action: str, changes: dict) -> None:
+    log.record(actor=actor, action=action, obj=obj, organization=plan.pair.organization,
+               changes={"pair": [None, plan.pair_id], **changes})
+
+
+@transaction.atomic
+def create_plan(pair: Pair, *, actor) -> IndividualPlan:
+    """The plan with the items of the form's template, deadlines spread over the pair's term."""
+    _require_editor(actor, pair)
+    if pair.status not in LIVE_STATUSES:
+        raise ValidationError(f"Пара в состоянии «{pair.get_status_display()}»: план не составляется.")
+    if IndividualPlan.objects.filter(pair=pair).exists():
+        raise ValidationError("У пары уже есть индивидуальный план.")
+    problem = plan_templates.term_problem(pair.form.code, pair.start_date, pair.planned_end_date)
+    if problem:
+        raise ValidationError(problem)
+    plan = IndividualPlan.objects.create(pair=pair)
+    items = plan_templates.items_for(pair.form.code, pair.start_date, pair.planned_end_date)
+    PlanItem.objects.bulk_create([PlanItem(plan=plan, **item) for item in items])
+    _log_plan(actor, plan, plan, AuditEntry.Action.CREATE, {"items": [None, len(items)]})
+    return plan
+
+
+@transaction.atomic
+def add_item(plan: IndividualPlan, *, actor, section: str, title: str, deadline: datetime.date,
+             responsible: str) -> PlanItem:
+    _require_editor(actor, plan.pair)
+    if plan.status != IndividualPlan.Status.DRAFT:
+        raise ValidationError(f"План уже «{plan.get_status_display()}»: пункты добавляются только в черновик.")
+    if not title.strip():
+        raise ValidationError({"title": "Укажите мероприятие."})
+    item = PlanItem.objects.create(plan=plan, section=section.strip(), title=title.strip(), deadline=deadline,
+                                   responsible=responsible.strip())
+    _log_plan(actor, item, plan, AuditEntry.Action.CREATE,
+              {"title": [None, item.title], "deadline": [None, deadline.isoformat()]})
+    return item
+
+
+@transaction.atomic
+def mark_item_done(item: PlanItem, *, actor, on: datetime.date, result: str = "") -> PlanItem:
+    _require_editor(actor, item.plan.pair)
+    if item.done:
+        raise ValidationError(f"Пункт «{item.title}» уже отмечен выполненным {item.done_on:%d.%m.%Y}.")
+    item.done, item.done_on, item.result = True, on, result.strip()
+    item.save()
+    _log_plan(actor, item, item.plan, AuditEntry.Action.UPDATE,
+              {"done_on": [None, on.isoformat()], "result": [None, item.result]})
+    return item
+
+
+def _plan_transition(plan: IndividualPlan, *, actor, to: str, allowed_from: str, on: datetime.date) -> IndividualPlan:
+    if plan.status != allowed_from:
+        raise ValidationError(f"План в состоянии «{plan.get_status_display()}»: действие недоступно.")
+    before, plan.status = plan.status, to
+    plan.save()
+    _log_plan(actor, plan, plan, AuditEntry.Action.TRANSITION, {"status": [before, to], "on": [None, on.isoformat()]})
+    return plan
+
+
+@transaction.atomic
+def acknowledge_plan(plan: IndividualPlan, *, actor, on: datetime.date) -> IndividualPlan:
+    """The mentee (a user with the mentee role for one of the pair's mentees) has read the plan."""
+    mentees = plan.pair.mentees.filter(left_on__isnull=True).values("mentee")
+    if not actor.is_authenticated or not actor.roles.filter(role=Role.MENTEE, participant__in=mentees).exists():
+        raise PermissionDenied
+    plan.acknowledged_by, plan.acknowledged_on = actor, on
+    return _plan_transition(plan, actor=actor, to=IndividualPlan.Status.ACKNOWLEDGED,
+                            allowed_from=IndividualPlan.Status.DRAFT, on=on)
+
+
+@transaction.atomic
+def approve_plan(plan: IndividualPlan, *, actor, on: datetime.date) -> IndividualPlan:
+    """The head or the curator approves the plan the mentee has acknowledged."""
+    if not may(actor, "approve_plans", plan.pair.organization):
+        raise PermissionDenied
+    plan.approved_by, plan.approved_on = actor, on
+    return _plan_transition(plan, actor=actor, to=IndividualPlan.Status.APPROVED,
+                            allowed_from=IndividualPlan.Status.ACKNOWLEDGED, on=on)

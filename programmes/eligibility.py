@@ -2,8 +2,12 @@
 single pair (the pair actions) and millions of candidate pairs (matching). No Django here.
 
 The caller describes people as a struct of arrays (`People`) and the form's rules as `FormRules`
-(the seeds' numbers after the region's and the organization's overrides), and gets one reason code
-per candidate pair: 0 when the pair is allowed, otherwise the first rule it breaks.
+(the seeds' numbers after the region's and the organization's overrides, programmes.rules.form_rules),
+and gets one reason code per candidate pair: 0 when the pair is allowed, otherwise the first rule it
+breaks. `REASONS` names each rule briefly (lists of candidates); `describe` says it with the numbers in
+force (the refusal of one pair). What needs the database — consents, agreements, counts of live
+pairs — the caller computes into the arrays; the mentor's limit is `mentor_limit`, the free places
+`remaining_capacity`.
 """
 
 from dataclasses import dataclass
@@ -15,6 +19,7 @@ CATEGORY_CODES = {"pupil": 1, "student": 2, "teacher": 3, "graduate": 4, "parent
 UNKNOWN = -1
 
 ALLOWED = 0
+NONE = 127  # inside `check`: no rule broken yet
 MENTOR_CATEGORY, MENTEE_CATEGORY, SAME_PERSON, PARENT_OF_MENTEE, MENTOR_CONSENT, MENTEE_CONSENT, \
     MENTEE_AGE, GRADE_NOT_HIGHER, NOT_YOUNG_SPECIALIST, NO_PARTNER_AGREEMENT, MENTOR_EXPERIENCE = range(1, 12)
 
@@ -85,44 +90,106 @@ def _codes(categories: tuple[str, ...]) -> np.ndarray:
     return np.array([CATEGORY_CODES[c] for c in categories], dtype=np.int8)
 
 
+def _keys(pairs: np.ndarray) -> np.ndarray:
+    """One int64 per (mentor id, mentee id) row, for set operations on arrays."""
+    return pairs[:, 0].astype(np.int64) * (1 << 32) + pairs[:, 1].astype(np.int64)
+
+
+def _member(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """np.isin for many values against a small table: a binary search per value, no sort of the values."""
+    table = np.unique(table)
+    position = np.minimum(np.searchsorted(table, values), len(table) - 1)
+    return table[position] == values
+
+
+def _as_array(forbidden) -> np.ndarray:
+    if forbidden is None:
+        return np.empty((0, 2), dtype=np.int64)
+    if isinstance(forbidden, (set, frozenset, list, tuple)):
+        forbidden = sorted(forbidden)
+    return np.asarray(forbidden, dtype=np.int64).reshape(-1, 2)
+
+
+def _first_broken(n: int, rules: list[tuple[int, np.ndarray]]) -> np.ndarray:
+    """Per row, the smallest code among the rules it breaks; NONE when it breaks none."""
+    codes = np.full(n, NONE, dtype=np.int8)
+    for code, broken in sorted(rules, key=lambda rule: -rule[0]):
+        codes[broken] = code
+    return codes
+
+
+def _mentor_codes(rules: FormRules, mentors: People) -> np.ndarray:
+    """The rules that look at the mentor alone, once per mentor."""
+    broken = [(MENTOR_CATEGORY, ~np.isin(mentors.category, _codes(rules.mentor_categories))),
+              (MENTOR_CONSENT, ~mentors.consents_ok)]
+    if rules.mentor_grade_above_mentee:
+        broken.append((GRADE_NOT_HIGHER, mentors.grade < 0))
+    if rules.mentor_from_partner:
+        broken.append((NO_PARTNER_AGREEMENT, ~mentors.partner_agreement_valid))
+    if rules.mentor_min_experience_years is not None:
+        broken.append((MENTOR_EXPERIENCE, mentors.professional_years < rules.mentor_min_experience_years))
+    return _first_broken(len(mentors.ids), broken)
+
+
+def _mentee_codes(rules: FormRules, mentees: People) -> np.ndarray:
+    """The rules that look at the mentee alone, once per mentee."""
+    age, years = mentees.age_at_start, mentees.teaching_years
+    broken = [(MENTEE_CATEGORY, ~np.isin(mentees.category, _codes(rules.mentee_categories))),
+              (MENTEE_CONSENT, ~mentees.consents_ok)]
+    if rules.mentee_age_min is not None:
+        broken.append((MENTEE_AGE, (age < 0) | (age < rules.mentee_age_min)))
+    if rules.mentee_age_max is not None:
+        broken.append((MENTEE_AGE, (age < 0) | (age > rules.mentee_age_max)))
+    if rules.mentor_grade_above_mentee:
+        broken.append((GRADE_NOT_HIGHER, mentees.grade < 0))
+    if rules.mentee_max_teaching_years is not None:
+        young = (years >= 0) & (years <= rules.mentee_max_teaching_years)
+        broken.append((NOT_YOUNG_SPECIALIST, ~(young | mentees.flagged)))
+    return _first_broken(len(mentees.ids), broken)
+
+
 def check(rules: FormRules, mentors: People, mentees: People, mentor_idx: np.ndarray, mentee_idx: np.ndarray,
-          parent_pairs: np.ndarray | None = None) -> np.ndarray:
+          forbidden: np.ndarray | set[tuple[int, int]] | None = None) -> np.ndarray:
     """Reason code per candidate (mentors row mentor_idx[k], mentees row mentee_idx[k]); 0 = allowed.
 
-    `parent_pairs` is an (n, 2) array of (parent id, child id): a parent never mentors their child.
-    Rules are applied from the last to the first, so the code kept is the first rule broken.
+    `forbidden` holds (parent id, child id) pairs — an (n, 2) array or a set of tuples: a parent never
+    mentors their own child. Codes are numbered in the order the rules are told, so the code kept is
+    the smallest one broken. The rules of one side are computed once per person, then gathered; only
+    the grades and the ids are compared pair by pair.
     """
-    reason = np.zeros(len(mentor_idx), dtype=np.int8)
-    mentor = {name: getattr(mentors, name)[mentor_idx] for name in vars(mentors)}
-    mentee = {name: getattr(mentees, name)[mentee_idx] for name in vars(mentees)}
+    reason = np.minimum(_mentor_codes(rules, mentors)[mentor_idx], _mentee_codes(rules, mentees)[mentee_idx])
 
     def mark(code: int, broken: np.ndarray) -> None:
-        reason[broken] = code
+        np.minimum(reason, np.where(broken, code, NONE).astype(np.int8), out=reason)
 
-    if rules.mentor_min_experience_years is not None:
-        mark(MENTOR_EXPERIENCE, mentor["professional_years"] < rules.mentor_min_experience_years)
-    if rules.mentor_from_partner:
-        mark(NO_PARTNER_AGREEMENT, ~mentor["partner_agreement_valid"])
-    if rules.mentee_max_teaching_years is not None:
-        young = (mentee["teaching_years"] >= 0) & (mentee["teaching_years"] <= rules.mentee_max_teaching_years)
-        mark(NOT_YOUNG_SPECIALIST, ~(young | mentee["flagged"]))
     if rules.mentor_grade_above_mentee:
-        mark(GRADE_NOT_HIGHER, (mentor["grade"] < 0) | (mentee["grade"] < 0) | (mentor["grade"] <= mentee["grade"]))
-    age = mentee["age_at_start"]
-    if rules.mentee_age_min is not None:
-        mark(MENTEE_AGE, (age < 0) | (age < rules.mentee_age_min))
-    if rules.mentee_age_max is not None:
-        mark(MENTEE_AGE, (age < 0) | (age > rules.mentee_age_max))
-    mark(MENTEE_CONSENT, ~mentee["consents_ok"])
-    mark(MENTOR_CONSENT, ~mentor["consents_ok"])
-    if parent_pairs is not None and len(parent_pairs):
-        pair_keys = mentor["ids"] * (1 << 32) + mentee["ids"]
-        parent_keys = parent_pairs[:, 0].astype(np.int64) * (1 << 32) + parent_pairs[:, 1].astype(np.int64)
-        mark(PARENT_OF_MENTEE, np.isin(pair_keys, parent_keys))
-    mark(SAME_PERSON, mentor["ids"] == mentee["ids"])
-    mark(MENTEE_CATEGORY, ~np.isin(mentee["category"], _codes(rules.mentee_categories)))
-    mark(MENTOR_CATEGORY, ~np.isin(mentor["category"], _codes(rules.mentor_categories)))
+        mark(GRADE_NOT_HIGHER, mentors.grade[mentor_idx] <= mentees.grade[mentee_idx])
+    mentor_ids, mentee_ids = mentors.ids[mentor_idx], mentees.ids[mentee_idx]
+    mark(SAME_PERSON, mentor_ids == mentee_ids)
+    forbidden = _as_array(forbidden)
+    if len(forbidden):
+        # Only the few candidates whose mentee has a forbidden mentor at all are looked up pair by pair.
+        rows = np.flatnonzero(_member(mentees.ids, forbidden[:, 1])[mentee_idx])
+        pairs = np.column_stack([mentor_ids[rows], mentee_ids[rows]])
+        parents = rows[_member(_keys(pairs), _keys(forbidden))]
+        reason[parents] = np.minimum(reason[parents], PARENT_OF_MENTEE)
+    reason[reason == NONE] = ALLOWED
     return reason
+
+
+def describe(code: int, rules: FormRules) -> str:
+    """The reason of `code` with the numbers in force, e.g. «наставляемому должно быть от 10 до 19 лет…»."""
+    if code == MENTEE_AGE:
+        low, high = rules.mentee_age_min, rules.mentee_age_max
+        bounds = (f"от {low} до {high}" if low is not None and high is not None
+                  else f"не меньше {low}" if low is not None else f"не больше {high}")
+        return f"наставляемому должно быть {bounds} лет на дату начала"
+    if code == NOT_YOUNG_SPECIALIST:
+        return (f"наставляемый должен быть молодым специалистом (педагогический стаж до "
+                f"{rules.mentee_max_teaching_years} лет), новым педагогом организации или отмеченным куратором")
+    if code == MENTOR_EXPERIENCE:
+        return f"у наставника должен быть профессиональный стаж не меньше {rules.mentor_min_experience_years} лет"
+    return REASONS[code]
 
 
 MAX_MENTEES = 3  # Положение о наставничестве, п. 2.5
@@ -133,5 +200,6 @@ def mentor_limit(*limits: int | None) -> int:
     return min([MAX_MENTEES] + [limit for limit in limits if limit is not None])
 
 
-def remaining_capacity(limits: np.ndarray, live_counts: np.ndarray) -> np.ndarray:
-    return np.maximum(limits - live_counts, 0)
+def remaining_capacity(limits, live_counts):
+    """Free places of each mentor (arrays, or one mentor's numbers); never below zero."""
+    return np.maximum(np.asarray(limits) - np.asarray(live_counts), 0)

@@ -1,18 +1,13 @@
-"""The rules in force for a form in an organization, and the person arrays eligibility checks."""
+"""The rules in force for a form in an organization, a mentor's limit, and the person arrays
+programmes.eligibility checks. Reads only; changes of the rules go through programmes.actions."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
-from audit import log
-from audit.models import AuditEntry
 from organizations.models import Agreement
 from people.rules import missing_consents
+from programmes import eligibility
 from programmes.eligibility import FormRules, People
 from programmes.models import FormRuleOverride, MentorshipForm
-
-NUMERIC = {"mentee_age_min", "mentee_age_max", "mentee_max_teaching_years", "mentor_min_experience_years"}
 
 
 def form_rules(form: MentorshipForm, organization) -> FormRules:
@@ -27,20 +22,10 @@ def form_rules(form: MentorshipForm, organization) -> FormRules:
                      mentee_categories=tuple(form.mentee_categories), **values)
 
 
-@transaction.atomic
-def set_rule_override(*, organization, form: MentorshipForm, rule: str, value, actor) -> FormRuleOverride:
-    if rule in NUMERIC and value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):
-        raise ValidationError({"value": "Укажите целое неотрицательное число или отключите правило."})
-    if rule not in NUMERIC and not isinstance(value, bool):
-        raise ValidationError({"value": "Укажите «да» или «нет»."})
-    override, created = FormRuleOverride.objects.get_or_create(
-        organization=organization, form=form, rule=rule, defaults={"value": value})
-    before = None if created else override.value
-    override.value = value
-    override.save()
-    log.record(actor=actor, action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, obj=override,
-               organization=organization, changes={f"{form.code}.{rule}": [before, value]})
-    return override
+def mentor_limit(mentor) -> int:
+    """How many mentees `mentor` may have at once: 3, or less if the organization or the profile says so."""
+    profile = getattr(mentor, "mentor_profile", None)
+    return eligibility.mentor_limit(mentor.organization.max_mentees_per_mentor, profile and profile.max_mentees)
 
 
 def agreement_valid_for(participant, organization, day: datetime.date) -> bool:

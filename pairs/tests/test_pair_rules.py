@@ -8,8 +8,8 @@ from organizations.models import Organization
 from pairs import actions
 from pairs.models import PairStatus
 from people.models import Consent, MentorProfile
+from programmes.actions import set_rule_override
 from programmes.models import MentorshipForm
-from programmes.rules import set_rule_override
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 
@@ -42,7 +42,7 @@ class PairRuleTests(RegionTestCase):
 
     def test_a_pupil_mentee_must_be_10_to_19_at_the_start(self):
         small = make_participant(self.school_a, "Малыш", grade=2, birth_date=datetime.date(2018, 1, 1))
-        with self.assertRaisesMessage(ValidationError, "возраст наставляемого"):
+        with self.assertRaisesMessage(ValidationError, "наставляемому должно быть от 10 до 19 лет на дату начала"):
             self.propose([small])
 
     def test_a_participant_without_consents_cannot_be_put_into_a_pair(self):
@@ -87,7 +87,7 @@ class PairRuleTests(RegionTestCase):
     def test_an_organization_override_wins_over_the_regions(self):
         set_rule_override(organization=self.region, form=self.pupil_pupil, rule="mentee_age_min", value=15,
                           actor=self.operator)
-        with self.assertRaisesMessage(ValidationError, "возраст"):
+        with self.assertRaisesMessage(ValidationError, "от 15 до 19 лет"):
             self.propose([self.pupil_a])  # 14 years old on 01.12.2026
         set_rule_override(organization=self.school_a, form=self.pupil_pupil, rule="mentee_age_min", value=10,
                           actor=self.head_a)

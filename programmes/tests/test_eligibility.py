@@ -1,4 +1,6 @@
-"""The rules of the forms, checked on arrays without the database."""
+"""The rules of the forms, checked on arrays without the database (programmes.eligibility)."""
+
+import time
 
 import numpy as np
 from django.test import SimpleTestCase
@@ -6,59 +8,110 @@ from django.test import SimpleTestCase
 from programmes import eligibility as e
 
 PUPIL_PUPIL = e.FormRules(("pupil",), ("pupil",), mentee_age_min=10, mentee_age_max=19, mentor_grade_above_mentee=True)
+STUDENT_PUPIL = e.FormRules(("student",), ("pupil",), mentee_age_min=10, mentee_age_max=19)
 TEACHER_TEACHER = e.FormRules(("teacher",), ("teacher",), mentee_max_teaching_years=3)
 EMPLOYER_PUPIL = e.FormRules(("partner_employee",), ("pupil",), mentee_age_min=10, mentee_age_max=19,
                              mentor_from_partner=True, mentor_min_experience_years=5)
+PARENT_PUPIL = e.FormRules(("parent",), ("pupil",))
 
 
 def person(**values):
     return {"id": 1, "consents_ok": True, **values}
 
 
-def reason(rules, mentor: dict, mentee: dict, parents=None) -> str | None:
-    code = e.check(rules, e.People.build([mentor]), e.People.build([mentee]), np.array([0]), np.array([0]),
-                   None if parents is None else np.array(parents))[0]
-    return e.REASONS.get(int(code))
+def code(rules, mentor: dict, mentee: dict, forbidden=None) -> int:
+    return int(e.check(rules, e.People.build([mentor]), e.People.build([mentee]), np.array([0]), np.array([0]),
+                       forbidden)[0])
+
+
+def reason(rules, mentor: dict, mentee: dict, forbidden=None) -> str | None:
+    return e.REASONS.get(code(rules, mentor, mentee, forbidden))
 
 
 class PupilPupilTests(SimpleTestCase):
     mentor = person(id=1, category="pupil", grade=10, age_at_start=16)
 
-    def test_a_pupil_mentor_must_be_in_a_higher_grade(self):
+    def test_a_pupil_mentor_must_be_in_a_higher_grade_than_the_mentee(self):
         same = person(id=2, category="pupil", grade=10, age_at_start=16)
         self.assertIn("более старшем классе", reason(PUPIL_PUPIL, self.mentor, same))
         younger = person(id=2, category="pupil", grade=6, age_at_start=12)
         self.assertIsNone(reason(PUPIL_PUPIL, self.mentor, younger))
+
+    def test_an_unknown_grade_is_not_taken_for_a_lower_one(self):
+        unknown = person(id=2, category="pupil", age_at_start=12)
+        self.assertEqual(code(PUPIL_PUPIL, self.mentor, unknown), e.GRADE_NOT_HIGHER)
 
     def test_a_pupil_mentee_is_10_to_19_years_old_at_the_start(self):
         for age, allowed in ((9, False), (10, True), (19, True), (20, False)):
             mentee = person(id=2, category="pupil", grade=3, age_at_start=age)
             self.assertEqual(reason(PUPIL_PUPIL, self.mentor, mentee) is None, allowed, age)
 
+    def test_a_mentee_of_unknown_age_is_refused_by_an_age_rule(self):
+        self.assertEqual(code(PUPIL_PUPIL, self.mentor, person(id=2, category="pupil", grade=3)), e.MENTEE_AGE)
+
+    def test_the_refusal_says_the_ages_in_force(self):
+        self.assertEqual(e.describe(e.MENTEE_AGE, PUPIL_PUPIL), "наставляемому должно быть от 10 до 19 лет на дату начала")
+        relaxed = e.FormRules(("pupil",), ("pupil",), mentee_age_min=12)
+        self.assertEqual(e.describe(e.MENTEE_AGE, relaxed), "наставляемому должно быть не меньше 12 лет на дату начала")
+
+    def test_the_first_broken_rule_is_reported(self):
+        teacher = person(id=3, category="teacher")
+        self.assertEqual(code(PUPIL_PUPIL, teacher, person(id=2, category="pupil")), e.MENTOR_CATEGORY)
+
+
+class EveryFormTests(SimpleTestCase):
+    def test_a_student_pupil_mentee_is_10_to_19_years_old_at_the_start(self):
+        student = person(id=1, category="student", grade=2)
+        self.assertEqual(code(STUDENT_PUPIL, student, person(id=2, category="pupil", grade=11, age_at_start=20)),
+                         e.MENTEE_AGE)
+
     def test_a_mentee_without_consents_is_refused(self):
+        mentor = person(id=1, category="pupil", grade=10, age_at_start=16)
         mentee = person(id=2, category="pupil", grade=6, age_at_start=12, consents_ok=False)
-        self.assertIn("согласий", reason(PUPIL_PUPIL, self.mentor, mentee))
+        self.assertEqual(code(PUPIL_PUPIL, mentor, mentee), e.MENTEE_CONSENT)
+        self.assertIn("законного представителя", e.REASONS[e.MENTEE_CONSENT])
+
+    def test_a_mentor_without_consents_is_refused(self):
+        mentor = person(id=1, category="pupil", grade=10, age_at_start=16, consents_ok=False)
+        self.assertEqual(code(PUPIL_PUPIL, mentor, person(id=2, category="pupil", grade=6, age_at_start=12)),
+                         e.MENTOR_CONSENT)
 
     def test_a_parent_never_mentors_their_own_child(self):
         parent = person(id=7, category="parent")
         child = person(id=8, category="pupil", grade=6, age_at_start=12)
-        rules = e.FormRules(("parent",), ("pupil",))
-        self.assertIn("родитель", reason(rules, parent, child, parents=[(7, 8)]))
-        self.assertIsNone(reason(rules, parent, child, parents=[(7, 9)]))
+        self.assertEqual(reason(PARENT_PUPIL, parent, child, forbidden=np.array([(7, 8)])),
+                         "родитель не может быть наставником своего ребёнка")
+        self.assertIsNone(reason(PARENT_PUPIL, parent, child, forbidden=np.array([(7, 9)])))
 
-    def test_the_first_broken_rule_is_reported(self):
-        teacher = person(id=3, category="teacher")
-        self.assertIn("категория наставника", reason(PUPIL_PUPIL, teacher, person(id=2, category="pupil")))
+    def test_forbidden_pairs_may_be_given_as_a_set_of_tuples(self):
+        parent, child = person(id=7, category="parent"), person(id=8, category="pupil", grade=6)
+        self.assertEqual(code(PARENT_PUPIL, parent, child, forbidden={(7, 8), (5, 6)}), e.PARENT_OF_MENTEE)
+        self.assertEqual(code(PARENT_PUPIL, parent, child, forbidden=set()), e.ALLOWED)
+
+    def test_a_person_never_mentors_themselves(self):
+        teacher = person(id=4, category="teacher", teaching_years=1)
+        self.assertEqual(code(TEACHER_TEACHER, teacher, teacher), e.SAME_PERSON)
+
+    def test_the_mentees_category_must_be_one_of_the_forms(self):
+        mentor = person(id=1, category="teacher", teaching_years=20)
+        self.assertEqual(code(TEACHER_TEACHER, mentor, person(id=2, category="pupil")), e.MENTEE_CATEGORY)
 
 
 class TeacherTeacherTests(SimpleTestCase):
     mentor = person(id=1, category="teacher", teaching_years=20)
 
-    def test_a_teacher_mentee_is_a_young_specialist_new_or_flagged(self):
-        self.assertIsNone(reason(TEACHER_TEACHER, self.mentor, person(id=2, category="teacher", teaching_years=3)))
+    def test_a_teacher_mentee_is_a_young_specialist_with_0_to_3_years_of_teaching(self):
+        for years, allowed in ((0, True), (3, True), (4, False)):
+            mentee = person(id=2, category="teacher", teaching_years=years)
+            self.assertEqual(code(TEACHER_TEACHER, self.mentor, mentee) == e.ALLOWED, allowed, years)
+
+    def test_a_teacher_new_to_the_organization_or_flagged_by_the_curator_may_be_a_mentee(self):
         veteran = person(id=2, category="teacher", teaching_years=12)
         self.assertIn("молодой специалист", reason(TEACHER_TEACHER, self.mentor, veteran))
         self.assertIsNone(reason(TEACHER_TEACHER, self.mentor, {**veteran, "flagged": True}))
+
+    def test_a_teacher_of_unknown_experience_needs_the_curators_flag(self):
+        self.assertEqual(code(TEACHER_TEACHER, self.mentor, person(id=2, category="teacher")), e.NOT_YOUNG_SPECIALIST)
 
     def test_the_teachers_form_has_no_age_limit(self):
         self.assertIsNone(reason(TEACHER_TEACHER, self.mentor,
@@ -68,14 +121,17 @@ class TeacherTeacherTests(SimpleTestCase):
 class EmployerTests(SimpleTestCase):
     pupil = person(id=2, category="pupil", grade=9, age_at_start=15)
 
-    def test_an_employer_mentor_needs_a_valid_partner_agreement(self):
+    def test_an_employer_mentor_belongs_to_a_partner_with_an_agreement_valid_at_the_start(self):
         engineer = person(id=1, category="partner_employee", professional_years=10)
         self.assertIn("соглашением", reason(EMPLOYER_PUPIL, engineer, self.pupil))
         self.assertIsNone(reason(EMPLOYER_PUPIL, {**engineer, "partner_agreement_valid": True}, self.pupil))
 
-    def test_an_employer_mentor_has_at_least_5_years_of_experience(self):
-        novice = person(id=1, category="partner_employee", professional_years=4, partner_agreement_valid=True)
-        self.assertIn("стаж", reason(EMPLOYER_PUPIL, novice, self.pupil))
+    def test_an_employer_mentor_has_at_least_5_years_of_professional_experience(self):
+        for years, allowed in ((4, False), (5, True)):
+            mentor = person(id=1, category="partner_employee", professional_years=years, partner_agreement_valid=True)
+            self.assertEqual(code(EMPLOYER_PUPIL, mentor, self.pupil) == e.ALLOWED, allowed, years)
+        self.assertEqual(e.describe(e.MENTOR_EXPERIENCE, EMPLOYER_PUPIL),
+                         "у наставника должен быть профессиональный стаж не меньше 5 лет")
 
     def test_a_rule_switched_off_no_longer_refuses(self):
         novice = person(id=1, category="partner_employee", professional_years=1, partner_agreement_valid=True)
@@ -92,13 +148,20 @@ class CapacityTests(SimpleTestCase):
 
     def test_remaining_capacity_never_goes_below_zero(self):
         self.assertEqual(e.remaining_capacity(np.array([3, 2]), np.array([1, 3])).tolist(), [2, 0])
+        self.assertEqual(int(e.remaining_capacity(3, 1)), 2)
 
-    def test_a_million_candidates_are_checked_as_arrays(self):
+
+class ScaleTests(SimpleTestCase):
+    def test_a_million_candidate_pairs_are_checked_as_arrays_in_well_under_a_second(self):
         n = 1_000_000
         rng = np.random.default_rng(1)
-        mentors = e.People.build([person(id=i, category="pupil", grade=10, age_at_start=16) for i in range(10)])
-        mentees = e.People.build([person(id=100 + i, category="pupil", grade=5 + i % 7, age_at_start=11 + i % 7)
-                                  for i in range(10)])
-        reasons = e.check(PUPIL_PUPIL, mentors, mentees, rng.integers(0, 10, n), rng.integers(0, 10, n))
+        mentors = e.People.build([person(id=i, category="pupil", grade=10, age_at_start=16) for i in range(100)])
+        mentees = e.People.build([person(id=1000 + i, category="pupil", grade=5 + i % 7, age_at_start=11 + i % 7)
+                                  for i in range(1000)])
+        forbidden = np.array([(1, 1000), (2, 1001)])
+        started = time.perf_counter()
+        reasons = e.check(PUPIL_PUPIL, mentors, mentees, rng.integers(0, 100, n), rng.integers(0, 1000, n), forbidden)
+        elapsed = time.perf_counter() - started
         self.assertEqual(reasons.shape, (n,))
-        self.assertTrue(set(np.unique(reasons).tolist()) <= {0, e.GRADE_NOT_HIGHER})
+        self.assertTrue(set(np.unique(reasons).tolist()) <= {e.ALLOWED, e.GRADE_NOT_HIGHER, e.PARENT_OF_MENTEE})
+        self.assertLess(elapsed, 2.0)
