@@ -1,8 +1,11 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from accounts.scoping import ScopedQuerySet
+from pairs.plan_templates import is_overdue
 from programmes.models import MentoringKind
 
 
@@ -179,3 +182,58 @@ class PairChange(models.Model):
 
 EXTENSION_REASONS = (PairChange.Reason.ILLNESS, PairChange.Reason.BUSINESS_TRIP, PairChange.Reason.LONG_ABSENCE)
 REPLACEMENT_REASONS = tuple(r for r in PairChange.Reason if r not in EXTENSION_REASONS)
+
+
+class IndividualPlan(models.Model):
+    """Индивидуальный план (for teachers the персонализированная программа): drafted by the mentor with the
+    mentee, acknowledged by the mentee, approved by the head or the curator."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "черновик"
+        ACKNOWLEDGED = "acknowledged", "ознакомлен наставляемым"
+        APPROVED = "approved", "утверждён"
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="plan")
+    status = models.CharField("состояние", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_on = models.DateField("ознакомлен", null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_on = models.DateField("утверждён", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "индивидуальный план"
+        verbose_name_plural = "индивидуальные планы"
+
+    def __str__(self) -> str:
+        return f"План пары № {self.pair_id}"
+
+
+class PlanItem(models.Model):
+    plan = models.ForeignKey(IndividualPlan, on_delete=models.CASCADE, related_name="items")
+    section = models.CharField("раздел", max_length=200)
+    title = models.CharField("мероприятие", max_length=500)
+    deadline = models.DateField("срок")
+    responsible = models.CharField("ответственный", max_length=200)
+    done = models.BooleanField("выполнено", default=False)
+    done_on = models.DateField("дата выполнения", null=True, blank=True)
+    result = models.TextField("результат", blank=True)
+
+    class Meta:
+        ordering = ["plan", "deadline", "id"]
+        verbose_name = "пункт плана"
+        verbose_name_plural = "пункты плана"
+        constraints = [
+            models.CheckConstraint(condition=Q(done=False, done_on__isnull=True) | Q(done=True, done_on__isnull=False),
+                                   name="plan_item_done_dated"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return is_overdue(self.done, self.deadline, today)
