@@ -20,7 +20,7 @@ PARTICIPANT_FIELDS = [
 ]
 MENTOR_FIELDS = ["source", "competences", "tags", "useful_for", "preferred_age_min", "preferred_age_max",
                  "hours_per_month", "max_mentees"]
-MENTEE_FIELDS = ["desired_form", "new_to_organization", "support_reason"]
+MENTEE_FIELDS = ["desired_form", "desired_variant", "new_to_organization", "support_reason"]
 
 DUPLICATE_MESSAGE = "Участник с такими ФИО и датой рождения уже есть в этой организации."
 

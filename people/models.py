@@ -154,6 +154,11 @@ class MenteeProfile(models.Model):
     desired_form = models.ForeignKey(
         "programmes.MentorshipForm", verbose_name="желаемая форма", null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Вариация ролевой модели the mentee needs (e.g. «лидер – пассивный»); matching scores the mentors it fits.
+    desired_variant = models.ForeignKey(
+        "programmes.RoleModelVariant", verbose_name="вариация ролевой модели", null=True, blank=True,
+        on_delete=models.SET_NULL,
+    )
     # «учитель – учитель»: a teacher new to the organization, or flagged by the curator with a reason.
     new_to_organization = models.BooleanField("новый педагог в организации", default=False)
     support_reason = models.CharField("основание для наставничества (отметка куратора)", max_length=300, blank=True)
