@@ -21,6 +21,7 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "manage_agreements": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "manage_pairs": (Role.HEAD, Role.CURATOR),
     "approve_plans": (Role.HEAD, Role.CURATOR),
+    "manage_programme": (Role.HEAD, Role.CURATOR),
     "run_matching": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "configure_rules": (Role.REGION_OPERATOR, Role.HEAD),
 }
