@@ -1,13 +1,25 @@
 """The optimal assignment of mentees to mentors as a min-cost flow (OR-Tools), fed with arrays.
 No Django here.
 
-Graph: source → mentee (capacity 1) → mentor (capacity 1, cost −(BONUS + score)) → sink (capacity =
-the mentor's free places), plus a source → sink bypass for mentees left without a mentor.
+Graph, built from whole arrays (never one Python object per candidate pair):
+source → mentee (capacity 1) → mentor (capacity 1, cost −(BONUS + score′)) → sink (capacity = the
+mentor's free places), plus a source → sink bypass that carries the mentees left without a mentor.
+Only mentees and mentors that have at least one candidate become nodes.
 
 The objective is lexicographic — first as many matched mentees as possible, then the highest total
-score — through one big per-match BONUS: with integer scores in [0, S] and at most M mentees, any
-matching's total score lies in [0, S·M], so with BONUS = S·M + 1 one more match always outweighs
-any difference of total scores, and among matchings of equal size the cost orders them by score.
+score. Proof that one min-cost flow gives it:
+1. Scores may be negative (a stated dislike). Let score′ = score − min(score) ≥ 0. A matching of k
+   pairs has Σscore′ = Σscore − k·min(score): among matchings of the same size k the order by Σscore′
+   is the order by Σscore, so it is enough to optimise (k, Σscore′) lexicographically.
+2. Let S = max(score′) and K = min(number of mentees, total free places) ≥ k for every matching.
+   The flow's cost is −(k·BONUS + Σscore′) with BONUS = K·S + 1. For a matching of k + 1 ≤ K pairs
+   and any matching of k pairs: (k+1)·BONUS + Σ′(k+1 pairs) ≥ (k+1)·BONUS = k·BONUS + K·S + 1
+   > k·BONUS + k·S ≥ k·BONUS + Σ′(k pairs), because every score′ ≤ S and k < K. So a larger matching
+   always costs less, and among equal sizes the cost orders matchings by Σscore′ exactly: the
+   minimum cost is the lexicographic optimum. Costs stay within int64: |cost| ≤ (K + 1)·S + 1, and
+   OR-Tools multiplies them by the node count (≤ 10⁶) — 10⁶·10⁶·10³ < 9·10¹⁸ for S ≤ 10³.
+Pinned pairs are decided before the flow: their mentees leave the graph and their mentors lose the
+places they take. Forbidden candidates are dropped.
 """
 
 from dataclasses import dataclass
@@ -18,9 +30,10 @@ from ortools.graph.python import min_cost_flow
 
 @dataclass
 class Assignment:
-    mentee: np.ndarray  # row indices of matched mentees
-    mentor: np.ndarray  # their mentors' row indices
-    score: np.ndarray   # the pair's score
+    candidate: np.ndarray  # the chosen rows of the candidate arrays
+    mentee: np.ndarray     # mentee row of each chosen pair
+    mentor: np.ndarray     # mentor row
+    score: np.ndarray      # the pair's score
 
     @property
     def matched(self) -> int:
@@ -31,57 +44,108 @@ class Assignment:
         return int(self.score.sum())
 
 
-class SolverError(RuntimeError):
+class SolverError(ValueError):
     pass
 
 
+@dataclass
+class Network:
+    """The flow network of the free candidates; arc k < len(candidate) is the candidate arc of row candidate[k]."""
+
+    candidate: np.ndarray
+    tails: np.ndarray
+    heads: np.ndarray
+    capacities: np.ndarray
+    costs: np.ndarray
+    source: int
+    sink: int
+    supply: int
+
+    def solver(self) -> min_cost_flow.SimpleMinCostFlow:
+        flow = min_cost_flow.SimpleMinCostFlow()
+        flow.add_arcs_with_capacity_and_unit_cost(self.tails, self.heads, self.capacities, self.costs)
+        flow.set_nodes_supplies(np.array([self.source, self.sink]), np.array([self.supply, -self.supply]))
+        return flow
+
+
+def _bonus(score: np.ndarray, mentees: int, places: int) -> int:
+    """The per-match bonus of the module's proof: K·S + 1 (S = the largest shifted score)."""
+    return min(mentees, places) * int(score.max(initial=0)) + 1
+
+
+def network(capacity: np.ndarray, cand_mentee: np.ndarray, cand_mentor: np.ndarray, score: np.ndarray,
+            free: np.ndarray) -> Network:
+    """The min-cost-flow network of the candidates marked `free` (capacity already net of pins)."""
+    rows = np.flatnonzero(free)
+    mentees, mentee_node = np.unique(cand_mentee[rows], return_inverse=True)
+    mentors, mentor_node = np.unique(cand_mentor[rows], return_inverse=True)
+    m, n = len(mentees), len(mentors)
+    source, sink = m + n, m + n + 1
+    shifted = score[rows] - score[rows].min(initial=0)
+    bonus = _bonus(shifted, m, int(capacity[mentors].sum()))
+    tails = np.concatenate([mentee_node, m + np.arange(n), np.full(m, source), [source]])
+    heads = np.concatenate([m + mentor_node, np.full(n, sink), np.arange(m), [sink]])
+    capacities = np.concatenate([np.ones(len(rows)), capacity[mentors], np.ones(m), [m]])
+    costs = np.concatenate([-(bonus + shifted), np.zeros(n + m + 1)])
+    return Network(rows, tails.astype(np.int32), heads.astype(np.int32), capacities.astype(np.int64),
+                   costs.astype(np.int64), source, sink, m)
+
+
+def _pins(capacity, cand_mentee, cand_mentor, pinned, forbidden) -> np.ndarray:
+    """The capacity left after the pinned pairs; refuses pins that cannot all hold."""
+    if (pinned & forbidden).any():
+        raise SolverError("пара закреплена и исключена одновременно")
+    if np.unique(cand_mentee[pinned]).size != pinned.sum():
+        raise SolverError("у наставляемого закреплено больше одного наставника")
+    left = capacity - np.bincount(cand_mentor[pinned], minlength=len(capacity))
+    if (left < 0).any():
+        raise SolverError("закреплено больше наставляемых, чем свободных мест у наставника")
+    return left
+
+
 def solve(n_mentees: int, capacity: np.ndarray, cand_mentee: np.ndarray, cand_mentor: np.ndarray,
-          score: np.ndarray, pinned: np.ndarray | None = None) -> Assignment:
-    """Candidates are allowed (mentee, mentor, score ≥ 0) triples; forbidden pairs are simply absent.
-    `pinned` marks candidates that must be in the result (at most one per mentee, within capacity)."""
+          score: np.ndarray, pinned: np.ndarray | None = None, forbidden: np.ndarray | None = None) -> Assignment:
+    """The lexicographic optimum over candidate rows (mentee row, mentor row, integer score).
+
+    `capacity[j]` is mentor j's free places; `pinned` marks rows that must be in the result (at most
+    one per mentee, within capacity), `forbidden` rows that must not. Mentee rows are < n_mentees.
+    """
     cand_mentee = np.asarray(cand_mentee, dtype=np.int64)
     cand_mentor = np.asarray(cand_mentor, dtype=np.int64)
     score = np.asarray(score, dtype=np.int64)
-    capacity = np.asarray(capacity, dtype=np.int64).copy()
-    fixed = np.zeros(len(score), dtype=bool) if pinned is None else np.asarray(pinned, dtype=bool)
-    if np.unique(cand_mentee[fixed]).size != fixed.sum():
-        raise SolverError("у наставляемого закреплено больше одного наставника")
-    np.subtract.at(capacity, cand_mentor[fixed], 1)
-    if (capacity < 0).any():
-        raise SolverError("закреплено больше наставляемых, чем позволяет ёмкость наставника")
-    # Pinned mentees are decided; the rest is optimised around them.
-    free = ~np.isin(cand_mentee, cand_mentee[fixed]) & ~fixed
-    m, n = n_mentees, len(capacity)
-    source, sink = m + n, m + n + 1
-    bonus = int(score.max(initial=0)) * max(m, 1) + 1
-    tails = np.concatenate([np.full(m, source), cand_mentee[free], m + np.arange(n), [source]])
-    heads = np.concatenate([np.arange(m), m + cand_mentor[free], np.full(n, sink), [sink]])
-    caps = np.concatenate([np.ones(m), np.ones(free.sum()), capacity, [m]]).astype(np.int64)
-    costs = np.concatenate([np.zeros(m), -(bonus + score[free]), np.zeros(n), [0]]).astype(np.int64)
-    flow = min_cost_flow.SimpleMinCostFlow()
-    flow.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
-    flow.set_nodes_supplies(np.array([source, sink]), np.array([m, -m]))
-    status = flow.solve()
-    if status != flow.OPTIMAL:
-        raise SolverError(f"решатель вернул состояние {status}")
-    first = m
-    used = flow.flows(np.arange(first, first + free.sum())) > 0
-    chosen = np.flatnonzero(fixed) if fixed.any() else np.empty(0, dtype=np.int64)
-    chosen = np.concatenate([chosen, np.flatnonzero(free)[used]])
-    return Assignment(cand_mentee[chosen], cand_mentor[chosen], score[chosen])
+    none = np.zeros(len(score), dtype=bool)
+    pinned = none if pinned is None else np.asarray(pinned, dtype=bool)
+    forbidden = none if forbidden is None else np.asarray(forbidden, dtype=bool)
+    left = _pins(np.asarray(capacity, dtype=np.int64), cand_mentee, cand_mentor, pinned, forbidden)
+    decided = np.zeros(n_mentees, dtype=bool)
+    decided[cand_mentee[pinned]] = True
+    free = ~forbidden & ~decided[cand_mentee] & (left[cand_mentor] > 0)
+    chosen = np.flatnonzero(pinned)
+    if free.any():
+        net = network(left, cand_mentee, cand_mentor, score, free)
+        flow = net.solver()
+        status = flow.solve()
+        if status != flow.OPTIMAL:
+            raise SolverError(f"решатель вернул состояние {status}")
+        used = flow.flows(np.arange(len(net.candidate))) > 0
+        chosen = np.concatenate([chosen, net.candidate[used]])
+    chosen = np.sort(chosen)
+    return Assignment(chosen, cand_mentee[chosen], cand_mentor[chosen], score[chosen])
 
 
 def greedy(n_mentees: int, capacity: np.ndarray, cand_mentee: np.ndarray, cand_mentor: np.ndarray,
            score: np.ndarray) -> Assignment:
-    """What a curator does by hand in Excel: best scores first. Used only to compare in the benchmark."""
+    """What a curator does by hand in Excel: the best scores first. Only for comparison in the benchmark."""
     left = np.asarray(capacity, dtype=np.int64).copy()
     taken = np.zeros(n_mentees, dtype=bool)
     chosen = []
-    for k in np.argsort(-np.asarray(score), kind="stable"):
-        mentee, mentor = cand_mentee[k], cand_mentor[k]
+    order = np.argsort(-np.asarray(score), kind="stable")
+    for k, mentee, mentor in zip(order.tolist(), cand_mentee[order].tolist(), cand_mentor[order].tolist(),
+                                 strict=True):
         if not taken[mentee] and left[mentor] > 0:
             taken[mentee] = True
             left[mentor] -= 1
             chosen.append(k)
-    chosen = np.array(chosen, dtype=np.int64)
-    return Assignment(np.asarray(cand_mentee)[chosen], np.asarray(cand_mentor)[chosen], np.asarray(score)[chosen])
+    chosen = np.sort(np.array(chosen, dtype=np.int64))
+    return Assignment(chosen, np.asarray(cand_mentee)[chosen], np.asarray(cand_mentor)[chosen],
+                      np.asarray(score)[chosen])
