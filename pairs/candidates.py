@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Count, Prefetch
 
-from pairs.actions import mentor_limit
 from pairs.models import PairMentee
 from people.models import Consent, Participant
 from programmes import eligibility
-from programmes.rules import form_rules, people
+from programmes.rules import form_rules, mentor_limit, people
 
 NO_MENTEE = "нет подходящих наставляемых в этой форме"
 BUSY = "уже в паре этой формы"
@@ -39,12 +38,20 @@ def _split(candidates: list[Candidate]) -> Candidates:
     return Candidates([c for c in candidates if not c.reason], [c for c in candidates if c.reason])
 
 
+def _with_rule_data(participants):
+    """What the rules read of each person, fetched in a fixed number of queries."""
+    return participants.select_related("organization", "mentor_profile", "mentee_profile").prefetch_related(
+        Prefetch("consents", queryset=Consent.objects.all()), "parents")
+
+
 def _pool(visible, organization, categories):
-    return (
-        visible.active().filter(organization=organization, category__in=categories)
-        .select_related("organization", "mentor_profile", "mentee_profile")
-        .prefetch_related(Prefetch("consents", queryset=Consent.objects.all()), "parents")
-    )
+    return _with_rule_data(visible.active().filter(organization=organization, category__in=categories))
+
+
+def _taken(mentors: list) -> dict[int, int]:
+    """Live mentees of each mentor."""
+    return dict(PairMentee.objects.live().filter(pair__mentor__in=mentors).values_list("pair__mentor")
+                .annotate(n=Count("id")))
 
 
 def _reasons(organization, form, start_date, mentors: list, mentees: list) -> np.ndarray:
@@ -79,8 +86,7 @@ def mentors(visible, organization, form, start_date: datetime.date) -> Candidate
     pool = list(_pool(visible, organization, form.mentor_categories).filter(is_mentor=True))
     mentees = _free_mentees(list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True)), form)
     codes = _reasons(organization, form, start_date, pool, mentees)
-    taken = dict(PairMentee.objects.live().filter(pair__mentor__in=pool).values_list("pair__mentor")
-                 .annotate(n=Count("id")))
+    taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):
         limit, busy = mentor_limit(mentor), taken.get(mentor.pk, 0)
@@ -102,4 +108,22 @@ def mentees(visible, organization, form, start_date: datetime.date, mentor: Part
     for code, mentee in zip(codes[0].tolist() if pool else [], pool, strict=True):
         reason = eligibility.REASONS.get(code, "") if mentee.pk in free else BUSY
         result.append(Candidate(mentee, reason, _standing(mentee)))
+    return _split(result)
+
+
+def replacements(visible, pair, on: datetime.date) -> Candidates:
+    """Mentors who could take over all of the pair's present mentees on `on`, the others with the reason."""
+    organization, form = pair.organization, pair.form
+    pool = list(_pool(visible, organization, form.mentor_categories).filter(is_mentor=True).exclude(pk=pair.mentor_id))
+    present = list(_with_rule_data(Participant.objects.filter(mentee_pairs__pair=pair,
+                                                              mentee_pairs__left_on__isnull=True)))
+    codes = _reasons(organization, form, on, pool, present)
+    taken = _taken(pool)
+    result = []
+    for row, mentor in zip(codes, pool, strict=True):
+        free = max(mentor_limit(mentor) - taken.get(mentor.pk, 0), 0)
+        broken = [code for code in row.tolist() if code]
+        reason = eligibility.REASONS[broken[0]] if broken else (
+            f"свободно мест: {free}, а наставляемых в паре: {len(present)}" if free < len(present) else "")
+        result.append(Candidate(mentor, reason, f"свободно мест: {free} из {mentor_limit(mentor)}"))
     return _split(result)

@@ -7,6 +7,7 @@ from django import forms
 from accounts.scoping import organizations_where
 from nastavnik.widgets import DateInput
 from organizations.models import Organization
+from pairs.models import EXTENSION_REASONS, REPLACEMENT_REASONS
 from people.models import Participant
 from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
 
@@ -82,3 +83,22 @@ class TerminateForm(forms.Form):
     on = forms.DateField(label="Дата прекращения", widget=DateInput())
     reason = forms.CharField(label="Основание", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
                              initial="Наставляемый не выполняет свои обязанности.")
+
+
+class ExtensionForm(forms.Form):
+    reason = forms.ChoiceField(label="Основание", choices=[(r.value, r.label) for r in EXTENSION_REASONS])
+    new_end_date = forms.DateField(label="Новое окончание", widget=DateInput())
+
+
+class ReplacementForm(forms.Form):
+    """The new mentor is one of `mentors` (the eligible candidates the page lists)."""
+
+    reason = forms.ChoiceField(label="Основание", choices=[(r.value, r.label) for r in REPLACEMENT_REASONS])
+    on = forms.DateField(label="Дата замены", widget=DateInput())
+    new_mentor = forms.ModelChoiceField(label="Новый наставник", queryset=Participant.objects.none(),
+                                        widget=forms.RadioSelect,
+                                        error_messages={"required": "Выберите нового наставника."})
+
+    def __init__(self, *args, mentors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_mentor"].queryset = mentors

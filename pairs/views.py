@@ -18,8 +18,17 @@ from django.views.decorators.http import require_http_methods
 from accounts.scoping import may, may_anywhere
 from pairs import actions, candidates
 from pairs.filters import PairFilter
-from pairs.forms import CompleteForm, ConfirmForm, PairForm, PairStepForm, TerminateForm, default_term
-from pairs.models import LIVE_STATUSES, Pair, PairMentee, PairStatus
+from pairs.forms import (
+    CompleteForm,
+    ConfirmForm,
+    ExtensionForm,
+    PairForm,
+    PairStepForm,
+    ReplacementForm,
+    TerminateForm,
+    default_term,
+)
+from pairs.models import LIVE_STATUSES, MentorTerm, Pair, PairChange, PairMentee, PairStatus
 from people.models import Participant
 
 PAGE_SIZE = 50
@@ -56,7 +65,11 @@ TRANSITIONS = {
                            "Наставничество завершено.", (PairStatus.ACTIVE,), dated=True),
     "terminate": Transition("Прекратить досрочно", TerminateForm, actions.terminate_pair,
                             "Наставничество прекращено досрочно.", LIVE_STATUSES, dated=True),
+    "extend": Transition("Продлить срок", ExtensionForm, actions.request_extension,
+                         "Продление ожидает приказа «О продлении срока наставничества».", actions.CHANGEABLE),
 }
+# Offered on the card beside the transitions; it has a page of its own (the candidates).
+REPLACEMENT = ("replace_mentor", "Заменить наставника", actions.CHANGEABLE)
 
 
 def _visible_pairs(user):
@@ -64,6 +77,14 @@ def _visible_pairs(user):
     return Pair.objects.visible_to(user).select_related("organization", "form", "variant", "mentor").prefetch_related(
         Prefetch("mentees", queryset=PairMentee.objects.select_related("mentee").order_by("mentee__last_name"))
     )
+
+
+def _managed_pair(request: HttpRequest, pk: int) -> Pair:
+    """A pair the user sees (404 otherwise) and may manage (403 otherwise)."""
+    pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
+    if not may(request.user, "manage_pairs", pair.organization):
+        raise PermissionDenied
+    return pair
 
 
 def _require_some_role(user) -> None:
@@ -90,17 +111,22 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
     can_manage = may(request.user, "manage_pairs", pair.organization)
-    offered = [(name, t.title) for name, t in TRANSITIONS.items() if can_manage and pair.status in t.offered_in]
-    return render(request, "pairs/pair_detail.html", {"pair": pair, "can_manage": can_manage, "transitions": offered})
+    offered = [(name, t.title, t.offered_in) for name, t in TRANSITIONS.items()] + [REPLACEMENT]
+    context = {
+        "pair": pair,
+        "can_manage": can_manage,
+        "transitions": [(name, title) for name, title, states in offered if can_manage and pair.status in states],
+        "terms": MentorTerm.objects.filter(pair=pair).select_related("mentor"),
+        "changes": PairChange.objects.filter(pair=pair).select_related("new_mentor").order_by("-requested_at"),
+    }
+    return render(request, "pairs/pair_detail.html", context)
 
 
 @login_required
 @FORM_METHODS
 def pair_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
-    """One step of the pair's life (start, complete, terminate …) through its action."""
-    pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
-    if not may(request.user, "manage_pairs", pair.organization):
-        raise PermissionDenied
+    """One step of the pair's life (start, complete, terminate, extend) through its action."""
+    pair = _managed_pair(request, pk)
     transition = TRANSITIONS[name]
     initial = {"on": timezone.localdate()} if transition.dated else {}
     form = transition.form(request.POST if request.method == "POST" else None, initial=initial)
@@ -138,3 +164,34 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     errors = [*form.non_field_errors(), *form.errors.get("mentor", []), *form.errors.get("mentees", [])]
     context = {"form": step, "errors": errors, **_candidates(request.user, step, data)}
     return render(request, "pairs/pair_form.html", context)
+
+
+@login_required
+@FORM_METHODS
+def pair_replace_mentor(request: HttpRequest, pk: int) -> HttpResponse:
+    """A request to replace the mentor: the reason, the date and a new mentor among the eligible ones."""
+    pair = _managed_pair(request, pk)
+    visible = Participant.objects.visible_to(request.user)
+    form = ReplacementForm(request.POST if request.method == "POST" else None, initial={"on": timezone.localdate()},
+                           mentors=visible.active().filter(is_mentor=True))
+    if request.method == "POST" and _run(form, partial(actions.request_mentor_replacement, pair, actor=request.user)):
+        messages.success(request, "Замена наставника ожидает приказа «О замене наставника».")
+        return redirect("pairs:detail", pk=pair.pk)
+    on = form.cleaned_data.get("on") if form.is_bound and "on" not in form.errors else None
+    chosen = form["new_mentor"].value()
+    context = {"pair": pair, "form": form, "mentors": candidates.replacements(visible, pair, on or timezone.localdate()),
+               "chosen": {str(chosen)} if chosen else set()}
+    return render(request, "pairs/replacement_form.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def change_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    change = get_object_or_404(PairChange.objects.filter(pair__in=_visible_pairs(request.user)), pk=pk)
+    pair = _managed_pair(request, change.pair_id)
+    try:
+        actions.cancel_change(change, actor=request.user)
+        messages.success(request, f"«{change}» отменено.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("pairs:detail", pk=pair.pk)

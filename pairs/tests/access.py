@@ -4,7 +4,7 @@ import datetime
 
 from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
 from nastavnik.testing import make_participant
-from pairs.models import Pair, PairMentee
+from pairs.models import Pair, PairChange, PairMentee
 from people.models import Participant
 
 # The pupil of mentee_a and parent_a is in the own pair; its mentor is not mentor_a, so that the rows of
@@ -62,6 +62,13 @@ def new_pair(test, side):
             "mentees": [mentee.pk]}
 
 
+def change(test, side):
+    """A pending extension of the pair of the side."""
+    extension, _ = PairChange.objects.get_or_create(pair=_pair(test, side), kind=PairChange.Kind.EXTENSION, defaults={
+        "reason": PairChange.Reason.ILLNESS, "new_end_date": datetime.date(2027, 6, 30)})
+    return {"pk": extension.pk}
+
+
 def termination(test, side):
     return {"on": "2027-01-15", "reason": "Наставляемый не выполняет свои обязанности."}
 
@@ -81,4 +88,7 @@ CHECKS = [
     *_managed("pairs:start"),
     *_managed("pairs:complete", lambda test, side: {"on": "2027-05-20"}),
     *_managed("pairs:terminate", termination),
+    *_managed("pairs:extend", lambda test, side: {"reason": "illness", "new_end_date": "2027-06-30"}),
+    *_managed("pairs:replace_mentor", lambda test, side: {"reason": "transfer", "on": "2026-12-01"}),
+    Check("pairs:change_cancel", change, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
 ]

@@ -4,7 +4,8 @@ from django.urls import reverse
 
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
-from pairs.models import Pair, PairMentee, PairStatus
+from pairs import actions
+from pairs.models import Pair, PairChange, PairMentee, PairStatus
 from programmes.models import MentorshipForm
 
 LIST = reverse("pairs:list")
@@ -218,3 +219,61 @@ class PairTransitionTests(RegionTestCase):
 
     def test_another_schools_curator_does_not_find_the_pair(self):
         self.assertEqual(self.post("start", user=self.curator_b).status_code, 404)
+
+
+class PairChangeTests(RegionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.pair = make_pair(cls.pupil_mentor_a, cls.pupil_a, form=cls.pupil_pupil, status=PairStatus.ACTIVE)
+        cls.successor = make_participant(cls.school_a, "Егоров", is_mentor=True, is_mentee=False, grade=11)
+        cls.junior = make_participant(cls.school_a, "Младшеклассников", is_mentor=True, is_mentee=False, grade=5)
+
+    def setUp(self):
+        self.login(self.curator_a)
+
+    def replacement(self, mentor, **values) -> dict:
+        return {"reason": "transfer", "on": "2026-12-01", "new_mentor": mentor.pk, **values}
+
+    def test_the_curator_requests_an_extension_that_waits_for_the_order(self):
+        response = self.client.post(reverse("pairs:extend", args=[self.pair.pk]),
+                                    {"reason": "illness", "new_end_date": "2027-06-30"})
+        self.assertRedirects(response, reverse("pairs:detail", args=[self.pair.pk]))
+        card = self.client.get(reverse("pairs:detail", args=[self.pair.pk]))
+        self.assertContains(card, "окончание 30.06.2027")
+        self.assertContains(card, "ожидает приказа")
+
+    def test_an_extension_for_a_reason_outside_the_seed_is_refused(self):
+        response = self.client.post(reverse("pairs:extend", args=[self.pair.pk]),
+                                    {"reason": "transfer", "new_end_date": "2027-06-30"})
+        self.assertContains(response, "Выберите корректный вариант")
+        self.assertFalse(PairChange.objects.exists())
+
+    def test_the_replacement_page_offers_eligible_mentors_and_shows_why_others_do_not_fit(self):
+        response = self.client.get(reverse("pairs:replace_mentor", args=[self.pair.pk]))
+        mentors = response.context["mentors"]
+        self.assertEqual([c.participant for c in mentors.allowed], [self.successor])
+        self.assertIn("более старшем классе", mentors.unfit[0].reason)
+        self.assertNotIn(self.pupil_mentor_a, [c.participant for c in mentors])
+
+    def test_the_curator_requests_a_replacement_and_the_order_applies_it_into_the_history(self):
+        self.client.post(reverse("pairs:replace_mentor", args=[self.pair.pk]), self.replacement(self.successor))
+        change = PairChange.objects.get()
+        actions.apply_changes([change], actor=self.curator_a, order_number="12-н", order_date=datetime.date(2026, 11, 30))
+        card = self.client.get(reverse("pairs:detail", args=[self.pair.pk]))
+        self.assertContains(card, "по 30.11.2026")
+        self.assertContains(card, "Егоров Иван")
+        self.assertContains(card, "приказ № 12-н от 30.11.2026")
+
+    def test_a_crafted_unfit_new_mentor_is_refused_with_the_rule(self):
+        response = self.client.post(reverse("pairs:replace_mentor", args=[self.pair.pk]),
+                                    self.replacement(self.junior))
+        self.assertContains(response, "более старшем классе")
+        self.assertFalse(PairChange.objects.exists())
+
+    def test_a_pending_change_can_be_cancelled(self):
+        change = actions.request_extension(self.pair, actor=self.curator_a, reason="illness",
+                                           new_end_date=datetime.date(2027, 6, 30))
+        self.client.post(reverse("pairs:change_cancel", args=[change.pk]))
+        change.refresh_from_db()
+        self.assertEqual(change.status, PairChange.Status.CANCELLED)
