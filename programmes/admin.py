@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from programmes.models import FormRuleOverride, MentorshipForm, RoleModelVariant
+from programmes.models import (
+    CalendarItem,
+    FormRuleOverride,
+    MentorshipForm,
+    Programme,
+    ProgrammeStage,
+    RoleModelVariant,
+    StageDocument,
+)
 
 
 class VariantInline(admin.TabularInline):
@@ -15,3 +23,23 @@ class MentorshipFormAdmin(admin.ModelAdmin):
 
 
 admin.site.register(FormRuleOverride, raw_id_fields=["organization"])
+
+
+class StageInline(admin.TabularInline):
+    model = ProgrammeStage
+    extra = 0
+
+
+class CalendarInline(admin.TabularInline):
+    model = CalendarItem
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "organization", "year"]
+    raw_id_fields = ["organization", "curator"]
+    inlines = [StageInline, CalendarInline]
+
+
+admin.site.register(StageDocument, raw_id_fields=["stage", "created_by"])
