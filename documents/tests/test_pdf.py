@@ -1,0 +1,27 @@
+import datetime
+import shutil
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+from documents import actions, rendering
+from documents.models import OrderKind
+from documents.tests.helpers import propose
+from nastavnik.testing import RegionTestCase
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@unittest.skipUnless(SOFFICE, "LibreOffice (soffice) не установлен")
+class PdfConversionTests(RegionTestCase):
+    def test_an_order_converts_to_pdf_with_libreoffice(self):
+        order = actions.draft_order(organization=self.school_a, kind=OrderKind.PAIRS, actor=self.curator_a,
+                                    items=[propose(self, "Андреев", "Белова")])
+        actions.register_order(order, actor=self.head_a, number="1", date=datetime.date(2026, 12, 1))
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / "order.docx"
+            source.write_bytes(rendering.render_order(order))
+            subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                           check=True, timeout=120, capture_output=True)
+            self.assertTrue((Path(folder) / "order.pdf").read_bytes().startswith(b"%PDF"))
