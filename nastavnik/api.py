@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from accounts.api_auth import AUTH
 from organizations.api import router as organizations_router
+from pairs.api import router as pairs_router
 from people.api import router as people_router
 
 api = NinjaAPI(
@@ -41,3 +42,4 @@ def not_found(request, error):
 
 api.add_router("/organizations/", organizations_router)
 api.add_router("/participants/", people_router)
+api.add_router("/pairs/", pairs_router)
