@@ -26,9 +26,9 @@ def _check_items(order: Order, items: list) -> None:
         return
     if not items:
         raise ValidationError({names: rules.EMPTY[names]})
-    eligible = set(rules.eligible(order.kind, order.organization).filter(pk__in=[i.pk for i in items])
-                   .values_list("pk", flat=True))
-    refused = [str(item) for item in items if item.pk not in eligible]
+    eligible = rules.eligible(order.kind, order.organization)
+    ids = set(eligible.filter(pk__in=[i.pk for i in items]).values_list("pk", flat=True))
+    refused = [str(item) for item in items if not isinstance(item, eligible.model) or item.pk not in ids]
     if refused:
         raise ValidationError({names: f"{rules.REFUSED[order.kind]}: {'; '.join(refused)}."})
 

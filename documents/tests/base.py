@@ -6,6 +6,7 @@ import tempfile
 from django.test import override_settings
 
 from documents import actions
+from documents.models import OrderKind
 from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions as pair_actions
 
@@ -45,8 +46,6 @@ class DocumentsTestCase(RegionTestCase):
 
     def approved(self, *mentees, mentor=None, number: str = "1"):
         """A pair approved by an order of its own."""
-        from documents.models import OrderKind
-
         pair = self.propose(*mentees, mentor=mentor)
         self.register(self.draft(OrderKind.PAIRS, pair), number=number)
         pair.refresh_from_db()

@@ -1,130 +1,138 @@
-import datetime
-import io
+"""Orders: drafting names only what the kind may name, registering moves the pairs in one transaction,
+numbers are unique in an organization and a year, a registered order never changes."""
 
-import docx
+import datetime
+
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
-from documents import actions, rendering
+from documents import actions
 from documents.models import Order, OrderKind
-from documents.tests.helpers import propose
-from nastavnik.testing import RegionTestCase
-from pairs.models import PairStatus
-
-DAY = datetime.date(2026, 12, 1)
+from documents.tests.base import END, ORDER_DATE, DocumentsTestCase
+from pairs import actions as pair_actions
+from pairs.models import PairChange, PairStatus
 
 
-class OrderTests(RegionTestCase):
+class OrderOnPairsTests(DocumentsTestCase):
+    def test_registering_the_order_on_pairs_approves_every_pair_it_names(self):
+        first, second = self.propose(self.pupil_a), self.propose(self.pupil("Орлова"))
+        order = self.register(self.draft(OrderKind.PAIRS, first, second))
+        for pair in (first, second):
+            pair.refresh_from_db()
+            self.assertEqual(pair.status, PairStatus.APPROVED)
+        self.assertEqual((order.status, order.number, order.date, order.year),
+                         (Order.Status.REGISTERED, "12-о", ORDER_DATE, 2026))
+
+    def test_an_order_on_pairs_names_only_proposed_pairs_of_its_organization(self):
+        approved = self.approved(self.pupil_a)
+        with self.assertRaisesMessage(ValidationError, "только предложенные пары"):
+            self.draft(OrderKind.PAIRS, approved)
+        other = self.propose(self.pupil_b, mentor=self.mentor("Васильев", self.school_b), school=self.school_b)
+        with self.assertRaisesMessage(ValidationError, "только предложенные пары"):
+            self.draft(OrderKind.PAIRS, other)
+
+    def test_an_order_that_must_name_someone_cannot_be_drafted_empty(self):
+        with self.assertRaisesMessage(ValidationError, "хотя бы одну предложенную пару"):
+            self.draft(OrderKind.PAIRS)
+        with self.assertRaisesMessage(ValidationError, "хотя бы одного наставника"):
+            self.draft(OrderKind.REGISTRY)
+
+    def test_an_order_names_only_what_its_kind_names(self):
+        pair = self.propose(self.pupil_a)
+        with self.assertRaisesMessage(ValidationError, "В реестр входят только наставники"):
+            self.draft(OrderKind.REGISTRY, pair)
+
+    def test_a_registered_order_cannot_be_registered_again(self):
+        order = self.register(self.draft(OrderKind.PAIRS, self.propose(self.pupil_a)))
+        with self.assertRaisesMessage(ValidationError, "уже зарегистрирован; изменить его нельзя"):
+            self.register(order, number="13")
+        order.refresh_from_db()
+        self.assertEqual(order.number, "12-о")
+
+    def test_a_registered_order_cannot_be_changed(self):
+        order = self.register(self.draft(OrderKind.REGULATION))
+        with self.assertRaisesMessage(ValidationError, "изменить его нельзя"):
+            actions.update_order(order, actor=self.curator_a, text="Новый текст", signer_position="Директор")
+
+    def test_a_number_already_registered_in_the_organization_that_year_is_refused(self):
+        self.register(self.draft(OrderKind.REGULATION), number="5")
+        second = self.draft(OrderKind.REGULATION)
+        with self.assertRaisesMessage(ValidationError, "Приказ № 5 уже зарегистрирован в 2026 году"):
+            self.register(second, number=" № 5 ")
+        self.assertTrue(Order.objects.get(pk=second.pk).is_draft)
+        # The same number is free in another year and in another organization.
+        self.register(second, number="5", date=datetime.date(2027, 1, 10))
+        other = actions.draft_order(organization=self.school_b, kind=OrderKind.REGULATION, actor=self.curator_b)
+        actions.register_order(other, actor=self.curator_b, number="5", date=ORDER_DATE)
+
+    def test_the_database_refuses_a_duplicate_number_too(self):
+        from django.db import IntegrityError, transaction
+
+        self.register(self.draft(OrderKind.REGULATION), number="7")
+        second = self.draft(OrderKind.REGULATION)
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Order.objects.filter(pk=second.pk).update(status=Order.Status.REGISTERED, number="7", date=ORDER_DATE,
+                                                      year=2026)
+
+    def test_registration_is_all_or_nothing(self):
+        kept, broken = self.propose(self.pupil_a), self.propose(self.pupil("Орлова"))
+        order = self.draft(OrderKind.PAIRS, kept, broken)
+        pair_actions.terminate_pair(broken, actor=self.curator_a, on=ORDER_DATE, reason="Не выполняет обязанности.")
+        with self.assertRaisesMessage(ValidationError, "действие недоступно"):
+            self.register(order)
+        kept.refresh_from_db()
+        order.refresh_from_db()
+        self.assertEqual((kept.status, order.status, order.number), (PairStatus.PROPOSED, Order.Status.DRAFT, ""))
+
+    def test_registration_writes_audit_rows_for_the_order_and_its_pairs(self):
+        pair = self.propose(self.pupil_a)
+        order = self.register(self.draft(OrderKind.PAIRS, pair))
+        entry = AuditEntry.objects.get(object_type="order", object_id=order.pk, action=AuditEntry.Action.TRANSITION)
+        self.assertEqual(entry.changes["number"], [None, "12-о"])
+        self.assertEqual(entry.actor, self.curator_a)
+        pair_entry = AuditEntry.objects.get(object_type="pair", object_id=pair.pk, action=AuditEntry.Action.TRANSITION)
+        self.assertEqual(pair_entry.changes["order"], [None, "№ 12-о от 20.11.2026"])
+        self.assertTrue(AuditEntry.objects.filter(object_type="order", action=AuditEntry.Action.CREATE).exists())
+
+    def test_the_signer_must_be_the_head_of_the_organization(self):
+        with self.assertRaisesMessage(ValidationError, "не руководитель организации"):
+            self.draft(OrderKind.REGULATION, signer=self.curator_a)
+        order = self.draft(OrderKind.REGULATION, signer=self.head_a)
+        self.assertEqual(order.signer, self.head_a)
+
+    def test_an_empty_text_takes_the_default_text_of_the_kind(self):
+        order = self.draft(OrderKind.REGULATION)
+        self.assertIn("Утвердить Положение о наставничестве", order.text)
+
+
+class OrderOnChangesTests(DocumentsTestCase):
     def setUp(self):
-        self.first = propose(self, "Андреев", "Белова", "Волков")
-        self.second = propose(self, "Григорьев", "Дмитриева")
-        self.order = actions.draft_order(organization=self.school_a, kind=OrderKind.PAIRS,
-                                         items=[self.second, self.first], actor=self.curator_a)
+        self.pair = self.approved(self.pupil_a)
 
-    def register(self, order=None, number="12-о", date=DAY):
-        return actions.register_order(order or self.order, actor=self.head_a, number=number, date=date)
+    def test_registering_an_extension_order_extends_the_term(self):
+        change = pair_actions.request_extension(self.pair, actor=self.curator_a, reason=PairChange.Reason.ILLNESS,
+                                                new_end_date=datetime.date(2027, 6, 30))
+        self.register(self.draft(OrderKind.EXTENSION, change), number="20")
+        self.pair.refresh_from_db()
+        change.refresh_from_db()
+        self.assertEqual(self.pair.planned_end_date, datetime.date(2027, 6, 30))
+        self.assertEqual((change.status, change.order_number), (PairChange.Status.APPLIED, "20"))
 
-    def test_registering_an_order_fixing_pairs_approves_its_pairs(self):
-        self.register()
-        self.first.refresh_from_db()
-        self.second.refresh_from_db()
-        self.assertEqual({self.first.status, self.second.status}, {PairStatus.APPROVED})
-        self.order.refresh_from_db()
-        self.assertEqual(self.order.heading, "№ 12-о от 01.12.2026")
+    def test_registering_a_replacement_order_replaces_the_mentor(self):
+        new_mentor = self.mentor("Лебедев")
+        change = pair_actions.request_mentor_replacement(
+            self.pair, actor=self.curator_a, reason=PairChange.Reason.MENTOR_REQUEST, new_mentor=new_mentor,
+            on=datetime.date(2027, 2, 1))
+        self.register(self.draft(OrderKind.REPLACEMENT, change), number="21")
+        self.pair.refresh_from_db()
+        self.assertEqual(self.pair.mentor, new_mentor)
+        self.assertEqual(self.pair.planned_end_date, END)
 
-    def test_registering_writes_audit_rows_of_the_order_and_its_pairs(self):
-        self.register()
-        self.assertTrue(AuditEntry.objects.filter(object_type="order", object_id=self.order.pk,
-                                                  action=AuditEntry.Action.TRANSITION).exists())
-        self.assertEqual(AuditEntry.objects.filter(object_type="pair", action=AuditEntry.Action.TRANSITION).count(), 2)
-
-    def test_an_order_is_registered_only_once(self):
-        self.register()
-        with self.assertRaisesMessage(ValidationError, "уже зарегистрирован"):
-            self.register(number="13-о")
-
-    def test_a_number_is_never_registered_twice_in_one_organization_and_year(self):
-        self.register()
-        other = actions.draft_order(organization=self.school_a, kind=OrderKind.REGULATION, actor=self.curator_a)
-        with self.assertRaisesMessage(ValidationError, "№ 12-о уже зарегистрирован в 2026 году"):
-            self.register(other, number="№ 12-о")
-        other.refresh_from_db()
-        self.assertTrue(other.is_draft)
-
-    def test_the_same_number_may_return_next_year(self):
-        self.register()
-        other = actions.draft_order(organization=self.school_a, kind=OrderKind.REGULATION, actor=self.curator_a)
-        self.register(other, date=datetime.date(2027, 1, 10))
-
-    def test_an_order_names_only_proposed_pairs_of_its_organization(self):
-        self.register()
-        with self.assertRaisesMessage(ValidationError, "Закрепить можно только предложенные пары"):
-            actions.draft_order(organization=self.school_a, kind=OrderKind.PAIRS, items=[self.first],
-                                actor=self.curator_a)
-
-    def test_a_pair_broken_since_the_draft_keeps_the_order_a_draft(self):
-        self.first.mentor.is_mentor, self.first.mentor.is_mentee = False, True
-        self.first.mentor.save()
-        with self.assertRaises(ValidationError):
-            self.register()
-        self.order.refresh_from_db()
-        self.second.refresh_from_db()
-        self.assertTrue(self.order.is_draft)
-        self.assertEqual(self.second.status, PairStatus.PROPOSED)
-
-
-class OrderDocumentTests(RegionTestCase):
-    def setUp(self):
-        self.first = propose(self, "Андреев", "Белова", "Волков")
-        self.second = propose(self, "Григорьев", "Дмитриева")
-        order = actions.draft_order(organization=self.school_a, kind=OrderKind.PAIRS, items=[self.second, self.first],
-                                    actor=self.curator_a, signer=self.head_a)
-        self.order = actions.register_order(order, actor=self.head_a, number="12-о", date=DAY)
-        self.document = docx.Document(io.BytesIO(rendering.render_order(self.order)))
-
-    def text(self) -> str:
-        return "\n".join(paragraph.text for paragraph in self.document.paragraphs)
-
-    def test_the_table_of_the_order_lists_its_pairs_with_forms_and_terms(self):
-        rows = [[cell.text for cell in row.cells] for row in self.document.tables[0].rows]
-        self.assertEqual(rows, [
-            ["№", "Наставник", "Наставляемые", "Форма наставничества", "Срок наставничества"],
-            ["1", "Андреев Иван", "Белова Иван, Волков Иван", self.pupil_pupil.name, "с 01.12.2026 по 31.05.2027"],
-            ["2", "Григорьев Иван", "Дмитриева Иван", self.pupil_pupil.name, "с 01.12.2026 по 31.05.2027"],
-        ])
-
-    def test_the_order_names_the_organization_number_date_and_title_in_yolochki(self):
-        text = self.text()
-        for expected in ("МБОУ «СОШ № 1»", "ПРИКАЗ", "01.12.2026", "№ 12-о", "О закреплении наставнических пар",
-                         "«Об утверждении методологии"):
-            self.assertIn(expected, text)
-        self.assertNotIn('"', text)
-        self.assertNotIn("ПРОЕКТ", text)
-
-    def test_a_draft_is_marked_as_a_project_with_blanks_for_number_and_date(self):
-        draft = actions.draft_order(organization=self.school_a, kind=OrderKind.REGULATION, actor=self.curator_a)
-        text = "\n".join(p.text for p in docx.Document(io.BytesIO(rendering.render_order(draft))).paragraphs)
-        self.assertIn("ПРОЕКТ", text)
-        self.assertIn(rendering.BLANK_NUMBER, text)
-
-    def test_a_registry_order_lists_its_mentors(self):
-        order = actions.draft_order(organization=self.school_a, kind=OrderKind.REGISTRY, actor=self.curator_a,
-                                    items=[self.first.mentor, self.pupil_mentor_a])
-        table = docx.Document(io.BytesIO(rendering.render_order(order))).tables[0]
-        self.assertEqual([row.cells[1].text for row in table.rows][1:], ["Андреев Иван", "Смирнов Иван"])
-
-    def test_the_signer_signs_with_initials(self):
-        self.head_a.first_name, self.head_a.middle_name = "Мария", "Григорьевна"
-        self.head_a.save()
-        self.order.refresh_from_db()
-        document = docx.Document(io.BytesIO(rendering.render_order(self.order)))
-        self.assertIn("М.Г.\u00a0head_a", "\n".join(p.text for p in document.paragraphs))
-
-    def test_the_file_is_kept_after_the_registration_commits(self):
-        order = actions.draft_order(organization=self.school_a, kind=OrderKind.REGULATION, actor=self.curator_a)
-        with self.captureOnCommitCallbacks(execute=True):
-            actions.register_order(order, actor=self.head_a, number="14-о", date=DAY)
-        order = Order.objects.get(pk=order.pk)
-        with order.file.open("rb") as stream:
-            self.assertIn("ПРИКАЗ", "\n".join(p.text for p in docx.Document(stream).paragraphs))
-        order.file.delete()
+    def test_an_order_on_changes_names_only_pending_changes_of_its_kind(self):
+        change = pair_actions.request_extension(self.pair, actor=self.curator_a, reason=PairChange.Reason.ILLNESS,
+                                                new_end_date=datetime.date(2027, 6, 30))
+        with self.assertRaisesMessage(ValidationError, "только замены наставников"):
+            self.draft(OrderKind.REPLACEMENT, change)
+        pair_actions.cancel_change(change, actor=self.curator_a)
+        with self.assertRaisesMessage(ValidationError, "только продления сроков"):
+            self.draft(OrderKind.EXTENSION, change)
