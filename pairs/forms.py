@@ -102,3 +102,18 @@ class ReplacementForm(forms.Form):
     def __init__(self, *args, mentors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_mentor"].queryset = mentors
+
+
+class PlanItemForm(forms.Form):
+    section = forms.CharField(label="Раздел", max_length=200,
+                              widget=forms.TextInput(attrs={"list": "plan-sections"}))
+    title = forms.CharField(label="Мероприятие", max_length=500,
+                            widget=forms.TextInput(attrs={"list": "plan-titles"}))
+    deadline = forms.DateField(label="Срок", widget=DateInput())
+    responsible = forms.CharField(label="Ответственный", max_length=200, initial="наставник",
+                                  widget=forms.TextInput(attrs={"list": "plan-responsible"}))
+
+
+class ItemDoneForm(forms.Form):
+    on = forms.DateField(label="Выполнено", widget=DateInput())
+    result = forms.CharField(label="Результат", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -13,4 +13,10 @@ urlpatterns = [
     path("<int:pk>/extend/", views.pair_transition, {"name": "extend"}, name="extend"),
     path("<int:pk>/replace-mentor/", views.pair_replace_mentor, name="replace_mentor"),
     path("changes/<int:pk>/cancel/", views.change_cancel, name="change_cancel"),
+    path("<int:pk>/plan/", views.plan_detail, name="plan"),
+    path("<int:pk>/plan/create/", views.plan_create, name="plan_create"),
+    path("<int:pk>/plan/items/", views.plan_item_add, name="plan_item_add"),
+    path("<int:pk>/plan/acknowledge/", views.plan_acknowledge, name="plan_acknowledge"),
+    path("<int:pk>/plan/approve/", views.plan_approve, name="plan_approve"),
+    path("plan-items/<int:pk>/done/", views.plan_item_done, name="plan_item_done"),
 ]

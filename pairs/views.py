@@ -15,20 +15,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Role
 from accounts.scoping import may, may_anywhere
-from pairs import actions, candidates
+from pairs import actions, candidates, plan_templates
 from pairs.filters import PairFilter
 from pairs.forms import (
     CompleteForm,
     ConfirmForm,
     ExtensionForm,
+    ItemDoneForm,
     PairForm,
     PairStepForm,
+    PlanItemForm,
     ReplacementForm,
     TerminateForm,
     default_term,
 )
-from pairs.models import LIVE_STATUSES, MentorTerm, Pair, PairChange, PairMentee, PairStatus
+from pairs.models import (
+    LIVE_STATUSES,
+    IndividualPlan,
+    MentorTerm,
+    Pair,
+    PairChange,
+    PairMentee,
+    PairStatus,
+    PlanItem,
+)
 from people.models import Participant
 
 PAGE_SIZE = 50
@@ -195,3 +207,104 @@ def change_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("pairs:detail", pk=pair.pk)
+
+
+# The individual plan. Its actions check who may do what (the mentor or the managers write, the mentee
+# acknowledges, the head or the curator approves) and raise PermissionDenied, which is a 403 here.
+def _plan_context(request: HttpRequest, pair: Pair, item_form: PlanItemForm | None = None) -> dict:
+    plan = IndividualPlan.objects.filter(pair=pair).prefetch_related("items").first()
+    user, today = request.user, timezone.localdate()
+    can_edit = actions.may_edit_plan(user, pair)
+    draft = plan is not None and plan.status == IndividualPlan.Status.DRAFT
+    return {
+        "pair": pair, "plan": plan, "today": today,
+        "items": [(item, item.is_overdue(today), _done_form(item, initial={"on": today}))
+                  for item in plan.items.all()] if plan else [],
+        "can_create": can_edit and plan is None and pair.status in LIVE_STATUSES,
+        "can_edit": can_edit and draft,
+        "can_mark": can_edit and plan is not None,
+        # Shown to a mentee of the pair; the action checks that they are one.
+        "can_acknowledge": draft and user.roles.filter(role=Role.MENTEE).exists(),
+        "can_approve": plan is not None and plan.status == IndividualPlan.Status.ACKNOWLEDGED
+        and may(user, "approve_plans", pair.organization),
+        "template": plan_templates.template_for(pair.form.code),
+        "item_form": item_form or PlanItemForm(),
+    }
+
+
+def _done_form(item: PlanItem, data=None, **kwargs) -> ItemDoneForm:
+    """One form per row, its fields prefixed by the item, so that the rows' ids never clash."""
+    return ItemDoneForm(data, prefix=f"item-{item.pk}", **kwargs)
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
+    return render(request, "pairs/plan.html", _plan_context(request, pair))
+
+
+def _plan_step(request: HttpRequest, pair: Pair, action: Callable, success: str) -> HttpResponse:
+    """Run a plan action with no input; its refusal becomes an error message on the plan page."""
+    try:
+        action(actor=request.user)
+        messages.success(request, success)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("pairs:plan", pk=pair.pk)
+
+
+def _visible_plan(request: HttpRequest, pk: int) -> IndividualPlan:
+    return get_object_or_404(IndividualPlan.objects.filter(pair__in=_visible_pairs(request.user))
+                             .select_related("pair__organization", "pair__form"), pair=pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
+    return _plan_step(request, pair, partial(actions.create_plan, pair), "План составлен по шаблону формы.")
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _visible_plan(request, pk)
+    return _plan_step(request, plan.pair, partial(actions.acknowledge_plan, plan, on=timezone.localdate()),
+                      "Вы ознакомились с планом.")
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _visible_plan(request, pk)
+    return _plan_step(request, plan.pair, partial(actions.approve_plan, plan, on=timezone.localdate()),
+                      "План утверждён.")
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _visible_plan(request, pk)
+    form = PlanItemForm(request.POST)
+    if _run(form, partial(actions.add_item, plan, actor=request.user)):
+        messages.success(request, "Пункт добавлен.")
+        return redirect("pairs:plan", pk=plan.pair_id)
+    return render(request, "pairs/plan.html", _plan_context(request, plan.pair, item_form=form))
+
+
+@login_required
+@require_http_methods(["POST"])
+def plan_item_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark an item done; htmx gets the item's row back, a plain form the plan page."""
+    item = get_object_or_404(PlanItem.objects.filter(plan__pair__in=_visible_pairs(request.user))
+                             .select_related("plan__pair__organization"), pk=pk)
+    form = _done_form(item, request.POST)
+    done = _run(form, partial(actions.mark_item_done, item, actor=request.user))
+    if request.htmx:
+        context = {"item": item, "overdue": item.is_overdue(timezone.localdate()), "can_mark": True, "done_form": form}
+        return render(request, "pairs/_plan_item.html", context)
+    if done:
+        messages.success(request, f"Пункт «{item.title}» выполнен.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect("pairs:plan", pk=item.plan.pair_id)

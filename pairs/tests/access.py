@@ -4,7 +4,8 @@ import datetime
 
 from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
 from nastavnik.testing import make_participant
-from pairs.models import Pair, PairChange, PairMentee
+from pairs import actions
+from pairs.models import IndividualPlan, Pair, PairChange, PairMentee
 from people.models import Participant
 
 # The pupil of mentee_a and parent_a is in the own pair; its mentor is not mentor_a, so that the rows of
@@ -69,6 +70,28 @@ def change(test, side):
     return {"pk": extension.pk}
 
 
+def _plan(test, side) -> IndividualPlan:
+    pair = _pair(test, side)
+    manager = test.head_a if side == "own" else test.curator_b
+    return IndividualPlan.objects.filter(pair=pair).first() or actions.create_plan(pair, actor=manager)
+
+
+def plan(test, side):
+    return {"pk": _plan(test, side).pair_id}
+
+
+def plan_item(test, side):
+    return {"pk": _plan(test, side).items.first().pk}
+
+
+def new_item(test, side):
+    return {"section": "Цели развития", "title": "Олимпиада", "deadline": "2027-02-01", "responsible": "наставник"}
+
+
+def item_done(test, side):
+    return {f"item-{plan_item(test, side)['pk']}-on": "2027-02-01"}
+
+
 def termination(test, side):
     return {"on": "2027-01-15", "reason": "Наставляемый не выполняет свои обязанности."}
 
@@ -91,4 +114,11 @@ CHECKS = [
     *_managed("pairs:extend", lambda test, side: {"reason": "illness", "new_end_date": "2027-06-30"}),
     *_managed("pairs:replace_mentor", lambda test, side: {"reason": "transfer", "on": "2026-12-01"}),
     Check("pairs:change_cancel", change, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
+    Check("pairs:plan", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
+    Check("pairs:plan_create", pair, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
+    Check("pairs:plan_item_add", plan, MANAGERS_A, MANAGERS_B, method="POST", data=new_item, secret=mentee_surname),
+    Check("pairs:plan_item_done", plan_item, MANAGERS_A, MANAGERS_B, method="POST", data=item_done,
+          secret=mentee_surname),
+    Check("pairs:plan_acknowledge", plan, frozenset({"mentee_a"}), method="POST", secret=mentee_surname),
+    Check("pairs:plan_approve", plan, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
 ]

@@ -1,6 +1,7 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
@@ -277,3 +278,85 @@ class PairChangeTests(RegionTestCase):
         self.client.post(reverse("pairs:change_cancel", args=[change.pk]))
         change.refresh_from_db()
         self.assertEqual(change.status, PairChange.Status.CANCELLED)
+
+
+class PlanPageTests(RegionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.pair = actions.propose_pair(organization=cls.school_a, form=cls.pupil_pupil, mentor=cls.pupil_mentor_a,
+                                        mentees=[cls.pupil_a], start_date=datetime.date(2026, 12, 1),
+                                        planned_end_date=datetime.date(2027, 5, 31), actor=cls.curator_a)
+
+    def url(self, name: str) -> str:
+        return reverse(f"pairs:{name}", args=[self.pair.pk])
+
+    def plan(self):
+        return actions.create_plan(self.pair, actor=self.mentor_a)
+
+    def test_the_mentor_drafts_the_plan_from_the_forms_template(self):
+        self.login(self.mentor_a)
+        self.assertContains(self.client.get(self.url("plan")), "Составить план по шаблону формы")
+        self.assertRedirects(self.client.post(self.url("plan_create")), self.url("plan"))
+        page = self.client.get(self.url("plan"))
+        self.assertContains(page, "Определение целей развития и ожидаемых результатов")
+        self.assertContains(page, "Добавить пункт")
+
+    def test_an_overdue_item_is_highlighted(self):
+        plan = self.plan()
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        item = actions.add_item(plan, actor=self.mentor_a, section="Цели развития", title="Подготовить доклад",
+                                deadline=yesterday, responsible="наставляемый")
+        self.login(self.curator_a)
+        self.assertContains(self.client.get(self.url("plan")), f'<tr id="item-{item.pk}" class="overdue">')
+
+    def test_the_mentor_adds_an_item_and_marks_it_done_through_htmx(self):
+        plan = self.plan()
+        self.login(self.mentor_a)
+        self.client.post(reverse("pairs:plan_item_add", args=[self.pair.pk]), {
+            "section": "Цели развития", "title": "Олимпиада по математике", "deadline": "2027-02-01",
+            "responsible": "наставляемый"})
+        item = plan.items.get(title="Олимпиада по математике")
+        response = self.client.post(reverse("pairs:plan_item_done", args=[item.pk]),
+                                    {f"item-{item.pk}-on": "2027-02-01", f"item-{item.pk}-result": "Призёр"},
+                                    headers={"HX-Request": "true"})
+        self.assertContains(response, "выполнено 01.02.2027")
+        self.assertNotContains(response, "<html")
+        item.refresh_from_db()
+        self.assertEqual((item.done, item.result), (True, "Призёр"))
+
+    def test_the_mentee_acknowledges_and_the_curator_approves(self):
+        self.plan()
+        self.login(self.mentee_a)
+        self.assertContains(self.client.get(self.url("plan")), "С планом ознакомлен(а)")
+        self.client.post(self.url("plan_acknowledge"))
+        self.login(self.curator_a)
+        self.assertContains(self.client.get(self.url("plan")), "Утвердить план")
+        self.client.post(self.url("plan_approve"))
+        page = self.client.get(self.url("plan"))
+        self.assertContains(page, "утверждён")
+        self.assertNotContains(page, "Добавить пункт")
+
+    def test_a_parent_sees_the_plan_but_may_not_acknowledge_it(self):
+        self.plan()
+        self.login(self.parent_a)
+        page = self.client.get(self.url("plan"))
+        self.assertContains(page, "Определение целей развития")
+        self.assertNotContains(page, "ознакомлен(а)")
+        self.assertEqual(self.client.post(self.url("plan_acknowledge")).status_code, 403)
+
+    def test_a_psychologist_may_not_approve(self):
+        plan = self.plan()
+        actions.acknowledge_plan(plan, actor=self.mentee_a, on=datetime.date(2026, 12, 2))
+        self.login(self.psychologist_a)
+        self.assertNotContains(self.client.get(self.url("plan")), "Утвердить план")
+        self.assertEqual(self.client.post(self.url("plan_approve")).status_code, 403)
+
+    def test_an_approved_plan_refuses_new_items_with_the_reason(self):
+        plan = self.plan()
+        actions.acknowledge_plan(plan, actor=self.mentee_a, on=datetime.date(2026, 12, 2))
+        actions.approve_plan(plan, actor=self.head_a, on=datetime.date(2026, 12, 3))
+        self.login(self.mentor_a)
+        response = self.client.post(reverse("pairs:plan_item_add", args=[self.pair.pk]), {
+            "section": "Цели развития", "title": "Ещё пункт", "deadline": "2027-02-01", "responsible": "наставник"})
+        self.assertContains(response, "пункты добавляются только в черновик")
