@@ -241,7 +241,8 @@ def _replace(pair: Pair, change: PairChange) -> dict:
 def apply_changes(changes, *, actor, order_number: str, order_date: datetime.date) -> list[PairChange]:
     """The order on extension or replacement is registered: every change it names is applied, or none."""
     applied = []
-    for change in PairChange.objects.filter(pk__in=[c.pk for c in changes]).select_related(
+    # The changes' rows are locked, so one change is never applied twice by two orders at once.
+    for change in PairChange.objects.select_for_update(of=("self",)).filter(pk__in=[c.pk for c in changes]).select_related(
             "pair__organization", "pair__form", "pair__mentor", "new_mentor").order_by("pk"):
         if change.status != PairChange.Status.PENDING:
             raise ValidationError(f"«{change}» пары № {change.pair_id} уже «{change.get_status_display()}».")

@@ -1,0 +1,85 @@
+"""Orders applied at the same time never give a new mentor more mentees than allowed, and never apply one
+change twice (PostgreSQL: real parallel transactions; SQLite serialises writers)."""
+
+import datetime
+import threading
+import unittest
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import TransactionTestCase
+
+from accounts.models import Role
+from nastavnik.testing import make_participant, make_user
+from organizations.models import Organization
+from pairs import actions
+from pairs.models import MentorTerm, PairChange, PairMentee
+from programmes.models import MentorshipForm
+
+START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
+
+
+def run_together(calls) -> list[str]:
+    barrier = threading.Barrier(len(calls))
+    outcomes = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "SQLite serialises writers; the race needs PostgreSQL")
+class ConcurrentReplacementTests(TransactionTestCase):
+    serialized_rollback = True  # keep the forms catalogue loaded by migrations
+
+    def setUp(self):
+        region = Organization.objects.create(code="R", name="Регион", kind="region")
+        self.school = Organization.objects.create(code="S", name="Школа", kind="school", parent=region)
+        self.head = make_user("head", Role.HEAD, self.school)
+        self.form = MentorshipForm.objects.get(code="pupil_pupil")
+        self.new_mentor = self.mentor("Новый")
+        for i in range(2):
+            self.pair(self.new_mentor, f"Свой{i}")
+
+    def mentor(self, name):
+        return make_participant(self.school, name, is_mentor=True, is_mentee=False, grade=11,
+                                birth_date=datetime.date(2009, 1, 1))
+
+    def pair(self, mentor, mentee_name):
+        pair = actions.propose_pair(organization=self.school, form=self.form, mentor=mentor,
+                                    mentees=[make_participant(self.school, mentee_name, grade=6)], start_date=START,
+                                    planned_end_date=END, actor=self.head)
+        return actions.approve_pairs([pair], actor=self.head, order_number="1", order_date=START)[0]
+
+    def replacement(self, pair):
+        return actions.request_mentor_replacement(pair, actor=self.head, reason="transfer", new_mentor=self.new_mentor,
+                                                  on=datetime.date(2027, 2, 1))
+
+    def apply(self, change, number):
+        return lambda: actions.apply_changes([change], actor=self.head, order_number=number,
+                                             order_date=datetime.date(2027, 1, 30))
+
+    def test_concurrent_replacement_orders_never_give_the_new_mentor_a_fourth_mentee(self):
+        changes = [self.replacement(self.pair(self.mentor(f"Прежний{i}"), f"Ученик{i}")) for i in range(4)]
+        outcomes = run_together([self.apply(change, str(n)) for n, change in enumerate(changes)])
+        self.assertEqual(outcomes, ["ok"] + ["refused"] * 3)
+        self.assertEqual(PairMentee.objects.live().filter(pair__mentor=self.new_mentor).count(), 3)
+
+    def test_one_change_registered_by_two_orders_at_once_is_applied_once(self):
+        change = self.replacement(self.pair(self.mentor("Прежний"), "Ученик"))
+        self.assertEqual(run_together([self.apply(change, "1"), self.apply(change, "2")]), ["ok", "refused"])
+        self.assertEqual(PairChange.objects.get().status, PairChange.Status.APPLIED)
+        self.assertEqual(MentorTerm.objects.filter(pair=change.pair).count(), 2)
