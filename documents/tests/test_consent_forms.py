@@ -6,14 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents import actions, defaults, rendering
 from documents.models import ConsentFormKind, OrderKind
-from nastavnik.testing import RegionTestCase
+from documents.tests.base import DocumentsTestCase
 
 
 def text_of(content: bytes) -> str:
     return "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(content)).paragraphs)
 
 
-class ConsentFormTests(RegionTestCase):
+class ConsentFormTests(DocumentsTestCase):
     def test_a_participants_consent_names_the_person_the_organization_and_the_role(self):
         text = text_of(rendering.render_consent(self.pupil_mentor_a, ConsentFormKind.PARTICIPANT))
         self.assertIn("Я, Смирнов Иван, 03.03.2010 года рождения", text)
@@ -27,7 +27,7 @@ class ConsentFormTests(RegionTestCase):
         self.assertIn("А.С.\u00a0Петрова", text)
 
 
-class DocumentTemplateTests(RegionTestCase):
+class DocumentTemplateTests(DocumentsTestCase):
     def upload(self, content: bytes, name="шаблон.docx"):
         return actions.upload_template(organization=self.school_a, kind=OrderKind.REGULATION, actor=self.head_a,
                                        file=SimpleUploadedFile(name, content))

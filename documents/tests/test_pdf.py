@@ -7,17 +7,16 @@ from pathlib import Path
 
 from documents import actions, rendering
 from documents.models import OrderKind
-from documents.tests.helpers import propose
-from nastavnik.testing import RegionTestCase
+from documents.tests.base import DocumentsTestCase
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 @unittest.skipUnless(SOFFICE, "LibreOffice (soffice) не установлен")
-class PdfConversionTests(RegionTestCase):
+class PdfConversionTests(DocumentsTestCase):
     def test_an_order_converts_to_pdf_with_libreoffice(self):
         order = actions.draft_order(organization=self.school_a, kind=OrderKind.PAIRS, actor=self.curator_a,
-                                    items=[propose(self, "Андреев", "Белова")])
+                                    items=[self.propose(self.pupil_a)])
         actions.register_order(order, actor=self.head_a, number="1", date=datetime.date(2026, 12, 1))
         with tempfile.TemporaryDirectory() as folder:
             source = Path(folder) / "order.docx"
