@@ -16,7 +16,7 @@ from accounts.scoping import may
 from audit import log
 from audit.models import AuditEntry
 from pairs import plan_templates
-from pairs.capacity import live_mentee_count, lock_mentor
+from pairs.capacity import live_mentee_count, lock_mentor, lock_participants
 from pairs.models import (
     EXTENSION_REASONS,
     LIVE_STATUSES,
@@ -32,6 +32,7 @@ from pairs.models import (
 from people.models import Participant
 from people.rules import missing_consents
 from programmes import eligibility
+from programmes.actions import record_order
 from programmes.models import MentoringKind
 from programmes.rules import form_rules, mentor_limit, people
 
@@ -85,7 +86,7 @@ def propose_pair(*, organization, form, mentor: Participant, mentees: list[Parti
         raise ValidationError({"planned_end_date": "Окончание должно быть позже начала."})
     if variant is not None and variant.form_id != form.pk:
         raise ValidationError({"variant": "Вариация не относится к выбранной форме."})
-    mentor = lock_mentor(mentor)
+    mentor = lock_mentor(mentor, mentees)
     check_pair(organization=organization, form=form, mentor=mentor, mentees=mentees, start_date=start_date)
     pair = Pair.objects.create(organization=organization, form=form, variant=variant, kind=kind, mentor=mentor,
                                start_date=start_date, planned_end_date=planned_end_date, created_by=actor)
@@ -99,6 +100,8 @@ def propose_pair(*, organization, form, mentor: Participant, mentees: list[Parti
 
 
 def _transition(pair: Pair, *, actor, to: str, allowed_from: tuple[str, ...], changes=None) -> Pair:
+    # The state as it is once the pair's row is locked: two requests never move one pair twice.
+    pair.status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
     if pair.status not in allowed_from:
         raise ValidationError(f"Пара в состоянии «{pair.get_status_display()}»: действие недоступно.")
     before = pair.status
@@ -111,15 +114,24 @@ def _transition(pair: Pair, *, actor, to: str, allowed_from: tuple[str, ...], ch
 
 @transaction.atomic
 def approve_pairs(pairs, *, actor, order_number: str, order_date: datetime.date) -> list[Pair]:
-    """The order fixing the pairs is registered: each proposed pair is rechecked and approved."""
+    """The order fixing the pairs is registered: each proposed pair is rechecked and approved, or none is.
+
+    The pairs' rows are locked first (so two orders never approve one pair twice), then every mentor
+    and mentee of the order in id order (so capacity and «one live pair a form» are counted alone)."""
+    pairs = list(Pair.objects.select_for_update(of=("self",)).filter(pk__in=[p.pk for p in pairs])
+                 .select_related("organization", "form").order_by("pk"))
+    members = list(PairMentee.objects.filter(pair__in=pairs).select_related("mentee__organization",
+                                                                            "mentee__mentee_profile"))
+    locked = lock_participants([p.mentor_id for p in pairs] + [m.mentee_id for m in members])
     approved = []
-    for pair in Pair.objects.filter(pk__in=[p.pk for p in pairs]).select_related("organization", "form"):
-        mentor = lock_mentor(pair.mentor)
-        mentees = [m.mentee for m in pair.mentees.select_related("mentee__organization", "mentee__mentee_profile")]
-        check_pair(organization=pair.organization, form=pair.form, mentor=mentor, mentees=mentees,
+    for pair in pairs:
+        mentees = [m.mentee for m in members if m.pair_id == pair.pk]
+        check_pair(organization=pair.organization, form=pair.form, mentor=locked[pair.mentor_id], mentees=mentees,
                    start_date=pair.start_date, exclude_pair=pair)
         approved.append(_transition(pair, actor=actor, to=PairStatus.APPROVED, allowed_from=(PairStatus.PROPOSED,),
                                     changes={"order": [None, f"№ {order_number} от {order_date:%d.%m.%Y}"]}))
+    for organization in {pair.organization for pair in approved}:
+        record_order(organization, kind="pairs_order", number=order_number, dated=order_date, actor=actor)
     return approved
 
 
