@@ -11,5 +11,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),
     path("pairs/", include("pairs.urls")),
+    path("programme/", include("programmes.urls")),
     path("matching/", include("matching.urls")),
+    path("documents/", include("documents.urls")),
 ]
