@@ -59,11 +59,12 @@ class PairListTests(RegionTestCase):
         self.assertIn("Кузнецова", self.page(f"?form={self.pupil_pupil.pk}"))
         self.assertNotIn("Кузнецова", self.page(f"?form={teachers.pk}"))
 
-    def test_htmx_gets_only_the_results(self):
+    def test_htmx_gets_only_the_results_with_the_export_link_of_the_filters(self):
         self.login(self.curator_a)
         response = self.client.get(LIST + "?q=кузнец", headers={"HX-Request": "true"})
         self.assertContains(response, 'id="pair-results"')
         self.assertNotContains(response, "<html")
+        self.assertContains(response, reverse("documents:pairs_xlsx") + "?q=")
 
     def test_the_list_costs_the_same_queries_for_thirty_groups(self):
         for number in range(30):
