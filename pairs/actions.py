@@ -140,11 +140,24 @@ def start_pair(pair: Pair, *, actor) -> Pair:
     return _transition(pair, actor=actor, to=PairStatus.ACTIVE, allowed_from=(PairStatus.APPROVED,))
 
 
+def _finish(pair: Pair, *, actor, on: datetime.date) -> Pair:
+    """A finished pair closes its mentor's term and cancels the changes still waiting for an order."""
+    for term in pair.mentor_terms.filter(ended_on__isnull=True):
+        term.ended_on = max(on, term.started_on)
+        term.save()
+    for change in pair.changes.filter(status=PairChange.Status.PENDING):
+        cancel_change(change, actor=actor)
+    return pair
+
+
 @transaction.atomic
 def complete_pair(pair: Pair, *, actor, on: datetime.date) -> Pair:
+    if on < pair.start_date:
+        raise ValidationError({"on": f"Дата завершения раньше начала пары ({pair.start_date:%d.%m.%Y})."})
     pair.ended_on = on
-    return _transition(pair, actor=actor, to=PairStatus.COMPLETED, allowed_from=(PairStatus.ACTIVE,),
+    pair = _transition(pair, actor=actor, to=PairStatus.COMPLETED, allowed_from=(PairStatus.ACTIVE,),
                        changes={"ended_on": [None, on.isoformat()]})
+    return _finish(pair, actor=actor, on=on)
 
 
 @transaction.atomic
@@ -153,8 +166,9 @@ def terminate_pair(pair: Pair, *, actor, on: datetime.date, reason: str) -> Pair
     if not reason.strip():
         raise ValidationError({"reason": "Укажите основание досрочного прекращения."})
     pair.ended_on = on
-    return _transition(pair, actor=actor, to=PairStatus.TERMINATED, allowed_from=LIVE_STATUSES,
+    pair = _transition(pair, actor=actor, to=PairStatus.TERMINATED, allowed_from=LIVE_STATUSES,
                        changes={"ended_on": [None, on.isoformat()], "reason": [None, reason.strip()]})
+    return _finish(pair, actor=actor, on=on)
 
 
 # Extension and replacement of the mentor (seed 000 §2.8–2.9): requested, then applied by an order.

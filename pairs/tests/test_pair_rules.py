@@ -6,9 +6,9 @@ from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
 from organizations.models import Organization
 from pairs import actions
-from pairs.models import PairStatus
+from pairs.models import PairChange, PairStatus
 from people.models import Consent, MentorProfile
-from programmes.actions import set_rule_override
+from programmes.actions import create_programme, set_rule_override
 from programmes.models import MentorshipForm
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
@@ -122,3 +122,66 @@ class PairRuleTests(RegionTestCase):
         actions.approve_pairs([pair], actor=self.head_a, order_number="1", order_date=START)
         with self.assertRaisesMessage(ValidationError, "недоступно"):
             actions.approve_pairs([pair], actor=self.head_a, order_number="2", order_date=START)
+
+    def test_a_mentor_without_consents_is_refused_and_the_missing_consent_is_named(self):
+        mentor = make_participant(self.school_a, "Лебедев", is_mentor=True, is_mentee=False, grade=11,
+                                  birth_date=datetime.date(2009, 1, 1), consents=False)
+        with self.assertRaisesMessage(ValidationError, "у наставника нет нужных согласий (согласие на обработку "
+                                                       "персональных данных; согласие законного представителя)"):
+            self.propose([self.pupil_a], mentor=mentor)
+
+    def test_an_employer_mentors_agreement_must_be_valid_on_the_pairs_start(self):
+        engineer = make_participant(self.partner, "Инженеров", category="partner_employee", is_mentor=True,
+                                    is_mentee=False, birth_date=datetime.date(1980, 1, 1), professional_experience_years=9)
+        employer_pupil = MentorshipForm.objects.get(code="employer_pupil")
+        late = datetime.date(2027, 9, 1)  # the agreement ends on 31.08.2027
+        with self.assertRaisesMessage(ValidationError, "соглашением"):
+            actions.propose_pair(organization=self.school_a, form=employer_pupil, mentor=engineer,
+                                 mentees=[self.pupil_a], start_date=late, planned_end_date=datetime.date(2028, 5, 31),
+                                 actor=self.curator_a)
+        self.assertEqual(self.propose([self.pupil_a], mentor=engineer, form=employer_pupil).status,
+                         PairStatus.PROPOSED)
+
+    def test_a_group_is_one_mentor_with_several_mentees_within_the_limit(self):
+        pair = self.propose(self.pupils(3))
+        self.assertEqual(pair.mentees.count(), 3)
+
+    def test_a_pair_cannot_be_completed_before_it_starts(self):
+        pair = self.propose([self.pupil_a])
+        actions.approve_pairs([pair], actor=self.head_a, order_number="1", order_date=START)
+        actions.start_pair(pair, actor=self.curator_a)
+        with self.assertRaisesMessage(ValidationError, "раньше начала пары (01.12.2026)"):
+            actions.complete_pair(pair, actor=self.curator_a, on=datetime.date(2026, 11, 30))
+
+    def test_a_finished_pair_closes_its_mentors_term_and_cancels_the_changes_waiting_for_an_order(self):
+        pair = self.propose([self.pupil_a])
+        actions.approve_pairs([pair], actor=self.head_a, order_number="1", order_date=START)
+        pair.refresh_from_db()
+        change = actions.request_extension(pair, actor=self.curator_a, reason="illness",
+                                           new_end_date=datetime.date(2027, 6, 30))
+        actions.terminate_pair(pair, actor=self.curator_a, on=datetime.date(2027, 1, 20),
+                               reason="наставляемый не выполняет обязанности")
+        self.assertEqual(pair.mentor_terms.get().ended_on, datetime.date(2027, 1, 20))
+        change.refresh_from_db()
+        self.assertEqual(change.status, PairChange.Status.CANCELLED)
+
+    def test_the_order_fixing_the_pairs_joins_stage_5_of_the_programme(self):
+        programme = create_programme(organization=self.school_a, year=2026, forms=[self.pupil_pupil],
+                                     goal="Адаптация", actor=self.curator_a)
+        pair = self.propose([self.pupil_a])
+        actions.approve_pairs([pair], actor=self.head_a, order_number="15-од", order_date=datetime.date(2026, 11, 25))
+        document = programme.stages.get(number=5).documents.get()
+        self.assertEqual((document.kind, str(document)),
+                         ("pairs_order", "Приказ о закреплении наставнических пар (групп) № 15-од от 25.11.2026"))
+
+    def test_a_refused_order_approves_none_of_its_pairs(self):
+        good = self.propose([self.pupil_a])
+        other = make_participant(self.school_a, "Лебедев", is_mentor=True, is_mentee=False, grade=11,
+                                 birth_date=datetime.date(2009, 1, 1))
+        pupil = make_participant(self.school_a, "Отзыв", grade=6)
+        bad = self.propose([pupil], mentor=other)
+        pupil.consents.update(withdrawn_on=datetime.date(2026, 11, 20))
+        with self.assertRaisesMessage(ValidationError, "нет нужных согласий"):
+            actions.approve_pairs([good, bad], actor=self.head_a, order_number="1", order_date=START)
+        good.refresh_from_db()
+        self.assertEqual(good.status, PairStatus.PROPOSED)
