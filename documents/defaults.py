@@ -118,9 +118,13 @@ def default_text(kind: str) -> str:
     return "\n\n".join(TEXTS[kind])
 
 
-@functools.lru_cache
 def default_template(kind: str) -> bytes:
-    """The default template of `kind` (an order kind or a consent form kind) as DOCX bytes."""
+    """The default template of `kind` (an order kind or a consent form kind) as DOCX bytes, built once."""
+    return _built(str(kind))  # an OrderKind member and its plain value share one cache entry
+
+
+@functools.lru_cache
+def _built(kind: str) -> bytes:
     document = _document()
     if kind in CONSENT_TEXTS:
         _consent(document, *CONSENT_TEXTS[kind])
@@ -190,6 +194,7 @@ def _appendix(document, columns: list[tuple[str, str, float]]) -> None:
     _line(document)
     table = document.add_table(rows=4, cols=len(columns))
     table.style = "Table Grid"
+    table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     header, opening, data, closing = table.rows
     opening.cells[0].text = "{%tr for row in rows %}"
@@ -198,6 +203,7 @@ def _appendix(document, columns: list[tuple[str, str, float]]) -> None:
         header.cells[index].text = title
         header.cells[index].paragraphs[0].runs[0].bold = True
         data.cells[index].text = "{{ row." + key + " }}"
+        table.columns[index].width = Cm(width)
         for row in table.rows:
             row.cells[index].width = Cm(width)
     for cell in (*header.cells, *data.cells):

@@ -120,7 +120,7 @@ def _mentee_names(pair: Pair) -> str:
 
 
 def pair_row(pair: Pair) -> dict:
-    return {"mentor": pair.mentor.full_name, "mentees": _mentee_names(pair), "form": pair.form.name,
+    return {"mentor": pair.mentor.full_name, "mentees": _mentee_names(pair), "form": f"«{pair.form.name}»",
             "term": typography.term(pair.start_date, pair.planned_end_date)}
 
 
@@ -146,7 +146,7 @@ def mentor_row(mentor: Participant) -> dict:
     profile = getattr(mentor, "mentor_profile", None)
     place = mentor.organization.name + (f", {mentor.grade_label} класс" if mentor.grade_label else "")
     return {"mentor": mentor.full_name, "category": mentor.get_category_display(), "place": place,
-            "forms": ", ".join(form.name for form in profile.forms.all()) if profile else "",
+            "forms": ", ".join(f"«{form.name}»" for form in profile.forms.all()) if profile else "",
             "mentees": "; ".join(_mentee_names(pair) for pair in mentor.mentored_pairs.all())}
 
 

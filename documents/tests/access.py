@@ -1,0 +1,86 @@
+"""Authorization matrix rows of the document pages (format: nastavnik/access_matrix.py)."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from documents import defaults
+from documents.models import DocumentTemplate, Order, OrderKind
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+
+MANAGERS_A = frozenset({"head_a", "curator_a"})
+MANAGERS_B = frozenset({"curator_b"})
+ALL_STAFF = REGION_STAFF_A | REGION_STAFF_B
+ALL_MANAGERS = MANAGERS_A | MANAGERS_B
+
+
+def _school(test, side):
+    return test.school_a if side == "own" else test.school_b
+
+
+def _order(test, side) -> Order:
+    """A project of an order of school A (own) or school B (other), with a text unique to its side."""
+    text = f"Текст приказа {side}-7391"
+    return Order.objects.filter(text=text).first() or Order.objects.create(
+        organization=_school(test, side), kind=OrderKind.REGULATION, text=text)
+
+
+def order(test, side):
+    return {"pk": _order(test, side).pk}
+
+
+def order_text(test, side):
+    return _order(test, side).text
+
+
+def only_own(test, side):
+    return {} if side == "own" else None
+
+
+def both_orders(test, side):
+    if side != "own":
+        return None
+    _order(test, "own")
+    _order(test, "other")
+    return {}
+
+
+def new_order(test, side):
+    return {"organization": test.school_a.pk, "kind": OrderKind.REGULATION, "signer_position": "Директор"}
+
+
+def template(test, side):
+    school = _school(test, side)
+    own = DocumentTemplate.objects.filter(organization=school).first() or DocumentTemplate.objects.create(
+        organization=school, kind=OrderKind.REGULATION, file="document_templates/matrix.docx")
+    return {"pk": own.pk}
+
+
+def upload(test, side):
+    return {"organization": test.school_a.pk, "kind": OrderKind.REGULATION,
+            "file": SimpleUploadedFile("шаблон.docx", defaults.default_template(OrderKind.REGULATION))}
+
+
+CHECKS = [
+    Check("documents:list", both_orders, ALL_STAFF, secret=order_text),
+    Check("documents:create", only_own, ALL_MANAGERS),
+    Check("documents:create", only_own, ALL_MANAGERS, method="POST", data=new_order),
+    Check("documents:detail", order, REGION_STAFF_A, REGION_STAFF_B, secret=order_text),
+    Check("documents:update", order, MANAGERS_A, MANAGERS_B, secret=order_text),
+    Check("documents:update", order, MANAGERS_A, MANAGERS_B, method="POST", secret=order_text,
+          data=lambda test, side: {"text": "Новый текст", "signer_position": "Директор"}),
+    Check("documents:register", order, MANAGERS_A, MANAGERS_B),
+    Check("documents:register", order, MANAGERS_A, MANAGERS_B, method="POST",
+          data=lambda test, side: {"number": "1", "date": "2026-11-20"}),
+    Check("documents:docx", order, REGION_STAFF_A, REGION_STAFF_B),
+    Check("documents:templates", only_own, ALL_MANAGERS),
+    Check("documents:template_upload", only_own, ALL_MANAGERS, method="POST", data=upload),
+    Check("documents:template_reset", template, MANAGERS_A, MANAGERS_B, method="POST"),
+    Check("documents:template_file", lambda test, side: {"organization_pk": _school(test, side).pk,
+                                                         "kind": OrderKind.PAIRS}, MANAGERS_A, MANAGERS_B),
+    Check("documents:consents", only_own, ALL_MANAGERS, data=lambda test, side: {"q": test.pupil_b.last_name},
+          secret=lambda test, side: test.pupil_b.last_name),
+    Check("documents:consent_docx", lambda test, side: {
+        "pk": (test.pupil_a if side == "own" else test.pupil_b).pk, "kind": "consent_representative"},
+        MANAGERS_A, MANAGERS_B),
+    Check("documents:registry_xlsx", only_own, ALL_STAFF),
+    Check("documents:pairs_xlsx", only_own, ALL_STAFF),
+]
