@@ -1,12 +1,17 @@
 """The versioned JSON API, /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
 
-Routers live in their apps and call the same actions and the same scoping as the pages."""
+Routers live in their apps and call the same actions and the same scoping as the pages; the handlers
+below turn refusals into JSON with Russian messages (nastavnik/api_errors.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as InputError
 
+from accounts.api import router as accounts_router
 from accounts.api_auth import AUTH
+from nastavnik.api_errors import django_errors, http_message, input_errors
 from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
 from people.api import router as people_router
@@ -14,20 +19,26 @@ from people.api import router as people_router
 api = NinjaAPI(
     title="Наставник API",
     version="1",
-    description="Организации, участники, пары и подбор. Токен: заголовок `Authorization: Bearer <ключ>`.",
+    description="Организации, участники, пары и подбор. Токен: заголовок `Authorization: Bearer <ключ>` "
+                "(`manage.py create_api_token`); из страниц — cookie сессии и заголовок X-CSRFToken.",
     urls_namespace="api-v1",
     auth=AUTH,
 )
 
 
+@api.exception_handler(InputError)
+def invalid_input(request, error: InputError):
+    return api.create_response(request, {"detail": input_errors(error.errors)}, status=422)
+
+
 @api.exception_handler(ValidationError)
-def validation_error(request, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        detail = [{"field": field, "message": message}
-                  for field, messages in error.message_dict.items() for message in messages]
-    else:
-        detail = [{"field": None, "message": message} for message in error.messages]
-    return api.create_response(request, {"detail": detail}, status=422)
+def refused(request, error: ValidationError):
+    return api.create_response(request, {"detail": django_errors(error)}, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, error: HttpError):
+    return api.create_response(request, {"detail": http_message(error.message)}, status=error.status_code)
 
 
 @api.exception_handler(PermissionDenied)
@@ -40,6 +51,7 @@ def not_found(request, error):
     return api.create_response(request, {"detail": "Не найдено."}, status=404)
 
 
+api.add_router("/me", accounts_router)
 api.add_router("/organizations/", organizations_router)
 api.add_router("/participants/", people_router)
 api.add_router("/pairs/", pairs_router)

@@ -3,44 +3,60 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from accounts.scoping import agreements_visible_to, may_anywhere, organizations_where, partners_visible_to
-from organizations.importing import save_organization
+from organizations.importing import CODE_LENGTH, NAME_LENGTH, save_organization
 from organizations.models import Organization
 
 router = Router(tags=["Организации"])
 
 
+KIND_CODES = "region, municipality, school, college, extra, partner"
+
+
 class OrganizationOut(Schema):
-    code: str
-    name: str
-    kind: str = Field(description="region, municipality, school, college, extra, partner")
-    kind_label: str = Field(alias="get_kind_display")
-    parent_code: str | None = Field(None, alias="parent.code")
+    """Организация: регион, муниципалитет, школа, колледж, организация доп. образования или партнёр."""
+
+    code: str = Field(description="Стабильный код организации")
+    name: str = Field(description="Наименование")
+    kind: str = Field(description=f"Тип: {KIND_CODES}")
+    kind_label: str = Field(alias="get_kind_display", description="Тип по-русски")
+    parent_code: str | None = Field(None, alias="parent.code", description="Код вышестоящей организации")
 
 
 class OrganizationIn(Schema):
-    code: str = Field(description="Стабильный код организации")
-    name: str
-    kind: Organization.Kind
-    parent_code: str = Field("", description="Код вышестоящей организации")
+    """Организация по коду: новая добавляется, существующая изменяется (как строка файла импорта)."""
+
+    code: str = Field(min_length=1, max_length=CODE_LENGTH, description="Стабильный код организации")
+    name: str = Field(min_length=1, max_length=NAME_LENGTH, description="Наименование")
+    kind: Organization.Kind = Field(description=f"Тип: {KIND_CODES}")
+    parent_code: str = Field("", max_length=CODE_LENGTH, description="Код вышестоящей организации (у региона пусто)")
 
 
 class OrganizationPatch(Schema):
-    name: str | None = None
-    kind: Organization.Kind | None = None
-    parent_code: str | None = None
+    """Изменяемые поля; непереданные остаются прежними."""
+
+    name: str | None = Field(None, min_length=1, max_length=NAME_LENGTH, description="Наименование")
+    kind: Organization.Kind | None = Field(None, description=f"Тип: {KIND_CODES}")
+    parent_code: str | None = Field(None, max_length=CODE_LENGTH, description="Код вышестоящей организации")
+
+
+class OrganizationFilterIn(Schema):
+    kind: Organization.Kind | None = Field(None, description=f"Тип: {KIND_CODES}")
+    parent: str | None = Field(None, description="Код вышестоящей организации")
 
 
 class AgreementOut(Schema):
-    number: str
-    partner_code: str = Field(alias="partner.code")
-    counterparty_code: str = Field(alias="counterparty.code")
-    signed_on: datetime.date
-    valid_from: datetime.date
-    valid_until: datetime.date | None
-    subject: str
+    """Соглашение о сотрудничестве организации-партнёра с организацией или территорией."""
+
+    number: str = Field(description="Номер соглашения")
+    partner_code: str = Field(alias="partner.code", description="Код организации-партнёра")
+    counterparty_code: str = Field(alias="counterparty.code", description="Код второй стороны")
+    signed_on: datetime.date = Field(description="Дата подписания")
+    valid_from: datetime.date = Field(description="Действует с")
+    valid_until: datetime.date | None = Field(description="Действует по (пусто — бессрочно)")
+    subject: str = Field(description="Предмет соглашения")
 
 
 def _visible(request):
@@ -54,12 +70,12 @@ def _visible(request):
 
 
 @router.get("/", response=list[OrganizationOut], summary="Организации, доступные пользователю")
-def list_organizations(request, kind: Organization.Kind | None = None, parent: str | None = None):
+def list_organizations(request, filters: Query[OrganizationFilterIn]):
     organizations = _visible(request)
-    if kind:
-        organizations = organizations.filter(kind=kind)
-    if parent:
-        organizations = organizations.filter(parent__code=parent)
+    if filters.kind:
+        organizations = organizations.filter(kind=filters.kind)
+    if filters.parent:
+        organizations = organizations.filter(parent__code=filters.parent)
     return organizations
 
 
@@ -82,7 +98,8 @@ def update_organization(request, code: str, payload: OrganizationPatch):
         raise PermissionDenied
     current = {"name": organization.name, "kind": organization.kind,
                "parent_code": organization.parent.code if organization.parent else ""}
-    return save_organization(actor=request.user, code=code, **(current | payload.dict(exclude_unset=True)))
+    changes = payload.dict(exclude_unset=True, exclude_none=True)
+    return save_organization(actor=request.user, code=code, **(current | changes))
 
 
 @router.get("/{code}/agreements", response=list[AgreementOut], summary="Соглашения партнёра или с организацией")

@@ -19,6 +19,8 @@ CODE, NAME, KIND, PARENT = "Код", "Наименование", "Тип", "Ко
 COLUMNS = [CODE, NAME, KIND, PARENT]
 REQUIRED = [CODE, NAME, KIND]
 CODE_LENGTH, NAME_LENGTH = 40, 500
+# The same columns as fields of the API.
+FIELDS = {CODE: "code", NAME: "name", KIND: "kind", PARENT: "parent_code"}
 
 Kind = Organization.Kind
 KINDS = xlsx.Labels(Kind.choices)
@@ -82,9 +84,13 @@ def import_organizations(file, *, actor, dry_run: bool = False) -> OrganizationR
 def save_organization(*, actor, code: str, name: str, kind: str, parent_code: str = "") -> Organization:
     """One organization created or updated by code, under the same rules as a file (the API uses it)."""
     row = OrganizationRow(line=0, code=code.strip(), name=name.strip(), kind=kind, parent_code=parent_code.strip())
-    errors = _check([row], actor)
+    errors = [xlsx.RowError(0, column, "Обязательное поле.") for column in (CODE, NAME) if not getattr(row, FIELDS[column])]
+    errors = errors or _check([row], actor)
     if errors:
-        raise ValidationError([str(error) for error in errors])
+        by_field = {}
+        for error in errors:
+            by_field.setdefault(FIELDS[error.column], []).append(error.message)
+        raise ValidationError(by_field)
     _write([row], actor)
     return Organization.objects.get(code=row.code)
 

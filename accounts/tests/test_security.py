@@ -57,15 +57,3 @@ class ProductionSettingsTests(RegionTestCase):
 
         with self.assertRaises(ValidationError):
             validate_password("12345678", self.curator_a)
-
-
-class ApiTokenCommandTests(RegionTestCase):
-    def test_the_command_prints_a_working_key_once(self):
-        from io import StringIO
-
-        from django.core.management import call_command
-
-        out = StringIO()
-        call_command("create_api_token", "curator_a", "школьная система", stdout=out)
-        response = self.client.get("/api/v1/participants/", headers={"Authorization": f"Bearer {out.getvalue().strip()}"})
-        self.assertEqual(response.status_code, 200)

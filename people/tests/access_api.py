@@ -4,7 +4,7 @@ import datetime
 
 from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
 from nastavnik.testing import make_participant
-from people.models import Participant
+from people.models import MenteeProfile, MentorProfile, Participant
 from people.tests.access import (
     MANAGERS_A,
     MANAGERS_B,
@@ -68,6 +68,36 @@ def unconsented(test, side):
     return {"participant_id": teacher.pk}
 
 
+def _useful_for(side):
+    return f"Помогу с олимпиадной математикой ({side})"
+
+
+def _support_reason(side):
+    return f"Трудности с адаптацией ({side})"
+
+
+def with_mentor_profile(test, side):
+    """The side's mentor, with a profile to read."""
+    participant = Participant.objects.get(pk=mentor(test, side)["pk"])
+    MentorProfile.objects.get_or_create(participant=participant, defaults={"source": "pupils",
+                                                                           "useful_for": _useful_for(side)})
+    return {"participant_id": participant.pk}
+
+
+def with_mentee_profile(test, side):
+    participant = Participant.objects.get(pk=pupil(test, side)["pk"])
+    MenteeProfile.objects.get_or_create(participant=participant, defaults={"support_reason": _support_reason(side)})
+    return {"participant_id": participant.pk}
+
+
+def mentor_profile_text(test, side):
+    return _useful_for(side)
+
+
+def mentee_profile_text(test, side):
+    return _support_reason(side)
+
+
 def consent_payload(test, side):
     return {"kind": "personal_data", "given_on": "2026-10-01"}
 
@@ -78,8 +108,12 @@ CHECKS = [
     Check(BASE, own_or_other, MANAGERS_A, MANAGERS_B, method="POST", data=new_pupil),
     Check(P, ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
     Check(P, ids(pupil), MANAGERS_A, MANAGERS_B, method="PATCH", data=patch, secret=pupil_surname),
+    Check(P + "/mentor-profile", with_mentor_profile, REGION_STAFF_A | {"mentor_a"}, REGION_STAFF_B,
+          secret=mentor_profile_text),
     Check(P + "/mentor-profile", ids(mentor), MANAGERS_A, MANAGERS_B, method="PUT", data=mentor_profile,
           secret=mentor_surname),
+    Check(P + "/mentee-profile", with_mentee_profile, REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B,
+          secret=mentee_profile_text),
     Check(P + "/mentee-profile", ids(pupil), MANAGERS_A, MANAGERS_B, method="PUT", data=mentee_profile,
           secret=pupil_surname),
     Check(P + "/requests", ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B),
