@@ -1,243 +1,279 @@
-"""Matching for an organization, a municipality or a region: read the scope from the database into
-arrays, keep the pairs the form's rules allow, score them, solve, and explain the result."""
+"""Matching for an organization, a municipality or a region: read the scope into arrays, build candidate
+pairs by blocking, keep those the forms' rules allow (programmes.eligibility), score them, solve once for
+all the forms, explain the suggestions and say why each mentee left without a mentor is left.
+
+Scopes: an organization's curator matches its own mentors and mentees (and partners' mentors its
+agreements bring); a municipality also gives a partner's mentors to the pupils of every school its
+agreements serve; a region also matches teachers across its organizations (virtual mentoring), each
+young teacher keeping their ACROSS_BEST best-scoring mentors from other organizations as candidates.
+"""
 
 import datetime
-from collections import Counter
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
-from django.db import transaction
-from django.db.models import Q
 
-from matching import scoring
-from matching.solver import solve
-from organizations.models import Agreement, Organization
-from pairs.actions import propose_pair
-from pairs.models import PairMentee
-from people.models import ADULT_AGE, Consent, MenteeRequest, Participant
+from matching import blocking, scoring
+from matching.models import MatchingWeights
+from matching.reading import Scope, organizations_below, read_scope
+from matching.solver import Assignment, solve
+from organizations.models import Organization
 from programmes import eligibility
 from programmes.models import MentorshipForm
-from programmes.rules import form_rules
+from programmes.rules import form_rules_by_organization
 
-FIELDS = ["id", "organization_id", "last_name", "first_name", "middle_name", "birth_date", "category", "grade",
-          "teaching_experience_years", "professional_experience_years", "interests"]
+ACROSS_BEST = 30
+CODES = max(eligibility.REASONS) + 1
+
+NO_MENTORS = "нет наставников подходящей формы в области подбора"
+BY_RULES = "нет подходящих наставников по правилам формы: {}"
+ALL_FORBIDDEN = "куратор исключил всех подходящих наставников"
+MENTORS_FULL = "подходящие наставники заняты"
+PLACES_TAKEN = "места у подходящих наставников отданы другим наставляемым"
+
+
+def weights_for(scope: Organization) -> dict[str, int]:
+    """The weights of the scope, or of the nearest territory above it that set them, or the defaults."""
+    lineage = [scope, *scope.ancestors()]
+    found = {w.organization_id: w for w in MatchingWeights.objects.filter(organization__in=lineage)}
+    return next((found[o.pk].as_dict() for o in lineage if o.pk in found), dict(scoring.DEFAULT_WEIGHTS))
+
+
+@dataclass
+class Tally:
+    """Per mentee: candidates, by the reason code the rules gave them, and how many were allowed, not
+    forbidden by the curator, and with a mentor who still has a free place."""
+
+    codes: np.ndarray
+    open: np.ndarray
+    free: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> "Tally":
+        return cls(np.zeros((n, CODES), dtype=np.int64), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64))
+
+    def add(self, mentee: np.ndarray, reason: np.ndarray, forbidden: np.ndarray, free: np.ndarray) -> None:
+        n = len(self.open)
+        self.codes += np.bincount(mentee * CODES + reason, minlength=n * CODES).reshape(n, CODES)
+        allowed = reason == 0
+        self.open += np.bincount(mentee[allowed & ~forbidden], minlength=n)
+        self.free += np.bincount(mentee[allowed & ~forbidden & free], minlength=n)
+
+
+@dataclass
+class Candidates:
+    mentee: list = field(default_factory=list)
+    mentor: list = field(default_factory=list)
+    score: list = field(default_factory=list)
+    form: list = field(default_factory=list)
+
+    def add(self, mentee, mentor, score, form_index: int) -> None:
+        self.mentee.append(mentee)
+        self.mentor.append(mentor)
+        self.score.append(score)
+        self.form.append(np.full(len(mentee), form_index, dtype=np.int64))
+
+    def best_of_each_pair(self, n_mentors: int) -> tuple[np.ndarray, ...]:
+        """Concatenated; a pair allowed in several forms keeps its best-scoring form."""
+        if not self.mentee:
+            return tuple(np.empty(0, dtype=np.int64) for _ in range(4))
+        mentee, mentor, score, form = (np.concatenate(x) for x in (self.mentee, self.mentor, self.score, self.form))
+        key = mentee * n_mentors + mentor
+        order = np.lexsort((-score, key))
+        first = order[np.r_[True, key[order][1:] != key[order][:-1]][: len(order)]]
+        return mentee[first], mentor[first], score[first], form[first]
 
 
 @dataclass
 class Result:
-    form: MentorshipForm
-    pairs: list[dict] = field(default_factory=list)          # {"mentor": {...}, "mentees": [{..., "score", "reasons"}]}
-    unmatched_mentees: list[dict] = field(default_factory=list)
+    """The suggestions (rows of the scope's rosters), the mentees left without a mentor, the figures."""
+
+    scope: Scope
+    forms: list[MentorshipForm]
+    weights: dict[str, int]
+    variants: dict[int, tuple[str, ...]]  # form id → names of its role-model variants
+    assignment: Assignment
+    form_of: np.ndarray                 # form index of each suggestion
+    unmatched_mentees: list[dict]
+    notes: list[str]
+    candidates: int
+    timings: dict[str, float]
+    problem: dict = field(repr=False, default_factory=dict)   # the solved arrays (for the benchmark)
 
     @property
     def matched(self) -> int:
-        return sum(len(p["mentees"]) for p in self.pairs)
+        return self.assignment.matched
 
     @property
     def total_score(self) -> int:
-        return sum(m["score"] for p in self.pairs for m in p["mentees"])
+        return self.assignment.total_score
+
+    @cached_property
+    def _stated(self) -> dict[tuple[int, int], bool]:
+        return {(x, y): bool(like) for x, y, like in self.scope.preferences.tolist()}
+
+    def reasons(self, k: int) -> list[scoring.Reason]:
+        """Suggestion k's score in words (computed on demand, only for the suggestions shown)."""
+        mentees, mentors = self.scope.mentees, self.scope.mentors
+        i, j, form = int(self.assignment.mentee[k]), int(self.assignment.mentor[k]), self.forms[self.form_of[k]]
+        a, b = int(mentees.ids[i]), int(mentors.ids[j])
+        ready = mentors.ready.get(form.pk)
+        agreed = int(mentees.desired_form[i]) == form.pk and ready is not None and bool(ready[j])
+        return scoring.explain(mentees.questionnaires[i], mentors.questionnaires[j], self.weights, form_agreed=agreed,
+                               variants=self.variants[form.pk],
+                               likes=(self._stated.get((a, b)) is True, self._stated.get((b, a)) is True),
+                               dislikes=(self._stated.get((a, b)) is False, self._stated.get((b, a)) is False))
+
+    def pairs(self, with_reasons: bool = True) -> list[dict]:
+        """Suggestions grouped by mentor, mentors by name: the shape the page, the run and the command use."""
+        mentees, mentors = self.scope.mentees, self.scope.mentors
+        grouped: dict[int, dict] = {}
+        for k, (i, j, points, f) in enumerate(zip(self.assignment.mentee.tolist(), self.assignment.mentor.tolist(),
+                                                  self.assignment.score.tolist(), self.form_of.tolist(), strict=True)):
+            mentor = grouped.setdefault(j, {"mentor": {"id": int(mentors.ids[j]), "name": mentors.names[j]},
+                                            "mentees": []})
+            entry = {"id": int(mentees.ids[i]), "name": mentees.names[i], "score": points,
+                     "form": {"id": self.forms[f].pk, "name": self.forms[f].name}}
+            if with_reasons:
+                entry["reasons"] = [[r.text, r.points] for r in self.reasons(k)]
+            mentor["mentees"].append(entry)
+        return sorted(grouped.values(), key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
 
 
-def organizations_below(scope: Organization):
-    return Organization.objects.filter(Q(pk=scope.pk) | Q(parent=scope) | Q(parent__parent=scope))
+def _blocks(data: Scope, form: MentorshipForm, busy: np.ndarray) -> Iterator[blocking.Block]:
+    mentees, mentors = data.mentees, data.mentors
+    mentee_rows = np.flatnonzero(np.isin(mentees.people.category, _codes(form.mentee_categories)) & ~busy)
+    mentor_rows = np.flatnonzero(np.isin(mentors.people.category, _codes(form.mentor_categories)))
+    own = mentor_rows[~mentors.partner[mentor_rows]]
+    yield from blocking.same_key(mentee_rows, mentees.organization[mentee_rows], own, mentors.organization[own])
+    yield from blocking.partners(mentee_rows, mentees.lineage, mentor_rows[mentors.partner[mentor_rows]],
+                                 mentors.organization, data.agreements)
+    teacher = eligibility.CATEGORY_CODES["teacher"]
+    if data.organization.kind == Organization.Kind.REGION and "teacher" in form.mentee_categories:
+        young = mentee_rows[mentees.people.category[mentee_rows] == teacher]
+        teachers = own[mentors.people.category[own] == teacher]
+        yield from blocking.across(young, mentees.organization, teachers, mentors.organization, ACROSS_BEST)
 
 
-def _name(row: dict) -> str:
-    return " ".join(p for p in (row["last_name"], row["first_name"], row["middle_name"]) if p)
+def _codes(categories) -> np.ndarray:
+    return np.array([eligibility.CATEGORY_CODES[c] for c in categories], dtype=np.int8)
 
 
-def _age(birth_date, day: datetime.date) -> int:
-    if birth_date is None:
-        return -1
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+def _check(data: Scope, block: blocking.Block, rule_of: np.ndarray, rules: list) -> np.ndarray:
+    """Reason codes of the block's pairs under the rules of each mentee's organization."""
+    mentees, mentors = data.mentees.people, data.mentors.people
+    if len(rules) == 1:
+        return eligibility.check(rules[0], mentors, mentees, block.mentor, block.mentee, data.parents)
+    reason = np.zeros(len(block.mentee), dtype=np.int8)
+    which = rule_of[block.mentee]
+    for r in np.unique(which).tolist():
+        part = which == r
+        reason[part] = eligibility.check(rules[r], mentors, mentees, block.mentor[part], block.mentee[part],
+                                         data.parents)
+    return reason
 
 
-def _consents_ok(rows: list[dict], day: datetime.date) -> np.ndarray:
-    in_force: dict[int, set[str]] = {}
-    for pid, kind in (Consent.objects.filter(participant__in=[r["id"] for r in rows], given_on__lte=day)
-                      .exclude(withdrawn_on__lte=day).values_list("participant_id", "kind")):
-        in_force.setdefault(pid, set()).add(kind)
-    return np.array([Consent.Kind.PERSONAL_DATA in in_force.get(r["id"], ())
-                     and (0 <= _age(r["birth_date"], day) < ADULT_AGE) <= (Consent.Kind.REPRESENTATIVE in in_force.get(r["id"], ()))
-                     for r in rows], dtype=bool)
+def _keys(data: Scope, pairs) -> np.ndarray:
+    """(mentee id, mentor id) pairs → mentee row · n_mentors + mentor row, for those in the scope."""
+    pairs = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
+    i, j = data.mentees.rows(pairs[:, 0]), data.mentors.rows(pairs[:, 1])
+    keep = (i >= 0) & (j >= 0)
+    return np.unique(i[keep] * len(data.mentors) + j[keep])
 
 
-def _people(rows: list[dict], day: datetime.date, partners_ok: set[int], flagged: set[int]) -> eligibility.People:
-    def ints(key):
-        return np.array([-1 if r[key] is None else r[key] for r in rows], dtype=np.int16)
-
-    return eligibility.People(
-        ids=np.array([r["id"] for r in rows], dtype=np.int64),
-        category=np.array([eligibility.CATEGORY_CODES[r["category"]] for r in rows], dtype=np.int8),
-        grade=ints("grade"), teaching_years=ints("teaching_experience_years"),
-        professional_years=ints("professional_experience_years"),
-        age_at_start=np.array([_age(r["birth_date"], day) for r in rows], dtype=np.int16),
-        partner_agreement_valid=np.array([r["organization_id"] in partners_ok for r in rows], dtype=bool),
-        consents_ok=_consents_ok(rows, day),
-        flagged=np.array([r["id"] in flagged for r in rows], dtype=bool),
-    )
-
-
-def _keys(mentee_ids: np.ndarray, mentor_ids: np.ndarray) -> np.ndarray:
-    """One int64 per (mentee, mentor) pair of ids, for set operations on arrays."""
-    return mentee_ids.astype(np.int64) * (1 << 32) + mentor_ids.astype(np.int64)
-
-
-def _columns(pairs) -> tuple[np.ndarray, np.ndarray]:
-    array = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-    return array[:, 0], array[:, 1]
-
-
-def _candidates(mentees: list[dict], mentors: list[dict], partner_ids: set[int]):
-    """Blocking: a mentor is a candidate for the mentees of their own organization; a partner's mentor
-    for every mentee of the scope."""
-    by_org: dict[int, list[int]] = {}
-    for i, m in enumerate(mentees):
-        by_org.setdefault(m["organization_id"], []).append(i)
-    everyone = np.arange(len(mentees))
-    mentee_parts, mentor_parts = [], []
-    for j, mentor in enumerate(mentors):
-        rows = everyone if mentor["organization_id"] in partner_ids else np.array(by_org.get(mentor["organization_id"], []), dtype=np.int64)
-        mentee_parts.append(rows)
-        mentor_parts.append(np.full(len(rows), j))
-    if not mentee_parts:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    return np.concatenate(mentee_parts).astype(np.int64), np.concatenate(mentor_parts).astype(np.int64)
+def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, variants, weights, preferences,
+                     capacity, forbidden, tally: Tally, out: Candidates) -> None:
+    rules_by_org = form_rules_by_organization(form, organizations_below(data.organization))
+    rules = list(dict.fromkeys(rules_by_org.values()))
+    position = {org: rules.index(r) for org, r in rules_by_org.items()}
+    rule_of = np.fromiter((position.get(o, 0) for o in data.mentees.organization.tolist()), dtype=np.int64,
+                          count=len(data.mentees))
+    busy = np.zeros(len(data.mentees), dtype=bool)
+    busy[data.busy.get(form.pk, [])] = True
+    ready = data.mentors.ready.get(form.pk, np.zeros(len(data.mentors), dtype=bool))
+    mentee_side, mentor_side = scoring.for_form(*sides, data.mentees.questionnaires, data.mentors.questionnaires,
+                                                list(variants), data.mentees.desired_form == form.pk, ready)
+    for block in _blocks(data, form, busy):
+        reason = _check(data, block, rule_of, rules)
+        banned = np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden)
+        tally.add(block.mentee, reason, banned, capacity[block.mentor] > 0)
+        allowed = np.flatnonzero(reason == 0)
+        mentee, mentor = block.mentee[allowed], block.mentor[allowed]
+        score = scoring.score(mentee_side, mentor_side, mentee, mentor, weights, preferences)
+        if block.best_only:
+            best = blocking.best_per_mentee(mentee, score, block.best_only)
+            mentee, mentor, score = mentee[best], mentor[best], score[best]
+        out.add(mentee, mentor, score, index)
 
 
-def match(scope: Organization, form: MentorshipForm, *, day: datetime.date, reserved: Counter | None = None,
-          pinned: set[tuple[int, int]] = frozenset(), forbidden: set[tuple[int, int]] = frozenset(),
-          weights=scoring.DEFAULT_WEIGHTS) -> Result:
-    """Suggestions for `form` in `scope`; `reserved` counts places already promised to earlier forms."""
-    reserved = reserved if reserved is not None else Counter()
-    orgs = organizations_below(scope)
-    lineage = [scope.pk] + [o.pk for o in scope.ancestors()]
-    valid = Agreement.objects.filter(Q(counterparty__in=orgs) | Q(counterparty__in=lineage), valid_from__lte=day).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-    partners_ok = set(valid.values_list("partner_id", flat=True))
-    busy = PairMentee.objects.live().filter(pair__form=form).values("mentee")
-    mentees = list(Participant.objects.active().filter(organization__in=orgs, is_mentee=True,
-                                                       category__in=form.mentee_categories)
-                   .exclude(pk__in=busy).values(*FIELDS, "mentee_profile__desired_form_id",
-                                                "mentee_profile__new_to_organization",
-                                                "mentee_profile__support_reason"))
-    mentor_orgs = Q(organization__in=orgs) | Q(organization__in=partners_ok if form.mentor_from_partner else [])
-    mentors = list(Participant.objects.active().filter(mentor_orgs, is_mentor=True, category__in=form.mentor_categories)
-                   .values(*FIELDS, "organization__max_mentees_per_mentor", "mentor_profile__max_mentees",
-                           "mentor_profile__competences", "mentor_profile__useful_for", "mentor_profile__tags",
-                           "mentor_profile__preferred_age_min", "mentor_profile__preferred_age_max",
-                           "mentor_profile__hours_per_month"))
-    result = Result(form)
-    if not mentees:
-        return result
-    flagged = {m["id"] for m in mentees if m["mentee_profile__new_to_organization"] or m["mentee_profile__support_reason"]}
-    mentee_people = _people(mentees, day, partners_ok, flagged)
-    mentor_people = _people(mentors, day, partners_ok, set())
-    cand_mentee, cand_mentor = _candidates(mentees, mentors, partners_ok)
-
-    # The form's rules, as the region and each organization set them.
-    reasons = np.zeros(len(cand_mentee), dtype=np.int8)
-    parents = np.array(list(Participant.children.through.objects.filter(
-        to_participant__in=[m["id"] for m in mentees]).values_list("from_participant_id", "to_participant_id")),
-        dtype=np.int64).reshape(-1, 2)
-    mentee_org = np.array([m["organization_id"] for m in mentees], dtype=np.int64)
-    for org in Organization.objects.filter(pk__in=set(mentee_org.tolist())).select_related("parent__parent"):
-        rows = mentee_org[cand_mentee] == org.pk
-        reasons[rows] = eligibility.check(form_rules(form, org), mentor_people, mentee_people, cand_mentor[rows],
-                                          cand_mentee[rows], parents)
-    keys = _keys(mentee_people.ids[cand_mentee], mentor_people.ids[cand_mentor])
-    allowed = (reasons == 0) & ~np.isin(keys, _keys(*_columns(forbidden)))
-
-    live = Counter(PairMentee.objects.live().filter(pair__mentor__in=[m["id"] for m in mentors])
-                   .values_list("pair__mentor_id", flat=True))
-    capacity = np.array([max(0, eligibility.mentor_limit(m["organization__max_mentees_per_mentor"],
-                                                           m["mentor_profile__max_mentees"])
-                             - live[m["id"]] - reserved[m["id"]]) for m in mentors], dtype=np.int64)
-
-    requests: dict[int, list[str]] = {}
-    for pid, text in MenteeRequest.objects.filter(participant__in=[m["id"] for m in mentees]).values_list(
-            "participant_id", "text"):
-        requests.setdefault(pid, []).append(text)
-    ready = set(MentorshipForm.objects.filter(pk=form.pk).values_list("mentorprofile__participant_id", flat=True))
-    mentee_topic_stems = [scoring.stems(" ".join(requests.get(m["id"], []))) for m in mentees]
-    mentor_topic_stems = [scoring.stems(f"{m['mentor_profile__competences'] or ''} {m['mentor_profile__useful_for'] or ''}")
-                          for m in mentors]
-    mentee_interest_stems = [scoring.stems(m["interests"]) for m in mentees]
-    mentor_interest_stems = [scoring.stems(f"{m['interests']} {m['mentor_profile__tags'] or ''}") for m in mentors]
-    topics = scoring.Vocabulary(mentee_topic_stems + mentor_topic_stems)
-    interests = scoring.Vocabulary(mentee_interest_stems + mentor_interest_stems)
-
-    def ints(rows, key):
-        return np.array([-1 if r[key] is None else r[key] for r in rows], dtype=np.int64)
-
-    mentee_profiles = scoring.Profiles(
-        interests=interests.masks(mentee_interest_stems), topics=topics.masks(mentee_topic_stems),
-        age=mentee_people.age_at_start.astype(np.int64), age_min=np.array([]), age_max=np.array([]), hours=np.array([]),
-        form_wanted=np.array([m["mentee_profile__desired_form_id"] == form.pk for m in mentees], dtype=bool))
-    mentor_profiles = scoring.Profiles(
-        interests=interests.masks(mentor_interest_stems), topics=topics.masks(mentor_topic_stems),
-        age=np.array([]), age_min=ints(mentors, "mentor_profile__preferred_age_min"),
-        age_max=ints(mentors, "mentor_profile__preferred_age_max"), hours=ints(mentors, "mentor_profile__hours_per_month"),
-        form_wanted=np.array([m["id"] in ready for m in mentors], dtype=bool))
-    idx = np.flatnonzero(allowed)
-    scores = scoring.score(mentee_profiles, mentor_profiles, cand_mentee[idx], cand_mentor[idx], weights)
-    pins = np.isin(keys[idx], _keys(*_columns(pinned)))
-    assignment = solve(len(mentees), capacity, cand_mentee[idx], cand_mentor[idx], scores, pins)
-
-    by_mentor: dict[int, list[tuple[int, int]]] = {}
-    for mentee_row, mentor_row, points in zip(assignment.mentee.tolist(), assignment.mentor.tolist(),
-                                              assignment.score.tolist(), strict=True):
-        by_mentor.setdefault(mentor_row, []).append((mentee_row, points))
-        reserved[mentors[mentor_row]["id"]] += 1
-    for mentor_row, matched in by_mentor.items():
-        mentor = mentors[mentor_row]
-        mentor_texts = {"competences": mentor["mentor_profile__competences"] or "",
-                        "useful_for": mentor["mentor_profile__useful_for"] or "", "interests": mentor["interests"],
-                        "tags": mentor["mentor_profile__tags"] or "",
-                        "age_min": mentor["mentor_profile__preferred_age_min"],
-                        "age_max": mentor["mentor_profile__preferred_age_max"],
-                        "hours": mentor["mentor_profile__hours_per_month"], "form_wanted": mentor["id"] in ready}
-        result.pairs.append({"mentor": {"id": mentor["id"], "name": _name(mentor)}, "mentees": [
-            {"id": mentees[row]["id"], "name": _name(mentees[row]), "score": points,
-             "reasons": [text for text, _ in scoring.reasons(
-                 {"requests": requests.get(mentees[row]["id"], []), "interests": mentees[row]["interests"],
-                  "age": int(mentee_people.age_at_start[row]), "form_wanted": bool(mentee_profiles.form_wanted[row])},
-                 mentor_texts, weights)]}
-            for row, points in matched]})
-    result.unmatched_mentees = _unmatched(mentees, mentee_people, assignment, cand_mentee, cand_mentor, reasons,
-                                          allowed, capacity)
-    return result
-
-
-def _unmatched(mentees, people, assignment, cand_mentee, cand_mentor, reasons, allowed, capacity) -> list[dict]:
-    matched = set(assignment.mentee.tolist())
+def _unmatched(data: Scope, tally: Tally, matched: np.ndarray, eligible: np.ndarray) -> list[dict]:
+    left = np.ones(len(data.mentees), dtype=bool)
+    left[matched] = False
     out = []
-    for row, mentee in enumerate(mentees):
-        if row in matched:
-            continue
-        mine = cand_mentee == row
-        if not people.consents_ok[row]:
-            why = eligibility.REASONS[eligibility.MENTEE_CONSENT]
-        elif not mine.any():
-            why = "нет наставников этой формы в области подбора"
-        elif not (allowed & mine).any():
-            broken = Counter(reasons[mine & (reasons > 0)].tolist()).most_common(1)
-            why = (f"нет подходящих наставников: {eligibility.REASONS[broken[0][0]]}" if broken
-                   else "куратор исключил все подходящие пары")
-        elif (capacity[cand_mentor[allowed & mine]] == 0).all():
-            why = "подходящие наставники заняты"
+    for row in np.flatnonzero(left & (eligible > 0)).tolist():
+        missing = data.mentees.missing_consents[row]
+        if missing:
+            why = f"нет согласия: {missing}"
+        elif tally.codes[row].sum() == 0:
+            why = NO_MENTORS
+        elif tally.codes[row, 0] == 0:
+            why = BY_RULES.format(eligibility.REASONS[int(tally.codes[row, 1:].argmax()) + 1])
+        elif tally.open[row] == 0:
+            why = ALL_FORBIDDEN
+        elif tally.free[row] == 0:
+            why = MENTORS_FULL
         else:
-            why = "места у подходящих наставников отданы другим наставляемым"
-        out.append({"id": mentee["id"], "name": _name(mentee), "reason": why})
+            why = PLACES_TAKEN
+        out.append({"id": int(data.mentees.ids[row]), "name": data.mentees.names[row], "reason": why})
     return out
 
 
-@transaction.atomic
-def accept(result: Result, organization_of: dict[int, Organization], *, start_date, planned_end_date, actor) -> list:
-    """Accepted suggestions become proposed pairs (one-on-one); the pair actions recheck every rule."""
-    participants = Participant.objects.in_bulk([m["id"] for p in result.pairs for m in p["mentees"]]
-                                               + [p["mentor"]["id"] for p in result.pairs])
-    return [propose_pair(organization=organization_of[m["id"]], form=result.form,
-                         mentor=participants[p["mentor"]["id"]], mentees=[participants[m["id"]]],
-                         start_date=start_date, planned_end_date=planned_end_date, actor=actor)
-            for p in result.pairs for m in p["mentees"]]
+def _eligible_somewhere(data: Scope, forms: list[MentorshipForm]) -> np.ndarray:
+    """Per mentee, how many of the forms they could be matched in (their category, no live pair of it)."""
+    count = np.zeros(len(data.mentees), dtype=np.int64)
+    for form in forms:
+        free = np.isin(data.mentees.people.category, _codes(form.mentee_categories))
+        free[data.busy.get(form.pk, [])] = False
+        count += free
+    return count
+
+
+def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.date, weights: dict | None = None,
+          pinned=(), forbidden=(), progress: Callable[[int, str], None] | None = None) -> Result:
+    """Suggestions for `forms` in `scope` for pairs starting on `day`; `pinned`/`forbidden`: (mentee id, mentor id)."""
+    progress = progress or (lambda percent, stage: None)
+    timings, started = {}, time.perf_counter()
+    progress(5, "чтение базы")
+    data = read_scope(scope, forms, day)
+    weights = weights or weights_for(scope)
+    timings["read"] = time.perf_counter() - started
+    progress(30, "правила форм и оценки пар")
+    capacity = eligibility.remaining_capacity(data.mentors.limit, data.mentors.live).astype(np.int64)
+    banned, pins = _keys(data, forbidden), _keys(data, pinned)
+    tally, found = Tally.empty(len(data.mentees)), Candidates()
+    preferences = scoring.Preferences.build(data.preferences)
+    sides = scoring.sides(data.mentees.ids, data.mentees.questionnaires, data.mentors.ids, data.mentors.questionnaires)
+    variants = {form.pk: tuple(v.name for v in form.variants.all()) for form in forms}
+    for index, form in enumerate(forms):
+        _form_candidates(data, form, index, sides=sides, variants=variants[form.pk], weights=weights,
+                         preferences=preferences, capacity=capacity, forbidden=banned, tally=tally, out=found)
+    mentee, mentor, score, form_of = found.best_of_each_pair(len(data.mentors))
+    key = mentee * len(data.mentors) + mentor
+    timings["score"] = time.perf_counter() - started - timings["read"]
+    progress(60, "поиск наилучшего подбора")
+    notes = [f"Закрепление не учтено: пара «{data.mentees.names[k // len(data.mentors)]}» — "
+             f"«{data.mentors.names[k % len(data.mentors)]}» не проходит правила формы."
+             for k in np.setdiff1d(pins, key).tolist()]
+    solved_at = time.perf_counter()
+    assignment = solve(len(data.mentees), capacity, mentee, mentor, score, pinned=np.isin(key, pins),
+                       forbidden=np.isin(key, banned))
+    timings["solve"] = time.perf_counter() - solved_at
+    progress(90, "объяснение предложений")
+    return Result(data, forms, weights, variants, assignment, form_of[assignment.candidate],
+                    _unmatched(data, tally, assignment.mentee, _eligible_somewhere(data, forms)), notes,
+                    len(mentee), timings,
+                    {"n_mentees": len(data.mentees), "capacity": capacity, "cand_mentee": mentee,
+                     "cand_mentor": mentor, "score": score})

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/forbid/", views.forbid, name="forbid"),
     path("<int:pk>/rerun/", views.rerun, name="rerun"),
     path("<int:pk>/accept/", views.accept, name="accept"),
+    path("weights/<int:organization_pk>/", views.weights, name="weights"),
+    path("preferences/<int:organization_pk>/", views.preferences, name="preferences"),
+    path("preferences/delete/<int:pk>/", views.preference_delete, name="preference_delete"),
 ]

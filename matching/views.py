@@ -1,78 +1,86 @@
-"""Matching pages: start a run, watch it, read the suggestions with reasons, pin/forbid, rerun, accept."""
+"""Matching pages: start a run, watch its progress, read the suggestions with their reasons, pin or forbid
+a pair, run again, accept; the organization's weights; the preferences stated after the group meeting."""
 
-import datetime
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.scoping import may_anywhere, organizations_where
-from matching import actions
-from matching.models import MatchingRun
-from nastavnik.widgets import DateInput
-from organizations.models import Organization
-from programmes.models import MentorshipForm
+from accounts.scoping import may_anywhere
+from matching import actions, engine
+from matching.forms import PairForm, PreferenceForm, RunForm, WeightsForm, matching_scopes
+from matching.models import MatchingRun, MatchingWeights, MatchPreference
+
+MENTORS_A_PAGE = 25
+FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
-class RunForm(forms.Form):
-    scope = forms.ModelChoiceField(label="Где подбираем", queryset=Organization.objects.none())
-    form = forms.ModelChoiceField(label="Форма наставничества", queryset=MentorshipForm.objects.all(),
-                                  required=False, empty_label="все формы по очереди")
-    start_date = forms.DateField(label="Начало пар", widget=DateInput())
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = organizations_where(user, "run_matching").exclude(kind=Organization.Kind.PARTNER)
+def _marked(run: MatchingRun, pairs: list[dict]) -> list[dict]:
+    """The pairs with each mentee's mark: "pinned", "forbidden" or ""."""
+    marks = {**{tuple(p): "pinned" for p in run.pinned}, **{tuple(p): "forbidden" for p in run.forbidden}}
+    return [{**pair, "mentees": [{**m, "mark": marks.get((m["id"], pair["mentor"]["id"]), "")} for m in pair["mentees"]]}
+            for pair in pairs]
 
 
 def _runs(user):
-    return MatchingRun.objects.filter(scope__in=organizations_where(user, "run_matching"))
+    return MatchingRun.objects.filter(scope__in=matching_scopes(user)).select_related("scope", "form")
 
 
 @login_required
+@FORM_METHODS
 def run_list(request: HttpRequest) -> HttpResponse:
     if not may_anywhere(request.user, "run_matching"):
         raise PermissionDenied
-    form = RunForm(request.POST or None, user=request.user,
-                   initial={"start_date": timezone.localdate() + datetime.timedelta(days=7)})
+    form = RunForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         run = actions.start_run(actor=request.user, **form.cleaned_data)
         return redirect("matching:detail", pk=run.pk)
-    runs = _runs(request.user).select_related("scope", "form")[:20]
-    return render(request, "matching/run_list.html", {"form": form, "runs": runs})
+    return render(request, "matching/run_list.html", {
+        "form": form, "runs": _runs(request.user)[:20], "scopes": matching_scopes(request.user).order_by("name")})
 
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = get_object_or_404(_runs(request.user).select_related("scope", "form"), pk=pk)
-    pinned = {tuple(p) for p in run.pinned}
-    forbidden = {tuple(p) for p in run.forbidden}
-    context = {"run": run, "pinned": pinned, "forbidden": forbidden}
+    run = get_object_or_404(_runs(request.user), pk=pk)
+    page = Paginator((run.result or {}).get("pairs", []), MENTORS_A_PAGE).get_page(request.GET.get("page"))
+    context = {"run": run, "page": page, "pairs": _marked(run, page.object_list)}
     template = "matching/_run_body.html" if request.htmx else "matching/run_detail.html"
     return render(request, template, context)
 
 
-def _change(request: HttpRequest, pk: int, change) -> HttpResponse:
-    run = get_object_or_404(_runs(request.user), pk=pk, status=MatchingRun.Status.DONE)
-    change(run, mentee_id=int(request.POST["mentee"]), mentor_id=int(request.POST["mentor"]))
-    return redirect("matching:detail", pk=run.pk)
+def _mark(request: HttpRequest, pk: int, action) -> HttpResponse:
+    run = get_object_or_404(_runs(request.user), pk=pk)
+    form = PairForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse("Не указана пара.", status=400)
+    mentee_id, mentor_id = form.cleaned_data["mentee"], form.cleaned_data["mentor"]
+    try:
+        action(run, mentee_id=mentee_id, mentor_id=mentor_id, actor=request.user)
+    except ValidationError as error:
+        if request.htmx:
+            return HttpResponse(" ".join(error.messages), status=409)
+        messages.error(request, " ".join(error.messages))
+        return redirect("matching:detail", pk=run.pk)
+    if not request.htmx:
+        return redirect("matching:detail", pk=run.pk)
+    [pair] = _marked(run, [p for p in run.result["pairs"] if p["mentor"]["id"] == mentor_id])
+    mentee = next(m for m in pair["mentees"] if m["id"] == mentee_id)
+    return render(request, "matching/_suggestion.html", {"run": run, "pair": pair, "mentee": mentee})
 
 
 @login_required
 @require_POST
 def pin(request: HttpRequest, pk: int) -> HttpResponse:
-    return _change(request, pk, actions.pin)
+    return _mark(request, pk, actions.pin)
 
 
 @login_required
 @require_POST
 def forbid(request: HttpRequest, pk: int) -> HttpResponse:
-    return _change(request, pk, actions.forbid)
+    return _mark(request, pk, actions.forbid)
 
 
 @login_required
@@ -89,7 +97,53 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         count = actions.accept(run, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, "Пары не созданы: " + " ".join(error.messages))
         return redirect("matching:detail", pk=run.pk)
     messages.success(request, f"Предложено пар: {count}. Они ждут приказа о закреплении.")
     return redirect("pairs:list")
+
+
+@login_required
+@FORM_METHODS
+def weights(request: HttpRequest, organization_pk: int) -> HttpResponse:
+    organization = get_object_or_404(matching_scopes(request.user), pk=organization_pk)
+    own = MatchingWeights.objects.filter(organization=organization).first()
+    if request.method == "POST" and "reset" in request.POST:
+        actions.reset_weights(organization, actor=request.user)
+        messages.success(request, "Веса сброшены.")
+        return redirect("matching:weights", organization_pk=organization.pk)
+    form = WeightsForm(request.POST or None, instance=own, initial=engine.weights_for(organization))
+    if request.method == "POST" and form.is_valid():
+        actions.save_weights(organization, actor=request.user, **form.cleaned_data)
+        messages.success(request, "Веса подбора сохранены; они действуют со следующего подбора.")
+        return redirect("matching:weights", organization_pk=organization.pk)
+    return render(request, "matching/weights.html", {"organization": organization, "form": form, "own": own})
+
+
+@login_required
+@FORM_METHODS
+def preferences(request: HttpRequest, organization_pk: int) -> HttpResponse:
+    organization = get_object_or_404(matching_scopes(request.user), pk=organization_pk)
+    form = PreferenceForm(request.POST or None, user=request.user, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.state_preference(organization=organization, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Предпочтение записано.")
+            return redirect("matching:preferences", organization_pk=organization.pk)
+    stated = MatchPreference.objects.filter(organization=organization).select_related("from_participant",
+                                                                                      "to_participant")
+    return render(request, "matching/preferences.html", {"organization": organization, "form": form,
+                                                         "preferences": stated})
+
+
+@login_required
+@require_POST
+def preference_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    preference = get_object_or_404(MatchPreference.objects.filter(organization__in=matching_scopes(request.user)),
+                                   pk=pk)
+    actions.remove_preference(preference, actor=request.user)
+    messages.success(request, "Предпочтение удалено.")
+    return redirect("matching:preferences", organization_pk=preference.organization_id)

@@ -1,71 +1,230 @@
+"""Matching in the database: the scope, the hard rules, the reasons, the unmatched mentees and accepting."""
+
 import datetime
-import json
-from io import StringIO
 
-from django.core.management import call_command
+from django.core.exceptions import ValidationError
 
-from matching import engine
+from matching import actions, engine
 from nastavnik.testing import RegionTestCase, make_participant
+from organizations.models import Agreement, Organization
+from pairs.actions import propose_pair
 from pairs.models import Pair
-from people import actions
+from people import actions as people
+from people.models import Category, Consent
+from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
 
 START = datetime.date(2026, 12, 1)
 
 
-class EngineTests(RegionTestCase):
+def mentees_of(result) -> dict[str, str]:
+    return {m["name"]: p["mentor"]["name"] for p in result.pairs() for m in p["mentees"]}
+
+
+class MatchingTestCase(RegionTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        actions.save_mentor_profile(cls.pupil_mentor_a, actor=None, source="pupils",
-                                    competences="олимпиадная математика, шахматы", preferred_age_min=11,
-                                    preferred_age_max=15, hours_per_month=4)
-        actions.add_request(cls.pupil_a, actor=None, text="подготовка к олимпиаде по математике")
-        cls.same_grade = make_participant(cls.school_a, "Ровесников", grade=10, birth_date=datetime.date(2010, 6, 6))
-        cls.no_consent = make_participant(cls.school_a, "Несогласный", grade=6, consents=False)
+        people.save_mentor_profile(cls.pupil_mentor_a, actor=None, source="pupils",
+                                   competences="олимпиадная математика, шахматы", preferred_age_min=11,
+                                   preferred_age_max=15, hours_per_month=4)
+        people.add_request(cls.pupil_a, actor=None, text="подготовка к олимпиаде по математике")
 
-    def run_json(self, *args) -> dict:
-        out = StringIO()
-        call_command("match", *args, "--json", "--start", "01.12.2026", stdout=out)
-        return json.loads(out.getvalue())
+    def match(self, scope=None, forms=None, **options):
+        return engine.match(scope or self.school_a, forms or [self.pupil_pupil], day=START, **options)
 
+    def mentor(self, last_name, organization=None, **values):
+        values = {"grade": 11, "birth_date": datetime.date(2009, 4, 4), **values}
+        return make_participant(organization or self.school_a, last_name, is_mentor=True, is_mentee=False, **values)
+
+
+class ReasonsTests(MatchingTestCase):
     def test_a_suggestion_explains_its_score_in_russian(self):
-        result = engine.match(self.school_a, self.pupil_pupil, day=START)
-        [pair] = result.pairs
+        [pair] = self.match().pairs()
         [mentee] = pair["mentees"]
+        reasons = dict(map(tuple, mentee["reasons"]))
         self.assertEqual(mentee["name"], "Кузнецова Мария")
-        self.assertIn("запрос «подготовка к олимпиаде по математике» ↔ компетенция «олимпиадная математика»",
-                      mentee["reasons"][0])
-        self.assertIn("возраст 14 в предпочтениях наставника (11–15)", mentee["reasons"])
+        self.assertEqual(reasons["запрос «подготовка к олимпиаде по математике» ↔ компетенция «олимпиадная математика»"],
+                         60)
+        self.assertEqual(reasons["возраст 14 — в предпочтениях наставника (11–15 лет)"], 15)
+        self.assertEqual(reasons["у наставника есть время на встречи раз в две недели: 4 ч в месяц"], 10)
+        self.assertEqual(sum(reasons.values()), mentee["score"])
 
-    def test_unmatched_mentees_are_listed_with_the_reason(self):
-        reasons = {m["name"]: m["reason"] for m in engine.match(self.school_a, self.pupil_pupil, day=START).unmatched_mentees}
-        self.assertIn("более старшем классе", reasons["Ровесников Иван"])
-        self.assertIn("согласий", reasons["Несогласный Иван"])
+    def test_shared_interests_and_tags_are_named(self):
+        people.update_participant(self.pupil_a, actor=None, interests="робототехника, шахматы, рисование")
+        people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#робототехника, #шахматы")
+        [pair] = self.match().pairs()
+        self.assertIn(["общие интересы: робототехника, шахматы", 20], pair["mentees"][0]["reasons"])
 
+    def test_the_role_model_variant_the_mentee_needs_scores_a_mentor_tagged_for_it(self):
+        leader = RoleModelVariant.objects.get(form=self.pupil_pupil, name="лидер – пассивный")
+        people.save_mentee_profile(self.pupil_a, actor=None, desired_variant=leader, desired_form=self.pupil_pupil)
+        people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#лидер", forms=[self.pupil_pupil])
+        reasons = self.match().pairs()[0]["mentees"][0]["reasons"]
+        self.assertIn(["вариация «лидер – пассивный»: наставник — «лидер»", 15], reasons)
+        self.assertIn(["наставляемый выбрал эту форму, наставник к ней готов", 10], reasons)
+
+    def test_the_organizations_weights_apply(self):
+        actions.save_weights(self.school_a, actor=None, request=1, age=0, time=0)
+        [pair] = self.match().pairs()
+        self.assertEqual(pair["mentees"][0]["score"], 2)
+
+    def test_a_municipalitys_weights_apply_to_its_schools_without_their_own(self):
+        actions.save_weights(self.municipality_a, actor=None, time=100)
+        self.assertEqual(engine.weights_for(self.school_a)["time"], 100)
+        self.assertEqual(engine.weights_for(self.school_b)["time"], 10)
+
+
+class HardRuleTests(MatchingTestCase):
     def test_a_curator_matches_within_the_organization_only(self):
-        names = {m["name"] for p in engine.match(self.school_a, self.pupil_pupil, day=START).pairs for m in p["mentees"]}
-        names |= {m["name"] for m in engine.match(self.school_a, self.pupil_pupil, day=START).unmatched_mentees}
+        result = self.match()
+        names = set(mentees_of(result)) | {m["name"] for m in result.unmatched_mentees}
+        self.assertIn("Кузнецова Мария", names)
         self.assertNotIn("Попов Иван", names)
 
-    def test_a_forbidden_pair_is_not_suggested(self):
-        result = engine.match(self.school_a, self.pupil_pupil, day=START,
-                              forbidden={(self.pupil_a.pk, self.pupil_mentor_a.pk)})
-        self.assertEqual(result.pairs, [])
+    def test_a_mentor_never_gets_more_mentees_than_the_free_places(self):
+        for n in range(4):
+            make_participant(self.school_a, f"Младший{n}", grade=5)
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                     mentees=[make_participant(self.school_a, "Ранний", grade=5)], start_date=START,
+                     planned_end_date=START.replace(year=2027), actor=None)
+        result = self.match()
+        self.assertEqual(result.matched, 2)  # 3 at most, one place taken by the live pair
+        self.assertIn("места у подходящих наставников отданы другим наставляемым",
+                      {m["reason"] for m in result.unmatched_mentees})
 
-    def test_the_command_prints_one_json_object_and_writes_nothing_without_apply(self):
-        data = self.run_json("--org", self.school_a.code, "--form", "pupil_pupil")
-        self.assertEqual(set(data), {"matched", "unmatched", "total_score", "pairs", "unmatched_mentees"})
-        self.assertEqual(data["matched"], 1)
-        self.assertEqual(data["pairs"][0]["mentor"], {"id": self.pupil_mentor_a.pk, "name": "Смирнов Иван"})
-        self.assertEqual(set(data["unmatched_mentees"][0]), {"id", "name", "reason"})
+    def test_the_organizations_lower_limit_counts(self):
+        Organization.objects.filter(pk=self.school_a.pk).update(max_mentees_per_mentor=1)
+        make_participant(self.school_a, "Младший", grade=5)
+        self.assertEqual(self.match().matched, 1)
+
+    def test_unmatched_mentees_are_listed_with_the_reason(self):
+        make_participant(self.school_a, "Ровесников", grade=10, birth_date=datetime.date(2010, 6, 6))
+        make_participant(self.school_a, "Несогласный", grade=6, consents=False)
+        reasons = {m["name"]: m["reason"] for m in self.match().unmatched_mentees}
+        self.assertEqual(reasons["Ровесников Иван"], "нет подходящих наставников по правилам формы: наставник должен "
+                         "учиться в более старшем классе (на более старшем курсе), чем наставляемый")
+        self.assertEqual(reasons["Несогласный Иван"], "нет согласия: согласие на обработку персональных данных; "
+                                                      "согласие законного представителя")
+
+    def test_a_mentee_whose_mentors_are_full_is_told_so(self):
+        Organization.objects.filter(pk=self.school_a.pk).update(max_mentees_per_mentor=1)
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                     mentees=[make_participant(self.school_a, "Ранний", grade=5)], start_date=START,
+                     planned_end_date=START.replace(year=2027), actor=None)
+        self.assertEqual(self.match().unmatched_mentees[0]["reason"], "подходящие наставники заняты")
+
+    def test_a_forbidden_pair_is_not_suggested_and_the_mentee_is_told_why(self):
+        result = self.match(forbidden=[(self.pupil_a.pk, self.pupil_mentor_a.pk)])
+        self.assertEqual(result.pairs(), [])
+        self.assertEqual(result.unmatched_mentees[0]["reason"], "куратор исключил всех подходящих наставников")
+
+    def test_a_pinned_pair_is_kept_over_a_better_one(self):
+        other = self.mentor("Другой")
+        result = self.match(pinned=[(self.pupil_a.pk, other.pk)])
+        self.assertEqual(mentees_of(result), {"Кузнецова Мария": "Другой Иван"})
+
+    def test_a_pin_the_rules_no_longer_allow_is_reported(self):
+        result = self.match(pinned=[(self.pupil_a.pk, self.pupil_b.pk)])
+        self.assertEqual(result.notes, [])  # not in the scope at all: nothing to say
+        younger = self.mentor("Младшеклассник", grade=5)
+        result = self.match(pinned=[(self.pupil_a.pk, younger.pk)])
+        self.assertIn("не проходит правила формы", result.notes[0])
+
+    def test_a_parent_never_mentors_their_own_child(self):
+        parent_form = MentorshipForm.objects.create(code="parent_pupil_test", name="родитель – ученик (тест)",
+                                                    mentor_categories=["parent"], mentee_categories=["pupil"])
+        mother = self.mentor("Кузнецова", category=Category.PARENT, first_name="Анна",
+                             birth_date=datetime.date(1985, 1, 1))
+        mother.children.add(self.pupil_a)
+        reasons = {m["name"]: m["reason"] for m in self.match(forms=[parent_form]).unmatched_mentees}
+        self.assertIn("родитель не может быть наставником своего ребёнка", reasons["Кузнецова Мария"])
+
+
+class StatedPreferenceTests(MatchingTestCase):
+    def test_a_like_after_the_group_meeting_wins_the_mentor(self):
+        liked = self.mentor("Желанный")
+        people.save_mentor_profile(liked, actor=None, source="pupils", competences="олимпиадная математика",
+                                   hours_per_month=2)  # 15 points behind: no preferred age
+        self.assertEqual(mentees_of(self.match())["Кузнецова Мария"], "Смирнов Иван")
+        actions.state_preference(organization=self.school_a, from_participant=self.pupil_a, to_participant=liked,
+                                 kind="like", actor=None)
+        actions.state_preference(organization=self.school_a, from_participant=liked, to_participant=self.pupil_a,
+                                 kind="like", actor=None)
+        result = self.match()
+        self.assertEqual(mentees_of(result)["Кузнецова Мария"], "Желанный Иван")
+        reasons = result.pairs()[0]["mentees"][0]["reasons"]
+        self.assertIn(["наставляемый хотел бы работать с этим наставником (после групповой встречи)", 25], reasons)
+
+    def test_a_dislike_lowers_the_score_but_never_leaves_a_mentee_alone(self):
+        actions.state_preference(organization=self.school_a, from_participant=self.pupil_mentor_a,
+                                 to_participant=self.pupil_a, kind="dislike", actor=None)
+        [pair] = self.match().pairs()
+        self.assertIn(["наставник не хотел бы работать с этим наставляемым (после групповой встречи)", -60],
+                      pair["mentees"][0]["reasons"])
+
+    def test_a_preference_is_between_a_mentor_and_a_mentee(self):
+        with self.assertRaisesMessage(ValidationError, "между наставником и наставляемым"):
+            actions.state_preference(organization=self.school_a, from_participant=self.pupil_a,
+                                     to_participant=make_participant(self.school_a, "Ещё"), kind="like", actor=None)
+
+
+class ScopeTests(MatchingTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.employer_pupil = MentorshipForm.objects.get(code="employer_pupil")
+        cls.school_c = Organization.objects.create(code="19-01-002", name="МБОУ «СОШ № 2»", kind="school",
+                                                   parent=cls.municipality_a)
+        cls.engineer = make_participant(cls.partner, "Инженеров", category=Category.PARTNER_EMPLOYEE, is_mentor=True,
+                                        is_mentee=False, professional_experience_years=12,
+                                        birth_date=datetime.date(1980, 2, 2))
+        cls.pupil_c = make_participant(cls.school_c, "Соколова", first_name="Анна", grade=9,
+                                       birth_date=datetime.date(2011, 1, 1))
+
+    def test_a_municipality_gives_a_partners_mentor_to_pupils_of_several_schools(self):
+        result = self.match(self.municipality_a, [self.employer_pupil])
+        self.assertEqual(set(mentees_of(result)), {"Кузнецова Мария", "Соколова Анна"})
+        self.assertNotIn("Попов Иван", {m["name"] for m in result.unmatched_mentees})
+
+    def test_a_partner_without_a_valid_agreement_brings_no_mentors(self):
+        Agreement.objects.filter(pk=self.agreement.pk).update(valid_until=datetime.date(2026, 11, 30))
+        result = self.match(self.municipality_a, [self.employer_pupil])
+        self.assertEqual(result.matched, 0)
+        self.assertEqual({m["reason"] for m in result.unmatched_mentees}, {engine.NO_MENTORS})
+
+    def test_a_region_matches_teachers_across_organizations_as_virtual_pairs(self):
+        teacher_teacher = MentorshipForm.objects.get(code="teacher_teacher")
+        young = make_participant(self.school_b, "Молодая", category=Category.TEACHER, teaching_experience_years=1,
+                                 birth_date=datetime.date(2001, 1, 1))
+        expert = self.mentor("Опытная", category=Category.TEACHER, teaching_experience_years=25,
+                             birth_date=datetime.date(1970, 1, 1))
+        self.assertEqual(self.match(self.school_b, [teacher_teacher]).matched, 0)
+        result = self.match(self.region, [teacher_teacher])
+        self.assertEqual(mentees_of(result), {"Молодая Иван": "Опытная Иван"})
+        [pair] = actions.propose_suggestions(result.pairs(), start_date=START, actor=self.operator)
+        self.assertEqual((pair.organization, pair.mentor, pair.kind), (self.school_b, expert, MentoringKind.VIRTUAL))
+        self.assertEqual([m.mentee for m in pair.mentees.all()], [young])
+
+    def test_all_forms_at_once_give_each_mentee_one_mentor(self):
+        result = self.match(self.municipality_a, list(MentorshipForm.objects.all()))
+        matched = [m["id"] for p in result.pairs() for m in p["mentees"]]
+        self.assertEqual(len(matched), len(set(matched)))
+        self.assertEqual(result.matched, 2)  # two pupils of school A and C, two mentors
+
+
+class AcceptTests(MatchingTestCase):
+    def test_accepted_suggestions_become_proposed_pairs(self):
+        [pair] = actions.propose_suggestions(self.match().pairs(), start_date=START, actor=self.curator_a)
+        self.assertEqual((pair.status, pair.mentor, pair.organization, pair.planned_end_date),
+                         ("proposed", self.pupil_mentor_a, self.school_a, datetime.date(2027, 12, 1)))
+        self.assertEqual(self.match().matched, 0)  # the mentee now has a live pair of the form
+
+    def test_the_rules_are_rechecked_when_accepting_and_nothing_is_half_written(self):
+        second = make_participant(self.school_a, "Второй", grade=5)
+        pairs = self.match().pairs()
+        self.assertEqual(len(pairs[0]["mentees"]), 2)
+        consent = second.consents.get(kind=Consent.Kind.REPRESENTATIVE)
+        people.withdraw_consent(consent, actor=None, withdrawn_on=datetime.date(2026, 11, 25))
+        with self.assertRaisesMessage(ValidationError, "согласие законного представителя"):
+            actions.propose_suggestions(pairs, start_date=START, actor=self.curator_a)
         self.assertFalse(Pair.objects.exists())
-
-    def test_apply_turns_suggestions_into_proposed_pairs(self):
-        out = StringIO()
-        call_command("match", "--org", self.school_a.code, "--form", "pupil_pupil", "--apply", "--start", "01.12.2026",
-                     stdout=out)
-        pair = Pair.objects.get()
-        self.assertEqual((pair.mentor, pair.status, [m.mentee for m in pair.mentees.all()]),
-                         (self.pupil_mentor_a, "proposed", [self.pupil_a]))
-        # the mentee now has a live pair of the form, so a second run finds nobody to match
-        self.assertEqual(self.run_json("--org", self.school_a.code, "--form", "pupil_pupil")["matched"], 0)

@@ -1,9 +1,10 @@
-import datetime
+"""The matching pages: a run in the background, its reasons, pin and forbid with htmx, run again, accept;
+the weights and the preferences stated after the group meeting."""
 
 from django.urls import reverse
 
-from matching.models import MatchingRun
-from nastavnik.testing import RegionTestCase
+from matching.models import MatchingRun, MatchingWeights, MatchPreference
+from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair
 from people import actions
 
@@ -15,46 +16,101 @@ class MatchingPageTests(RegionTestCase):
         actions.save_mentor_profile(cls.pupil_mentor_a, actor=None, source="pupils", competences="шахматы",
                                     hours_per_month=4)
 
-    def start(self) -> MatchingRun:
+    def start(self, **data) -> MatchingRun:
         self.login(self.curator_a)
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(reverse("matching:list"), {
-                "scope": self.school_a.pk, "form": self.pupil_pupil.pk, "start_date": "01.12.2026"})
-        run = MatchingRun.objects.get()
+                "scope": self.school_a.pk, "form": self.pupil_pupil.pk, "start_date": "2026-12-01", **data})
+        run = MatchingRun.objects.latest("pk")
         self.assertRedirects(response, reverse("matching:detail", args=[run.pk]))
         return run
+
+    def mark(self, run, name, **headers):
+        pair = {"mentee": self.pupil_a.pk, "mentor": self.pupil_mentor_a.pk}
+        return self.client.post(reverse(f"matching:{name}", args=[run.pk]), pair, **headers)
 
     def test_a_curator_runs_matching_in_the_background_and_reads_the_reasons(self):
         run = self.start()
         run.refresh_from_db()
-        self.assertEqual(run.status, "done")
+        self.assertEqual((run.status, run.progress), ("done", 100))
         page = self.client.get(reverse("matching:detail", args=[run.pk]))
         self.assertContains(page, "Кузнецова Мария")
-        self.assertContains(page, "у наставника есть время: 4 ч в месяц")
+        self.assertContains(page, "у наставника есть время на встречи раз в две недели: 4 ч в месяц")
+        self.assertNotContains(page, "hx-trigger")  # finished: the page stops polling
+
+    def test_a_run_in_progress_is_polled_by_htmx(self):
+        self.login(self.curator_a)
+        run = MatchingRun.objects.create(scope=self.school_a, start_date="2026-12-01", status="running", progress=30,
+                                         stage="правила форм и оценки пар")
+        partial = self.client.get(reverse("matching:detail", args=[run.pk]), HTTP_HX_REQUEST="true")
+        self.assertContains(partial, 'hx-trigger="every 2s"')
+        self.assertContains(partial, "правила форм и оценки пар… готово 30 %")
+        self.assertNotContains(partial, "<html")
+
+    def test_pin_and_forbid_answer_htmx_with_the_suggestion(self):
+        run = self.start()
+        response = self.mark(run, "pin", HTTP_HX_REQUEST="true")
+        self.assertContains(response, "закреплено")
+        self.assertContains(response, "Снять закрепление")
+        response = self.mark(run, "forbid", HTTP_HX_REQUEST="true")
+        self.assertContains(response, "исключено")
+        run.refresh_from_db()
+        self.assertEqual((run.pinned, run.forbidden), ([], [[self.pupil_a.pk, self.pupil_mentor_a.pk]]))
+
+    def test_only_a_suggested_pair_can_be_marked(self):
+        run = self.start()
+        response = self.client.post(reverse("matching:pin", args=[run.pk]),
+                                    {"mentee": self.pupil_b.pk, "mentor": self.pupil_mentor_a.pk}, HTTP_HX_REQUEST="true")
+        self.assertEqual(response.status_code, 409)
+        run.refresh_from_db()
+        self.assertEqual(run.pinned, [])
 
     def test_a_forbidden_pair_disappears_after_running_again_and_accepting_creates_proposed_pairs(self):
         run = self.start()
-        pair = {"mentee": self.pupil_a.pk, "mentor": self.pupil_mentor_a.pk}
-        self.client.post(reverse("matching:forbid", args=[run.pk]), pair)
+        make_participant(self.school_a, "Младший", grade=5)
+        self.mark(run, "forbid")
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(reverse("matching:rerun", args=[run.pk]))
-        again = MatchingRun.objects.exclude(pk=run.pk).get()
+        again = MatchingRun.objects.latest("pk")
         self.assertRedirects(response, reverse("matching:detail", args=[again.pk]))
-        self.assertEqual(again.result["matched"], 0)
-        self.client.post(reverse("matching:accept", args=[run.pk]))
-        self.assertFalse(Pair.objects.exists())  # the forbidden pair is not created from the old run either
-        self.client.post(reverse("matching:forbid", args=[run.pk]), pair)  # lift the ban on a new run
-        third = MatchingRun.objects.create(scope=self.school_a, form=self.pupil_pupil,
-                                           start_date=datetime.date(2026, 12, 1), created_by=self.curator_a)
-        from matching.actions import compute
-
-        compute(third)
-        self.client.post(reverse("matching:accept", args=[third.pk]))
-        self.assertEqual(Pair.objects.get().status, "proposed")
+        self.assertEqual(again.forbidden, [[self.pupil_a.pk, self.pupil_mentor_a.pk]])
+        self.assertEqual([m["name"] for p in again.result["pairs"] for m in p["mentees"]], ["Младший Иван"])
+        self.assertIn("куратор исключил", again.result["unmatched_mentees"][0]["reason"])
+        response = self.client.post(reverse("matching:accept", args=[again.pk]))
+        self.assertRedirects(response, reverse("pairs:list"))
+        pair = Pair.objects.get()
+        self.assertEqual((pair.status, pair.mentees.get().mentee.last_name), ("proposed", "Младший"))
+        self.assertEqual(self.client.post(reverse("matching:accept", args=[again.pk])).status_code, 302)
+        self.assertEqual(Pair.objects.count(), 1)  # a run is accepted once
 
     def test_a_curator_cannot_run_matching_for_another_school(self):
         self.login(self.curator_a)
-        response = self.client.post(reverse("matching:list"), {
-            "scope": self.school_b.pk, "start_date": "01.12.2026"})
+        response = self.client.post(reverse("matching:list"), {"scope": self.school_b.pk, "start_date": "2026-12-01"})
         self.assertEqual(response.status_code, 200)
         self.assertFalse(MatchingRun.objects.exists())
+
+    def test_the_organization_tunes_its_weights_and_may_reset_them(self):
+        self.login(self.curator_a)
+        url = reverse("matching:weights", args=[self.school_a.pk])
+        self.assertContains(self.client.get(url), 'value="30"')  # the defaults are shown
+        values = {"request": 50, "interest": 5, "age": 0, "time": 10, "form": 10, "variant": 15, "like": 25,
+                  "dislike": 60}
+        self.assertRedirects(self.client.post(url, values), url)
+        self.assertEqual(MatchingWeights.objects.get(organization=self.school_a).request, 50)
+        self.client.post(url, {"reset": "1"})
+        self.assertFalse(MatchingWeights.objects.exists())
+
+    def test_preferences_after_the_group_meeting_are_recorded_within_the_organization(self):
+        self.login(self.curator_a)
+        url = reverse("matching:preferences", args=[self.school_a.pk])
+        response = self.client.post(url, {"from_participant": self.pupil_a.pk, "kind": "like",
+                                          "to_participant": self.pupil_mentor_a.pk})
+        self.assertRedirects(response, url)
+        self.assertContains(self.client.get(url), "хотел(а) бы работать")
+        refused = self.client.post(url, {"from_participant": self.pupil_a.pk, "kind": "like",
+                                         "to_participant": self.pupil_b.pk})
+        self.assertEqual(refused.status_code, 200)  # another school's pupil is not a choice
+        self.assertEqual(MatchPreference.objects.count(), 1)
+        preference = MatchPreference.objects.get()
+        self.client.post(reverse("matching:preference_delete", args=[preference.pk]))
+        self.assertFalse(MatchPreference.objects.exists())

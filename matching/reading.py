@@ -1,0 +1,210 @@
+"""The participants of a matching scope, read from the database into arrays (values_list, a few queries
+per side whatever the size), with what the rules and the scores need."""
+
+import datetime
+from dataclasses import dataclass
+
+import numpy as np
+from django.db.models import Count, Q
+
+from matching.models import MatchPreference
+from matching.scoring import Questionnaire
+from organizations.models import Agreement, Organization
+from pairs.models import PairMentee
+from people.models import ADULT_AGE, Consent, MenteeRequest, MentorProfile, Participant
+from programmes import eligibility
+from programmes.models import MentorshipForm
+
+COLUMNS = ("id", "organization_id", "organization__parent_id", "organization__parent__parent_id",
+           "organization__kind", "last_name", "first_name", "middle_name", "birth_date", "category", "grade",
+           "teaching_experience_years", "professional_experience_years", "interests")
+MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name",
+                  "mentee_profile__new_to_organization", "mentee_profile__support_reason")
+MENTOR_COLUMNS = ("organization__max_mentees_per_mentor", "mentor_profile__max_mentees", "mentor_profile__competences",
+                  "mentor_profile__useful_for", "mentor_profile__tags", "mentor_profile__preferred_age_min",
+                  "mentor_profile__preferred_age_max", "mentor_profile__hours_per_month")
+
+
+def organizations_below(scope: Organization):
+    return Organization.objects.filter(Q(pk=scope.pk) | Q(parent=scope) | Q(parent__parent=scope))
+
+
+@dataclass
+class Roster:
+    """One side of the scope (mentees or mentors), one row per person, ordered by id."""
+
+    is_mentors: bool
+    ids: np.ndarray
+    names: list[str]
+    organization: np.ndarray      # organization id
+    lineage: np.ndarray           # (n, 3): organization, the one above it, the one above that (-1 none)
+    partner: np.ndarray           # bool: an employee of a partner organization
+    people: eligibility.People    # what the forms' rules look at
+    missing_consents: list[str]   # per person: the consents missing on the start date, "" when none
+    questionnaires: list[Questionnaire]
+    desired_form: np.ndarray      # mentees: the form asked for (-1 none)
+    ready: dict[int, np.ndarray]  # mentors: form id → bool per person (ready for the form)
+    limit: np.ndarray             # mentors: how many mentees at once (3 or less)
+    live: np.ndarray              # mentors: mentees of their live pairs
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def rows(self, ids) -> np.ndarray:
+        """Row of each id (-1 for ids not in the roster)."""
+        ids = np.asarray(ids, dtype=np.int64)
+        if not len(self.ids):
+            return np.full(len(ids), -1)
+        position = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        return np.where(self.ids[position] == ids, position, -1)
+
+
+def _int(value) -> int:
+    return -1 if value is None else value
+
+
+def _age(birth_date, day: datetime.date) -> int:
+    if birth_date is None:
+        return -1
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def _consents(participants, ids: np.ndarray, ages: np.ndarray, day: datetime.date) -> list[str]:
+    """Per person, the labels of the consents missing on `day` (as people.rules.missing_consents says them)."""
+    in_force = np.zeros((len(ids), 2), dtype=bool)
+    kinds = {Consent.Kind.PERSONAL_DATA: 0, Consent.Kind.REPRESENTATIVE: 1}
+    rows = list(Consent.objects.filter(participant__in=participants, given_on__lte=day)
+                .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)).values_list("participant_id", "kind"))
+    if rows:
+        pids, kind = zip(*rows, strict=True)
+        position = np.searchsorted(ids, np.array(pids, dtype=np.int64))
+        in_force[position, [kinds[k] for k in kind]] = True
+    minor = ((ages >= 0) & (ages < ADULT_AGE)).tolist()
+    out = []
+    for (personal, representative), is_minor in zip(in_force.tolist(), minor, strict=True):
+        missing = [] if personal else [Consent.Kind.PERSONAL_DATA.label]
+        if is_minor and not representative:
+            missing.append(Consent.Kind.REPRESENTATIVE.label)
+        out.append("; ".join(missing))
+    return out
+
+
+def _grouped(pairs) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for key, value in pairs:
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def read(participants, day: datetime.date, *, mentors: bool, partner_ok: set[int] = frozenset()) -> Roster:
+    """`participants` (a queryset) as a Roster on the start date `day`."""
+    participants = participants.order_by("id")
+    extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
+    rows = list(participants.values_list(*COLUMNS, *extra))
+    columns = dict(zip(COLUMNS + extra, zip(*rows, strict=True), strict=True)) if rows else {c: () for c in COLUMNS + extra}
+    n = len(rows)
+
+    def ints(name, dtype=np.int64):
+        return np.fromiter((_int(v) for v in columns[name]), dtype=dtype, count=n)
+
+    ids = ints("id")
+    ages = np.fromiter((_age(b, day) for b in columns["birth_date"]), dtype=np.int16, count=n)
+    partner = np.fromiter((k == Organization.Kind.PARTNER for k in columns["organization__kind"]), dtype=bool, count=n)
+    missing = _consents(participants, ids, ages, day)
+    flagged = (np.zeros(n, dtype=bool) if mentors else np.fromiter(
+        (bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
+                                                     columns["mentee_profile__support_reason"], strict=True)),
+        dtype=bool, count=n))
+    organization = ints("organization_id")
+    people = eligibility.People(
+        ids=ids, category=np.fromiter((eligibility.CATEGORY_CODES[c] for c in columns["category"]), dtype=np.int8,
+                                      count=n),
+        grade=ints("grade", np.int16), age_at_start=ages, teaching_years=ints("teaching_experience_years", np.int16),
+        professional_years=ints("professional_experience_years", np.int16),
+        partner_agreement_valid=partner & np.isin(organization, list(partner_ok)),
+        consents_ok=np.array([not m for m in missing], dtype=bool), flagged=flagged)
+    names = [" ".join(p for p in name if p) for name in zip(columns["last_name"], columns["first_name"],
+                                                             columns["middle_name"], strict=True)]
+    roster = Roster(
+        is_mentors=mentors, ids=ids, names=names, organization=organization,
+        lineage=np.column_stack([organization, ints("organization__parent_id"), ints("organization__parent__parent_id")]),
+        partner=partner, people=people, missing_consents=missing, questionnaires=[],
+        desired_form=np.empty(0, dtype=np.int64), ready={}, limit=np.empty(0, dtype=np.int64),
+        live=np.empty(0, dtype=np.int64))
+    (_mentor_side if mentors else _mentee_side)(roster, participants, columns, ages)
+    return roster
+
+
+def _mentee_side(roster: Roster, participants, columns, ages) -> None:
+    requests = _grouped(MenteeRequest.objects.filter(participant__in=participants).order_by(
+        "participant_id", "created_at", "id").values_list("participant_id", "text"))
+    roster.questionnaires = [
+        Questionnaire(requests=tuple(requests.get(pid, ())), interests=interests or "", age=age,
+                      variant=variant or "")
+        for pid, interests, age, variant in zip(roster.ids.tolist(), columns["interests"], ages.tolist(),
+                                                 columns["mentee_profile__desired_variant__name"], strict=True)]
+    roster.desired_form = np.fromiter((_int(v) for v in columns["mentee_profile__desired_form_id"]), dtype=np.int64,
+                                      count=len(roster))
+
+
+def _mentor_side(roster: Roster, participants, columns, ages) -> None:
+    roster.questionnaires = [
+        Questionnaire(interests=interests or "", tags=tags or "", competences=competences or "",
+                      useful_for=useful or "", age_min=_int(low), age_max=_int(high), hours=_int(hours))
+        for interests, tags, competences, useful, low, high, hours in zip(
+            columns["interests"], columns["mentor_profile__tags"], columns["mentor_profile__competences"],
+            columns["mentor_profile__useful_for"], columns["mentor_profile__preferred_age_min"],
+            columns["mentor_profile__preferred_age_max"], columns["mentor_profile__hours_per_month"], strict=True)]
+    for form_id, pids in _grouped(MentorProfile.forms.through.objects.filter(
+            mentorprofile__participant__in=participants).values_list("mentorshipform_id",
+                                                                    "mentorprofile__participant_id")).items():
+        ready = np.zeros(len(roster), dtype=bool)
+        ready[roster.rows(pids)] = True
+        roster.ready[form_id] = ready
+    roster.limit = np.fromiter((eligibility.mentor_limit(org, own) for org, own in zip(
+        columns["organization__max_mentees_per_mentor"], columns["mentor_profile__max_mentees"], strict=True)),
+        dtype=np.int64, count=len(roster))
+    roster.live = np.zeros(len(roster), dtype=np.int64)
+    counts = list(PairMentee.objects.live().filter(pair__mentor__in=participants).values("pair__mentor")
+                  .annotate(n=Count("id")).values_list("pair__mentor", "n"))
+    if counts:
+        mentor_ids, n = zip(*counts, strict=True)
+        roster.live[roster.rows(mentor_ids)] = n
+
+
+@dataclass
+class Scope:
+    """What a run may match: its mentees and mentors, the partners' reach, the pairs already live."""
+
+    organization: Organization
+    mentees: Roster
+    mentors: Roster
+    agreements: np.ndarray        # (k, 2): partner id, the organization or territory it serves
+    parents: np.ndarray           # (k, 2): parent id, child id — a parent never mentors their child
+    busy: dict[int, np.ndarray]   # form id → mentee rows already in a live pair of that form
+    preferences: np.ndarray       # (k, 3): from id, to id, 1 like / 0 dislike
+
+
+def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.date) -> Scope:
+    below = organizations_below(scope).exclude(kind=Organization.Kind.PARTNER)
+    reach = Q(counterparty__in=below) | Q(counterparty__in=[o.pk for o in scope.ancestors()])
+    agreements = np.array(list(Agreement.objects.filter(reach, valid_from__lte=day)
+                               .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+                               .values_list("partner_id", "counterparty_id")), dtype=np.int64).reshape(-1, 2)
+    partners = set(agreements[:, 0].tolist())
+    mentee_categories = {c for f in forms for c in f.mentee_categories}
+    mentor_categories = {c for f in forms for c in f.mentor_categories}
+    active = Participant.objects.active()
+    mentees = read(active.filter(is_mentee=True, organization__in=below, category__in=mentee_categories), day,
+                   mentors=False)
+    mentors = read(active.filter(Q(organization__in=below) | Q(organization__in=partners), is_mentor=True,
+                                 category__in=mentor_categories), day, mentors=True, partner_ok=partners)
+    mentee_qs = Participant.objects.filter(is_mentee=True, organization__in=below)
+    parents = np.array(list(Participant.children.through.objects.filter(to_participant__in=mentee_qs).values_list(
+        "from_participant_id", "to_participant_id")), dtype=np.int64).reshape(-1, 2)
+    busy = {form_id: mentees.rows(ids) for form_id, ids in _grouped(
+        PairMentee.objects.live().filter(mentee__in=mentee_qs).values_list("pair__form_id", "mentee_id")).items()}
+    preferences = np.array([(a, b, kind == MatchPreference.Kind.LIKE) for a, b, kind in MatchPreference.objects.filter(
+        Q(from_participant__in=mentee_qs) | Q(to_participant__in=mentee_qs)).values_list(
+        "from_participant_id", "to_participant_id", "kind")], dtype=np.int64).reshape(-1, 3)
+    return Scope(scope, mentees, mentors, agreements, parents, busy, preferences)
