@@ -106,7 +106,7 @@ class TemplatePageTests(DocumentsTestCase):
     def test_a_curator_uploads_a_template_and_the_page_shows_it_in_force(self):
         response = self.upload(defaults.default_template(OrderKind.PAIRS))
         self.assertContains(response, "Шаблон загружен")
-        self.assertContains(response, "вернуть по умолчанию")
+        self.assertContains(response, "Вернуть шаблон по умолчанию")
         self.assertEqual(DocumentTemplate.objects.get().kind, OrderKind.PAIRS)
 
     def test_a_broken_template_is_refused_with_a_message(self):
