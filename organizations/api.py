@@ -79,11 +79,13 @@ def list_organizations(request, filters: Query[OrganizationFilterIn]):
     return organizations
 
 
-@router.post("/", response={201: OrganizationOut}, summary="Добавить или изменить организацию по коду")
+@router.post("/", response={200: OrganizationOut, 201: OrganizationOut},
+             summary="Добавить организацию (201) или изменить существующую с тем же кодом (200)")
 def create_organization(request, payload: OrganizationIn):
     if not may_anywhere(request.user, "manage_organizations"):
         raise PermissionDenied
-    return Status(201, save_organization(actor=request.user, **payload.dict()))
+    existed = Organization.objects.filter(code=payload.code.strip()).exists()
+    return Status(200 if existed else 201, save_organization(actor=request.user, **payload.dict()))
 
 
 @router.get("/{code}", response=OrganizationOut, summary="Организация по коду")

@@ -48,6 +48,12 @@ class OrganizationApiTests(RegionTestCase):
         self.assertEqual(school.parent, self.municipality_a)
         self.assertTrue(AuditEntry.objects.filter(actor=self.operator, action="create").exists())
 
+    def test_posting_an_existing_code_updates_that_organization(self):
+        response = self.post(self.operator, {"code": "19-01-001", "name": "МБОУ «Лицей № 1»", "kind": "school",
+                                             "parent_code": "19-01"})
+        self.assertEqual(response.status_code, 200, response.content)
+        self.assertEqual(Organization.objects.get(code="19-01-001").name, "МБОУ «Лицей № 1»")
+
     def test_a_school_cannot_hang_under_a_school_and_the_field_is_named(self):
         response = self.post(self.operator, {"code": "19-01-778", "name": "МБОУ «Ошибка»", "kind": "school",
                                              "parent_code": "19-01-001"})
@@ -74,6 +80,14 @@ class OrganizationApiTests(RegionTestCase):
         self.assertEqual(response.status_code, 200, response.content)
         self.school_a.refresh_from_db()
         self.assertEqual((self.school_a.name, self.school_a.parent), ("МБОУ «СОШ № 1 имени Героя»", self.municipality_a))
+
+    def test_a_region_operator_works_only_within_the_region(self):
+        Organization.objects.create(code="24", name="Красноярский край", kind="region")
+        response = self.post(self.operator, {"code": "24-01", "name": "г. Красноярск", "kind": "municipality",
+                                             "parent_code": "24"})
+        self.assertEqual(response.json()["detail"], [{"field": "parent_code", "message": "«24» вне вашей территории"}])
+        self.assertEqual(self.patch(self.operator, "24", {"name": "Край"}).status_code, 404)
+        self.assertFalse(Organization.objects.filter(code="24-01").exists())
 
     def test_a_curator_cannot_change_organizations(self):
         response = self.patch(self.curator_a, "19-01-001", {"name": "Другое"})
