@@ -150,6 +150,14 @@ def mentor_row(mentor: Participant) -> dict:
             "mentees": "; ".join(_mentee_names(pair) for pair in mentor.mentored_pairs.all())}
 
 
+def order_document(order: Order) -> bytes:
+    """The registered order as kept on registration; a project (or a lost file) filled with today's data."""
+    if order.file:
+        with order.file.open("rb") as stream:
+            return stream.read()
+    return render_order(order)
+
+
 def order_filename(order: Order) -> str:
     return f"Приказ {order.heading} {order.get_kind_display()}.docx".replace("/", "-")
 

@@ -144,12 +144,7 @@ def order_register(request: HttpRequest, pk: int) -> HttpResponse:
 def order_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The registered order as it was kept on registration; a project filled with today's data."""
     order = _order(request.user, pk)
-    if order.file:
-        with order.file.open("rb") as stream:
-            content = stream.read()
-    else:
-        content = rendering.render_order(order)
-    return _attachment(content, rendering.order_filename(order))
+    return _attachment(rendering.order_document(order), rendering.order_filename(order))
 
 
 # Templates

@@ -47,9 +47,10 @@ def new_order(test, side):
 
 
 def template(test, side):
+    """A template row of a kind no other row fills (its file is not there)."""
     school = _school(test, side)
     own = DocumentTemplate.objects.filter(organization=school).first() or DocumentTemplate.objects.create(
-        organization=school, kind=OrderKind.REGULATION, file="document_templates/matrix.docx")
+        organization=school, kind=OrderKind.REWARD, file="document_templates/matrix.docx")
     return {"pk": own.pk}
 
 

@@ -1,0 +1,27 @@
+"""Authorization matrix rows of the orders API (format: nastavnik/access_matrix.py); the own and the other
+order are those of documents/tests/access.py."""
+
+from documents.models import OrderKind
+from documents.tests.access import ALL_STAFF, MANAGERS_A, MANAGERS_B, _order, _school, both_orders, order_text
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+
+BASE = "/api/v1/orders/"
+ORDER = BASE + "{order_id}"
+
+
+def order(test, side):
+    return {"order_id": _order(test, side).pk}
+
+
+def new_order(test, side):
+    return {"organization": _school(test, side).code, "kind": OrderKind.REGULATION}
+
+
+CHECKS = [
+    Check(BASE, both_orders, ALL_STAFF, secret=order_text),
+    Check(BASE, lambda test, side: {}, MANAGERS_A, MANAGERS_B, method="POST", data=new_order),
+    Check(ORDER, order, REGION_STAFF_A, REGION_STAFF_B, secret=order_text),
+    Check(ORDER + "/register", order, MANAGERS_A, MANAGERS_B, method="POST", secret=order_text,
+          data=lambda test, side: {"number": "1", "date": "2026-11-20"}),
+    Check(ORDER + "/docx", order, REGION_STAFF_A, REGION_STAFF_B),
+]
