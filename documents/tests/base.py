@@ -14,7 +14,9 @@ START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 ORDER_DATE = datetime.date(2026, 11, 20)
 
 
-class DocumentsTestCase(RegionTestCase):
+class TemporaryMedia:
+    """Files kept by the tests (orders, templates) go to a folder of the test class, removed after it."""
+
     @classmethod
     def setUpClass(cls):
         media = tempfile.TemporaryDirectory()
@@ -23,6 +25,9 @@ class DocumentsTestCase(RegionTestCase):
         settings.enable()
         cls.addClassCleanup(settings.disable)
         super().setUpClass()
+
+
+class DocumentsTestCase(TemporaryMedia, RegionTestCase):
 
     def pupil(self, last_name: str, grade: int = 6, school=None):
         return make_participant(school or self.school_a, last_name, grade=grade)

@@ -1,27 +1,17 @@
-"""A head of school on a phone: the registry of mentors approved by a registered order, its DOCX downloaded,
-a template of their own uploaded."""
+"""A head of school on a phone: the registry of mentors approved by a registered order, its DOCX downloaded;
+the templates page fits the screen."""
 
 import io
-import tempfile
 
 import docx
-from django.test import override_settings
 from playwright.sync_api import expect
 
 from documents.models import Order
+from documents.tests.base import TemporaryMedia
 from nastavnik.tests.browser import BrowserTestCase
 
 
-class HeadIssuesTheRegistryOrderTests(BrowserTestCase):
-    @classmethod
-    def setUpClass(cls):
-        media = tempfile.TemporaryDirectory()
-        cls.addClassCleanup(media.cleanup)
-        settings = override_settings(MEDIA_ROOT=media.name)
-        settings.enable()
-        cls.addClassCleanup(settings.disable)
-        super().setUpClass()
-
+class HeadIssuesTheRegistryOrderTests(TemporaryMedia, BrowserTestCase):
     def test_a_head_approves_the_registry_of_mentors_by_a_registered_order_and_downloads_it(self):
         page = self.page
         self.log_in("head_a")

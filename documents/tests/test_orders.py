@@ -94,6 +94,13 @@ class OrderOnPairsTests(DocumentsTestCase):
         self.assertEqual(pair_entry.changes["order"], [None, "№ 12-о от 20.11.2026"])
         self.assertTrue(AuditEntry.objects.filter(object_type="order", action=AuditEntry.Action.CREATE).exists())
 
+    def test_only_mentors_who_worked_with_a_pair_are_rewarded(self):
+        with self.assertRaisesMessage(ValidationError, "Поощрить можно наставников, работавших с парами"):
+            self.draft(OrderKind.REWARD, self.pupil_mentor_a)
+        pair_actions.start_pair(self.approved(self.pupil_a), actor=self.curator_a)
+        order = self.draft(OrderKind.REWARD, self.pupil_mentor_a)
+        self.assertEqual(list(order.mentors.all()), [self.pupil_mentor_a])
+
     def test_the_signer_must_be_the_head_of_the_organization(self):
         with self.assertRaisesMessage(ValidationError, "не руководитель организации"):
             self.draft(OrderKind.REGULATION, signer=self.curator_a)
