@@ -8,7 +8,10 @@ from django.db import transaction
 
 from accounts.models import STAFF_ROLES, Role, RoleAssignment, User
 from nastavnik.demo.generate import Person, Region, generate
+from nastavnik.demo.orders import OrderBook
 from nastavnik.demo.pairs import make_pairs
+from nastavnik.demo.plans import make_plans
+from nastavnik.demo.programme import ProgrammeStory
 from nastavnik.demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
 from organizations.actions import create_agreement
 from organizations.models import Organization
@@ -67,8 +70,14 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
             records[id(person)].children.add(records[id(child)])
     _personal_roles(region, users, records)
     _withdrawals(region, records, actor)
-    make_pairs(seed=seed, year_start=region.year_start, today=today, actor=actor,
-               story=(records[id(region.login("mentor"))], records[id(region.login("mentee"))]))
+    orders = OrderBook(actor)
+    programme = ProgrammeStory(organization=organizations[HOME_SCHOOL], year_start=region.year_start, today=today,
+                               actor=actor, curator=users["curator"], orders=orders)
+    programme.before_pairs()
+    current = make_pairs(seed=seed, year_start=region.year_start, today=today, actor=actor, orders=orders,
+                         story=(records[id(region.login("mentor"))], records[id(region.login("mentee"))]))
+    make_plans(current, users=users, today=today)
+    programme.after_pairs()
     return region
 
 

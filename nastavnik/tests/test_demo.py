@@ -4,18 +4,21 @@ import re
 
 from django.core.management import CommandError, call_command
 from django.db.models import Count
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
+from documents.models import Order, OrderKind
 from nastavnik.demo.generate import generate, school_year_start
 from nastavnik.demo.load import DEMO_PASSWORD, LOGINS
+from nastavnik.demo.region import HOME_SCHOOL
 from nastavnik.testing import RegionTestCase
 from organizations.models import Agreement, Organization
 from pairs.actions import live_mentee_count, mentor_limit
-from pairs.models import Pair, PairMentee, PairStatus
+from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
 from people.models import Category, Participant
 from people.rules import missing_consents
+from programmes.models import Programme
 
 
 def load(*args: str) -> str:
@@ -24,6 +27,8 @@ def load(*args: str) -> str:
     return out.getvalue()
 
 
+# A fast hasher for the demo's passwords: the logins are still checked by password, nine times.
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class DemoRegionTests(TestCase):
     """The demo is built once (empty database, as after `migrate`); every test reads it."""
 
@@ -91,7 +96,27 @@ class DemoRegionTests(TestCase):
 
     def test_pairs_stand_at_every_stage_of_their_life(self):
         self.assertEqual(set(Pair.objects.values_list("status", flat=True)), set(PairStatus))
-        self.assertTrue(Pair.objects.filter(mentees__isnull=False).annotate(n=Count("mentees")).filter(n=2).exists())
+        self.assertTrue(Pair.objects.annotate(n=Count("mentees")).filter(n=2).exists())
+        applied = PairChange.objects.filter(status=PairChange.Status.APPLIED)
+        self.assertEqual(set(applied.values_list("kind", flat=True)), set(PairChange.Kind))
+        replaced = applied.get(kind=PairChange.Kind.REPLACEMENT).pair
+        self.assertEqual(replaced.mentor_terms.count(), 2)
+
+    def test_every_pair_past_its_proposal_is_fixed_by_a_registered_order(self):
+        for pair in Pair.objects.exclude(status=PairStatus.PROPOSED):
+            self.assertTrue(pair.orders.filter(kind=OrderKind.PAIRS, status=Order.Status.REGISTERED).exists(), pair)
+        self.assertFalse(Order.objects.filter(status=Order.Status.DRAFT).exists())
+
+    def test_the_home_school_programme_has_done_five_stages_and_runs_the_sixth(self):
+        programme = Programme.objects.get(organization__code=HOME_SCHOOL)
+        states = dict(programme.stages.values_list("number", "state"))
+        self.assertEqual(states, {1: "completed", 2: "completed", 3: "completed", 4: "completed", 5: "completed",
+                                  6: "in_progress", 7: "not_started"})
+
+    def test_the_story_group_has_an_approved_plan_with_an_overdue_item(self):
+        plan = IndividualPlan.objects.get(pair__mentor__user__username="mentor")
+        self.assertEqual(plan.status, IndividualPlan.Status.APPROVED)
+        self.assertTrue(any(item.is_overdue(self.today) for item in plan.items.all()))
 
     def test_no_mentor_has_more_live_mentees_than_allowed(self):
         for mentor in Participant.objects.filter(mentored_pairs__isnull=False).distinct():
