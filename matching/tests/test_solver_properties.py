@@ -3,6 +3,7 @@ maximum matching for the count, and an exact dynamic programme over the mentors'
 the lexicographic optimum (most mentees, then the highest total score)."""
 
 import functools
+from unittest import mock
 
 import numpy as np
 from django.test import SimpleTestCase
@@ -112,6 +113,14 @@ class SolverPropertyTests(SimpleTestCase):
         result = solve(**instance)
         self.assert_breaks_no_rule(instance, result)
         self.assertEqual((result.matched, result.total_score), exact_optimum(instance))
+
+    @settings(max_examples=150, deadline=None)
+    @given(instances(max_mentees=12, max_mentors=6))
+    def test_solving_each_component_alone_gives_the_same_optimum(self, instance):
+        with mock.patch("matching.solver.ARCS_A_SOLVE", 1):
+            alone = solve(**instance)
+        self.assert_breaks_no_rule(instance, alone)
+        self.assertEqual((alone.matched, alone.total_score), exact_optimum(instance))
 
     @settings(max_examples=150, deadline=None)
     @given(instances(max_mentees=25, max_mentors=8))
