@@ -81,6 +81,8 @@ class Candidates:
         if not self.mentee:
             return tuple(np.empty(0, dtype=np.int64) for _ in range(4))
         mentee, mentor, score, form = (np.concatenate(x) for x in (self.mentee, self.mentor, self.score, self.form))
+        if not len(form) or form.min() == form.max():  # one form: blocks never repeat a pair
+            return mentee, mentor, score, form
         key = mentee * n_mentors + mentor
         order = np.lexsort((-score, key))
         first = order[np.r_[True, key[order][1:] != key[order][:-1]][: len(order)]]
@@ -264,11 +266,12 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     key = mentee * len(data.mentors) + mentor
     timings["score"] = time.perf_counter() - started - timings["read"]
     progress(60, "поиск наилучшего подбора")
+    pinned_rows = np.isin(key, pins)
     notes = [f"Закрепление не учтено: пара «{data.mentees.names[k // len(data.mentors)]}» — "
              f"«{data.mentors.names[k % len(data.mentors)]}» не проходит правила формы."
-             for k in np.setdiff1d(pins, key).tolist()]
+             for k in pins[~np.isin(pins, key[pinned_rows])].tolist()]
     solved_at = time.perf_counter()
-    assignment = solve(len(data.mentees), capacity, mentee, mentor, score, pinned=np.isin(key, pins),
+    assignment = solve(len(data.mentees), capacity, mentee, mentor, score, pinned=pinned_rows,
                        forbidden=np.isin(key, banned))
     timings["solve"] = time.perf_counter() - solved_at
     progress(90, "объяснение предложений")

@@ -15,14 +15,15 @@ from people.models import ADULT_AGE, Consent, MenteeRequest, MentorProfile, Part
 from programmes import eligibility
 from programmes.models import MentorshipForm
 
-COLUMNS = ("id", "organization_id", "organization__parent_id", "organization__parent__parent_id",
-           "organization__kind", "last_name", "first_name", "middle_name", "birth_date", "category", "grade",
+COLUMNS = ("id", "organization_id", "last_name", "first_name", "middle_name", "birth_date", "category", "grade",
            "teaching_experience_years", "professional_experience_years", "interests")
 MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name",
                   "mentee_profile__new_to_organization", "mentee_profile__support_reason")
-MENTOR_COLUMNS = ("organization__max_mentees_per_mentor", "mentor_profile__max_mentees", "mentor_profile__competences",
-                  "mentor_profile__useful_for", "mentor_profile__tags", "mentor_profile__preferred_age_min",
-                  "mentor_profile__preferred_age_max", "mentor_profile__hours_per_month")
+MENTOR_COLUMNS = ("mentor_profile__max_mentees", "mentor_profile__competences", "mentor_profile__useful_for",
+                  "mentor_profile__tags", "mentor_profile__preferred_age_min", "mentor_profile__preferred_age_max",
+                  "mentor_profile__hours_per_month")
+MISSING = ["", Consent.Kind.PERSONAL_DATA.label, Consent.Kind.REPRESENTATIVE.label,
+           f"{Consent.Kind.PERSONAL_DATA.label}; {Consent.Kind.REPRESENTATIVE.label}"]
 
 
 def organizations_below(scope: Organization):
@@ -63,30 +64,56 @@ def _int(value) -> int:
     return -1 if value is None else value
 
 
-def _age(birth_date, day: datetime.date) -> int:
-    if birth_date is None:
-        return -1
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+def _ints(values) -> np.ndarray:
+    """A column of integers or None as int64, -1 for None, without a Python loop."""
+    column = np.array(values, dtype=np.float64)
+    return np.where(np.isnan(column), -1, column).astype(np.int64)
+
+
+def _ages(birth_dates, day: datetime.date) -> np.ndarray:
+    """Full years on `day`, -1 for an unknown birth date."""
+    born = np.array(birth_dates, dtype="datetime64[D]")
+    months = born.astype("datetime64[M]")
+    year = born.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    date = (born - months).astype(np.int64) + 1
+    not_yet = (month > day.month) | ((month == day.month) & (date > day.day))
+    return np.where(np.isnat(born), -1, day.year - year - not_yet).astype(np.int16)
 
 
 def _consents(participants, ids: np.ndarray, ages: np.ndarray, day: datetime.date) -> list[str]:
-    """Per person, the labels of the consents missing on `day` (as people.rules.missing_consents says them)."""
+    """Per person, the consents missing on `day` (as people.rules.missing_consents names them), "" when none."""
     in_force = np.zeros((len(ids), 2), dtype=bool)
     kinds = {Consent.Kind.PERSONAL_DATA: 0, Consent.Kind.REPRESENTATIVE: 1}
     rows = list(Consent.objects.filter(participant__in=participants, given_on__lte=day)
                 .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)).values_list("participant_id", "kind"))
     if rows:
         pids, kind = zip(*rows, strict=True)
-        position = np.searchsorted(ids, np.array(pids, dtype=np.int64))
-        in_force[position, [kinds[k] for k in kind]] = True
-    minor = ((ages >= 0) & (ages < ADULT_AGE)).tolist()
-    out = []
-    for (personal, representative), is_minor in zip(in_force.tolist(), minor, strict=True):
-        missing = [] if personal else [Consent.Kind.PERSONAL_DATA.label]
-        if is_minor and not representative:
-            missing.append(Consent.Kind.REPRESENTATIVE.label)
-        out.append("; ".join(missing))
-    return out
+        in_force[np.searchsorted(ids, np.array(pids, dtype=np.int64)), [kinds[k] for k in kind]] = True
+    minor = (ages >= 0) & (ages < ADULT_AGE)
+    code = (~in_force[:, 0]).astype(np.int64) + 2 * (minor & ~in_force[:, 1])
+    return [MISSING[c] for c in code.tolist()]
+
+
+@dataclass
+class Organizations:
+    """The organizations of a scope and its partners: id, the two levels above, partner or not, limit of mentees."""
+
+    ids: np.ndarray
+    lineage: np.ndarray
+    partner: np.ndarray
+    limit: list
+
+    @classmethod
+    def read(cls, organizations) -> "Organizations":
+        rows = sorted(organizations.values_list("pk", "parent_id", "parent__parent_id", "kind",
+                                                "max_mentees_per_mentor"))
+        pk, parent, grandparent, kind, limit = zip(*rows, strict=True) if rows else ((),) * 5
+        return cls(np.array(pk, dtype=np.int64), np.column_stack([_ints(pk), _ints(parent), _ints(grandparent)]),
+                   np.array([k == Organization.Kind.PARTNER for k in kind], dtype=bool), list(limit))
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.ids, ids)
 
 
 def _grouped(pairs) -> dict[int, list]:
@@ -96,58 +123,56 @@ def _grouped(pairs) -> dict[int, list]:
     return out
 
 
-def read(participants, day: datetime.date, *, mentors: bool, partner_ok: set[int] = frozenset()) -> Roster:
+def read(participants, organizations: Organizations, day: datetime.date, *, mentors: bool,
+         partner_ok: set[int] = frozenset()) -> Roster:
     """`participants` (a queryset) as a Roster on the start date `day`."""
     participants = participants.order_by("id")
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     rows = list(participants.values_list(*COLUMNS, *extra))
-    columns = dict(zip(COLUMNS + extra, zip(*rows, strict=True), strict=True)) if rows else {c: () for c in COLUMNS + extra}
-    n = len(rows)
-
-    def ints(name, dtype=np.int64):
-        return np.fromiter((_int(v) for v in columns[name]), dtype=dtype, count=n)
-
-    ids = ints("id")
-    ages = np.fromiter((_age(b, day) for b in columns["birth_date"]), dtype=np.int16, count=n)
-    partner = np.fromiter((k == Organization.Kind.PARTNER for k in columns["organization__kind"]), dtype=bool, count=n)
+    columns = dict(zip(COLUMNS + extra, zip(*rows, strict=True) if rows else ((),) * len(COLUMNS + extra),
+                       strict=True))
+    ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
+    where = organizations.rows(organization)
+    ages = _ages(columns["birth_date"], day)
     missing = _consents(participants, ids, ages, day)
-    flagged = (np.zeros(n, dtype=bool) if mentors else np.fromiter(
-        (bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
-                                                     columns["mentee_profile__support_reason"], strict=True)),
-        dtype=bool, count=n))
-    organization = ints("organization_id")
+    flagged = np.zeros(len(ids), dtype=bool) if mentors else np.array(
+        [bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
+                                                     columns["mentee_profile__support_reason"], strict=True)], dtype=bool)
+    partner = organizations.partner[where]
     people = eligibility.People(
-        ids=ids, category=np.fromiter((eligibility.CATEGORY_CODES[c] for c in columns["category"]), dtype=np.int8,
-                                      count=n),
-        grade=ints("grade", np.int16), age_at_start=ages, teaching_years=ints("teaching_experience_years", np.int16),
-        professional_years=ints("professional_experience_years", np.int16),
+        ids=ids, category=np.array([eligibility.CATEGORY_CODES[c] for c in columns["category"]], dtype=np.int8),
+        grade=_ints(columns["grade"]).astype(np.int16), age_at_start=ages,
+        teaching_years=_ints(columns["teaching_experience_years"]).astype(np.int16),
+        professional_years=_ints(columns["professional_experience_years"]).astype(np.int16),
         partner_agreement_valid=partner & np.isin(organization, list(partner_ok)),
         consents_ok=np.array([not m for m in missing], dtype=bool), flagged=flagged)
     names = [" ".join(p for p in name if p) for name in zip(columns["last_name"], columns["first_name"],
                                                              columns["middle_name"], strict=True)]
     roster = Roster(
-        is_mentors=mentors, ids=ids, names=names, organization=organization,
-        lineage=np.column_stack([organization, ints("organization__parent_id"), ints("organization__parent__parent_id")]),
+        is_mentors=mentors, ids=ids, names=names, organization=organization, lineage=organizations.lineage[where],
         partner=partner, people=people, missing_consents=missing, questionnaires=[],
         desired_form=np.empty(0, dtype=np.int64), ready={}, limit=np.empty(0, dtype=np.int64),
         live=np.empty(0, dtype=np.int64))
-    (_mentor_side if mentors else _mentee_side)(roster, participants, columns, ages)
+    if mentors:
+        _mentor_side(roster, participants, columns, [organizations.limit[w] for w in where.tolist()])
+    else:
+        _mentee_side(roster, participants, columns)
     return roster
 
 
-def _mentee_side(roster: Roster, participants, columns, ages) -> None:
+def _mentee_side(roster: Roster, participants, columns) -> None:
     requests = _grouped(MenteeRequest.objects.filter(participant__in=participants).order_by(
         "participant_id", "created_at", "id").values_list("participant_id", "text"))
     roster.questionnaires = [
         Questionnaire(requests=tuple(requests.get(pid, ())), interests=interests or "", age=age,
                       variant=variant or "")
-        for pid, interests, age, variant in zip(roster.ids.tolist(), columns["interests"], ages.tolist(),
+        for pid, interests, age, variant in zip(roster.ids.tolist(), columns["interests"],
+                                                 roster.people.age_at_start.tolist(),
                                                  columns["mentee_profile__desired_variant__name"], strict=True)]
-    roster.desired_form = np.fromiter((_int(v) for v in columns["mentee_profile__desired_form_id"]), dtype=np.int64,
-                                      count=len(roster))
+    roster.desired_form = _ints(columns["mentee_profile__desired_form_id"])
 
 
-def _mentor_side(roster: Roster, participants, columns, ages) -> None:
+def _mentor_side(roster: Roster, participants, columns, organization_limits: list) -> None:
     roster.questionnaires = [
         Questionnaire(interests=interests or "", tags=tags or "", competences=competences or "",
                       useful_for=useful or "", age_min=_int(low), age_max=_int(high), hours=_int(hours))
@@ -161,9 +186,10 @@ def _mentor_side(roster: Roster, participants, columns, ages) -> None:
         ready = np.zeros(len(roster), dtype=bool)
         ready[roster.rows(pids)] = True
         roster.ready[form_id] = ready
-    roster.limit = np.fromiter((eligibility.mentor_limit(org, own) for org, own in zip(
-        columns["organization__max_mentees_per_mentor"], columns["mentor_profile__max_mentees"], strict=True)),
-        dtype=np.int64, count=len(roster))
+    limits = {pair: eligibility.mentor_limit(*pair) for pair in set(zip(
+        organization_limits, columns["mentor_profile__max_mentees"], strict=True))}
+    roster.limit = np.array([limits[pair] for pair in zip(organization_limits, columns["mentor_profile__max_mentees"],
+                                                          strict=True)], dtype=np.int64)
     roster.live = np.zeros(len(roster), dtype=np.int64)
     counts = list(PairMentee.objects.live().filter(pair__mentor__in=participants).values("pair__mentor")
                   .annotate(n=Count("id")).values_list("pair__mentor", "n"))
@@ -195,10 +221,11 @@ def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.d
     mentee_categories = {c for f in forms for c in f.mentee_categories}
     mentor_categories = {c for f in forms for c in f.mentor_categories}
     active = Participant.objects.active()
-    mentees = read(active.filter(is_mentee=True, organization__in=below, category__in=mentee_categories), day,
-                   mentors=False)
+    organizations = Organizations.read(Organization.objects.filter(Q(pk__in=below) | Q(pk__in=partners)))
+    mentees = read(active.filter(is_mentee=True, organization__in=below, category__in=mentee_categories),
+                   organizations, day, mentors=False)
     mentors = read(active.filter(Q(organization__in=below) | Q(organization__in=partners), is_mentor=True,
-                                 category__in=mentor_categories), day, mentors=True, partner_ok=partners)
+                                 category__in=mentor_categories), organizations, day, mentors=True, partner_ok=partners)
     mentee_qs = Participant.objects.filter(is_mentee=True, organization__in=below)
     parents = np.array(list(Participant.children.through.objects.filter(to_participant__in=mentee_qs).values_list(
         "from_participant_id", "to_participant_id")), dtype=np.int64).reshape(-1, 2)

@@ -65,9 +65,11 @@ def terms(text: str) -> frozenset[str]:
     return frozenset(s for s in (stem(w) for w in words if len(w) > 2 and w not in STOP) if s not in GENERIC)
 
 
-def phrases(text: str) -> list[str]:
+@functools.lru_cache(maxsize=100_000)
+def phrases(text: str) -> tuple[str, ...]:
     """Comma-, semicolon- or line-separated items as people wrote them, without the # of tags."""
-    return [p.strip().lstrip("#").strip() for p in re.split(r"[;,\n]", text or "") if p.strip().lstrip("#").strip()]
+    items = (p.strip().lstrip("#").strip() for p in re.split(r"[;,\n]", text or ""))
+    return tuple(p for p in items if p)
 
 
 def variant_mentor_role(variant: str) -> str:
@@ -103,14 +105,19 @@ class Questionnaire:
 
 
 class Vocabulary:
-    """The terms present on both sides, as bit positions; texts become rows of uint64 masks."""
+    """Terms as bit positions; texts become rows of uint64 masks."""
 
-    def __init__(self, left_texts, right_texts):
+    def __init__(self, known: frozenset[str]):
+        self.index = {term: bit for bit, term in enumerate(sorted(known))}
+        self.words = max(1, -(-len(self.index) // 64))
+
+    @classmethod
+    def shared(cls, left_texts, right_texts) -> "Vocabulary":
+        """The terms present on both sides: a term only one side uses can never meet."""
         def union(texts):
             return frozenset().union(*(terms(t) for t in set(texts)))
 
-        self.index = {term: bit for bit, term in enumerate(sorted(union(left_texts) & union(right_texts)))}
-        self.words = max(1, -(-len(self.index) // 64))
+        return cls(union(left_texts) & union(right_texts))
 
     def masks(self, texts: list[str]) -> np.ndarray:
         """One row per text; each distinct text is normalised once."""
@@ -146,8 +153,8 @@ class Side:
 
 def sides(mentee_ids, mentees: list[Questionnaire], mentor_ids, mentors: list[Questionnaire]) -> tuple[Side, Side]:
     """The arrays of both sides, whatever the form; `for_form` adds the form's own answers."""
-    topics = Vocabulary([q.topic_text() for q in mentees], [q.topic_text() for q in mentors])
-    interests = Vocabulary([q.interest_text() for q in mentees], [q.interest_text() for q in mentors])
+    topics = Vocabulary.shared([q.topic_text() for q in mentees], [q.topic_text() for q in mentors])
+    interests = Vocabulary.shared([q.interest_text() for q in mentees], [q.interest_text() for q in mentors])
 
     def ints(people, name):
         return np.fromiter((getattr(q, name) for q in people), dtype=np.int64, count=len(people))
@@ -172,8 +179,13 @@ def for_form(mentee_side: Side, mentor_side: Side, mentees: list[Questionnaire],
     """The sides with one form's answers: who asked for it, who is ready for it, and its role-model variants."""
     position = {name: i for i, name in enumerate(variants)}
     wanted = np.fromiter((position.get(q.variant, -1) for q in mentees), dtype=np.int64, count=len(mentees))
-    fits = np.fromiter((sum(1 << i for i, v in enumerate(variants) if fits_variant(q, v)) for q in mentors),
-                       dtype=np.int64, count=len(mentors))
+    roles = [variant_mentor_role(v) for v in variants]
+    vocabulary = Vocabulary(frozenset().union(*(terms(r) for r in roles)))
+    own, needed = vocabulary.masks([q.role_text() for q in mentors]), vocabulary.masks(roles)
+    fits = np.zeros(len(mentors), dtype=np.int64)
+    for i, role in enumerate(needed):  # as fits_variant: every term of the role among the mentor's own
+        if role.any():
+            fits |= ((own & role) == role).all(axis=1).astype(np.int64) << i
     return (replace(mentee_side, form_wanted=mentee_wants, variant=wanted),
             replace(mentor_side, form_wanted=mentor_ready, variant=fits))
 
@@ -265,7 +277,7 @@ def explain(mentee: Questionnaire, mentor: Questionnaire, weights: dict[str, int
     if common:
         shared = [p for p in phrases(mentee.interest_text()) if terms(p) & common]
         out.append(Reason("общие интересы: " + ", ".join(shared), weights["interest"] * len(common)))
-    if _age_fits(np.int64(mentee.age), np.int64(mentor.age_min), np.int64(mentor.age_max)):
+    if _age_fits(mentee.age, mentor.age_min, mentor.age_max):
         out.append(Reason(f"возраст {mentee.age} — в предпочтениях наставника ({_age_range(mentor)})", weights["age"]))
     if mentor.hours >= MEETINGS_A_MONTH:
         out.append(Reason(f"у наставника есть время на встречи раз в две недели: {mentor.hours} ч в месяц",

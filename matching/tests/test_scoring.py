@@ -1,0 +1,109 @@
+"""Scores and their Russian reasons, without the database (matching.scoring)."""
+
+import numpy as np
+from django.test import SimpleTestCase
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching import scoring
+from matching.scoring import Preferences, Questionnaire, explain, terms
+
+VARIANTS = ["успевающий – неуспевающий", "лидер – пассивный", "равный – равному"]
+
+
+def mentee(**values) -> Questionnaire:
+    return Questionnaire(**{"requests": ("подготовка к олимпиаде",), "interests": "робототехника, шахматы, театр",
+                            "age": 14, **values})
+
+
+def mentor(**values) -> Questionnaire:
+    return Questionnaire(**{"competences": "олимпиадная математика", "useful_for": "научу программировать",
+                            "interests": "шахматы", "tags": "#робототехника, #лидер", "age_min": 11, "age_max": 15,
+                            "hours": 4, **values})
+
+
+def vectorised(a: Questionnaire, b: Questionnaire, *, agreed=False, likes=(), weights=scoring.DEFAULT_WEIGHTS) -> int:
+    """The score as matching computes it for millions of pairs: one mentee row 0 (id 1), one mentor row 0 (id 2)."""
+    mentees, mentors = scoring.sides([1], [a], [2], [b])
+    mentees, mentors = scoring.for_form(mentees, mentors, [a], [b], VARIANTS, np.array([agreed]), np.array([agreed]))
+    return int(scoring.score(mentees, mentors, np.array([0]), np.array([0]), weights, Preferences.build(likes))[0])
+
+
+class NormaliserTests(SimpleTestCase):
+    def test_word_forms_meet_at_one_term(self):
+        self.assertEqual(terms("Подготовка к олимпиаде"), terms("олимпиадная"))
+        self.assertEqual(terms("робототехника"), terms("#Робототехнику"))
+        self.assertEqual(terms("химия"), terms("химии"))
+        self.assertEqual(terms("ёлка"), terms("елки"))
+
+    def test_short_and_generic_words_are_not_terms(self):
+        self.assertEqual(terms("хочу помощь с подготовкой к ЕГЭ и по"), terms("ЕГЭ"))
+
+
+class ReasonTests(SimpleTestCase):
+    def test_a_request_is_linked_to_the_competence_that_meets_it(self):
+        reasons = explain(mentee(), mentor())
+        self.assertEqual(reasons[0].text, "запрос «подготовка к олимпиаде» ↔ компетенция «олимпиадная математика»")
+        self.assertEqual(reasons[0].points, 30)
+
+    def test_a_request_met_by_what_the_mentor_can_be_useful_for_says_so(self):
+        reasons = explain(mentee(requests=("хочу научиться программировать",)), mentor())
+        self.assertEqual(reasons[0].text, "запрос «хочу научиться программировать» ↔ «чем могу быть полезен»: "
+                                          "«научу программировать»")
+
+    def test_shared_interests_and_tags_are_named(self):
+        reasons = {r.text: r.points for r in explain(mentee(), mentor())}
+        self.assertEqual(reasons["общие интересы: робототехника, шахматы"], 20)
+
+    def test_the_age_the_time_the_form_and_the_variant(self):
+        texts = [r.text for r in explain(mentee(variant="лидер – пассивный"), mentor(), form_agreed=True,
+                                         variants=tuple(VARIANTS))]
+        self.assertIn("возраст 14 — в предпочтениях наставника (11–15 лет)", texts)
+        self.assertIn("у наставника есть время на встречи раз в две недели: 4 ч в месяц", texts)
+        self.assertIn("наставляемый выбрал эту форму, наставник к ней готов", texts)
+        self.assertIn("вариация «лидер – пассивный»: наставник — «лидер»", texts)
+
+    def test_a_variant_of_another_form_or_an_unfit_mentor_scores_nothing(self):
+        self.assertFalse(any("вариация" in r.text for r in explain(mentee(variant="лидер – пассивный"), mentor())))
+        other = mentee(variant="успевающий – неуспевающий")
+        self.assertFalse(any("вариация" in r.text for r in explain(other, mentor(), variants=tuple(VARIANTS))))
+
+    def test_an_age_outside_the_preference_or_too_little_time_scores_nothing(self):
+        texts = " ".join(r.text for r in explain(mentee(age=17), mentor(hours=1)))
+        self.assertNotIn("возраст", texts)
+        self.assertNotIn("время", texts)
+
+    def test_preferences_after_the_group_meeting_add_and_subtract(self):
+        reasons = explain(mentee(), mentor(), likes=(True, False), dislikes=(False, True))
+        self.assertIn(scoring.Reason("наставляемый хотел бы работать с этим наставником (после групповой встречи)", 25),
+                      reasons)
+        self.assertIn(scoring.Reason("наставник не хотел бы работать с этим наставляемым (после групповой встречи)",
+                                     -60), reasons)
+
+
+texts = st.lists(st.sampled_from(["шахматы", "робототехника", "олимпиадная математика", "подготовка к олимпиаде",
+                                  "театр", "химия", "английский язык", "#лидер", "программирование", "футбол"]),
+                 max_size=4).map(", ".join)
+
+
+class ScoreEqualsReasonsTests(SimpleTestCase):
+    @settings(max_examples=200, deadline=None)
+    @given(requests=st.lists(texts, max_size=2), interests=texts, own=texts, competences=texts, useful=texts, tags=texts,
+           age=st.integers(-1, 19), low=st.integers(-1, 16), high=st.integers(-1, 19), hours=st.integers(-1, 6),
+           agreed=st.booleans(), variant=st.sampled_from(["", *VARIANTS]),
+           likes=st.lists(st.tuples(st.sampled_from([1, 2]), st.booleans()), max_size=2, unique_by=lambda x: x[0]))
+    def test_the_reasons_add_up_to_the_vectorised_score(self, requests, interests, own, competences, useful, tags, age,
+                                                         low, high, hours, agreed, variant, likes):
+        a = Questionnaire(requests=tuple(requests), interests=interests, age=age, variant=variant)
+        b = Questionnaire(interests=own, competences=competences, useful_for=useful, tags=tags,
+                          age_min=low, age_max=high, hours=hours)
+        rows = [(who, 3 - who, like) for who, like in likes]  # ids: mentee 1, mentor 2
+        stated = {who: like for who, like in likes}
+        reasons = explain(a, b, form_agreed=agreed, variants=tuple(VARIANTS),
+                          likes=(stated.get(1) is True, stated.get(2) is True),
+                          dislikes=(stated.get(1) is False, stated.get(2) is False))
+        self.assertEqual(sum(r.points for r in reasons), vectorised(a, b, agreed=agreed, likes=rows))
+
+    def test_an_organizations_weights_change_the_points(self):
+        weights = {**scoring.DEFAULT_WEIGHTS, "request": 1, "interest": 0, "age": 0, "time": 0}
+        self.assertEqual(vectorised(mentee(), mentor(), weights=weights), 1)
