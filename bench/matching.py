@@ -195,14 +195,18 @@ def greedy_share(result) -> str:
             f"{100 * hand.total_score / max(result.total_score, 1):.1f} % суммы оценок")
 
 
+def _n(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ")
+
+
 def _report(name: str, result, pairs, seconds: float) -> None:
     steps = ", ".join(f"{k} {v:.1f} с" for k, v in result.timings.items())
-    print(f"{name}: наставляемых {len(result.scope.mentees):,}, наставников {len(result.scope.mentors):,}, "
-          f"допустимых пар {result.candidates:,} ({result.candidates / max(len(result.scope.mentees), 1):.1f} "
-          f"на наставляемого)".replace(",", " "))
-    print(f"  от базы до предложений с причинами: {seconds:.1f} с ({steps}); подобрано {result.matched:,}, "
-          f"без наставника {len(result.unmatched_mentees):,}, сумма оценок {result.total_score:,}, "
-          f"наставников в предложениях {len(pairs):,}".replace(",", " "))
+    mentees = len(result.scope.mentees)
+    print(f"{name}: наставляемых {_n(mentees)}, наставников {_n(len(result.scope.mentors))}, допустимых пар "
+          f"{_n(result.candidates)} ({result.candidates / max(mentees, 1):.1f} на наставляемого)")
+    print(f"  от базы до предложений с причинами: {seconds:.1f} с ({steps}); подобрано {_n(result.matched)}, "
+          f"без наставника {_n(len(result.unmatched_mentees))}, сумма оценок {_n(result.total_score)}, "
+          f"наставников в предложениях {_n(len(pairs))}")
 
 
 def run() -> None:
