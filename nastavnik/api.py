@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as InputError
 from accounts.api import router as accounts_router
 from accounts.api_auth import AUTH
 from documents.api import router as documents_router
+from matching.api import router as matching_router
 from nastavnik.api_errors import django_errors, http_message, input_errors
 from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
@@ -57,3 +58,4 @@ api.add_router("/organizations/", organizations_router)
 api.add_router("/participants/", people_router)
 api.add_router("/pairs/", pairs_router)
 api.add_router("/orders/", documents_router)
+api.add_router("/matching/", matching_router)

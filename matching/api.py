@@ -1,0 +1,104 @@
+"""Matching runs over the API: start one (it runs in the background), read its progress and suggestions,
+pin or forbid a pair, run again, accept. The same actions and scoping as the pages: a run or a scope
+outside «run_matching» is a 404; a refusal is a 422 with the Russian message (nastavnik/api.py)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema, Status
+
+from accounts.scoping import may_anywhere
+from matching import actions
+from matching.forms import matching_scopes
+from matching.models import MatchingRun
+from programmes.models import MentorshipForm
+
+router = Router(tags=["Подбор"])
+
+
+class RunIn(Schema):
+    scope: str = Field(description="Код организации, муниципалитета или региона")
+    form: str | None = Field(None, description="Код формы наставничества; пусто — все формы сразу")
+    start_date: datetime.date
+
+
+class PairIn(Schema):
+    mentee: int = Field(description="Идентификатор наставляемого из предложений подбора")
+    mentor: int = Field(description="Идентификатор наставника")
+
+
+class RunOut(Schema):
+    id: int
+    scope: str = Field(alias="scope.code")
+    form: str | None = Field(None, alias="form.code")
+    start_date: datetime.date
+    status: MatchingRun.Status
+    progress: int
+    stage: str
+    error: str
+    pinned: list[list[int]]
+    forbidden: list[list[int]]
+
+
+class RunResultOut(RunOut):
+    result: dict | None = Field(description="matched, total_score, candidates, pairs (по наставникам, с оценкой и "
+                                            "причинами), unmatched_mentees (с причиной), notes")
+
+
+class AcceptedOut(Schema):
+    pairs: int
+
+
+def _run(user, run_id: int) -> MatchingRun:
+    return get_object_or_404(MatchingRun.objects.filter(scope__in=matching_scopes(user)).select_related(
+        "scope", "form"), pk=run_id)
+
+
+@router.get("/runs", response=list[RunOut], summary="Последние запуски подбора, доступные пользователю")
+def list_runs(request):
+    if not may_anywhere(request.user, "run_matching"):
+        raise PermissionDenied
+    return MatchingRun.objects.filter(scope__in=matching_scopes(request.user)).select_related("scope", "form")[:50]
+
+
+@router.post("/runs", response={201: RunOut}, summary="Запустить подбор (идёт в фоне)")
+def start_run(request, payload: RunIn):
+    scope = get_object_or_404(matching_scopes(request.user), code=payload.scope)
+    form = None
+    if payload.form:
+        form = MentorshipForm.objects.filter(code=payload.form).first()
+        if form is None:
+            raise ValidationError({"form": f"Неизвестная форма наставничества «{payload.form}»."})
+    run = actions.start_run(scope=scope, form=form, start_date=payload.start_date, actor=request.user)
+    return Status(201, _run(request.user, run.pk))
+
+
+@router.get("/runs/{run_id}", response=RunResultOut, summary="Ход подбора, предложения с причинами, кто без пары")
+def get_run(request, run_id: int):
+    return _run(request.user, run_id)
+
+
+@router.post("/runs/{run_id}/pin", response=RunOut, summary="Закрепить пару из предложений (повторно — снять)")
+def pin(request, run_id: int, payload: PairIn):
+    run = _run(request.user, run_id)
+    actions.pin(run, mentee_id=payload.mentee, mentor_id=payload.mentor, actor=request.user)
+    return run
+
+
+@router.post("/runs/{run_id}/forbid", response=RunOut, summary="Исключить пару из предложений (повторно — вернуть)")
+def forbid(request, run_id: int, payload: PairIn):
+    run = _run(request.user, run_id)
+    actions.forbid(run, mentee_id=payload.mentee, mentor_id=payload.mentor, actor=request.user)
+    return run
+
+
+@router.post("/runs/{run_id}/rerun", response={201: RunOut}, summary="Подобрать заново с закреплёнными и исключёнными")
+def rerun(request, run_id: int):
+    run = actions.rerun(_run(request.user, run_id), actor=request.user)
+    return Status(201, _run(request.user, run.pk))
+
+
+@router.post("/runs/{run_id}/accept", response=AcceptedOut, summary="Принять: предложения становятся парами")
+def accept(request, run_id: int):
+    return {"pairs": actions.accept(_run(request.user, run_id), actor=request.user)}
