@@ -59,7 +59,8 @@ def _run(user, run_id: int) -> MatchingRun:
 def list_runs(request):
     if not may_anywhere(request.user, "run_matching"):
         raise PermissionDenied
-    return MatchingRun.objects.filter(scope__in=matching_scopes(request.user)).select_related("scope", "form")[:50]
+    runs = MatchingRun.objects.filter(scope__in=matching_scopes(request.user)).select_related("scope", "form")
+    return runs.defer("result")[:50]
 
 
 @router.post("/runs", response={201: RunOut}, summary="Запустить подбор (идёт в фоне)")

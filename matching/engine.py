@@ -276,7 +276,6 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     timings["solve"] = time.perf_counter() - solved_at
     progress(90, "объяснение предложений")
     return Result(data, forms, weights, variants, assignment, form_of[assignment.candidate],
-                    _unmatched(data, tally, assignment.mentee, _eligible_somewhere(data, forms)), notes,
-                    len(mentee), timings,
-                    {"n_mentees": len(data.mentees), "capacity": capacity, "cand_mentee": mentee,
-                     "cand_mentor": mentor, "score": score})
+                  _unmatched(data, tally, assignment.mentee, _eligible_somewhere(data, forms)), notes, len(mentee),
+                  timings, {"n_mentees": len(data.mentees), "capacity": capacity, "cand_mentee": mentee,
+                            "cand_mentor": mentor, "score": score})

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,8 +39,9 @@ def run_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         run = actions.start_run(actor=request.user, **form.cleaned_data)
         return redirect("matching:detail", pk=run.pk)
+    runs = _runs(request.user).defer("result").annotate(matched=KeyTextTransform("matched", "result"))[:20]
     return render(request, "matching/run_list.html", {
-        "form": form, "runs": _runs(request.user)[:20], "scopes": matching_scopes(request.user).order_by("name")})
+        "form": form, "runs": runs, "scopes": matching_scopes(request.user).order_by("name")})
 
 
 @login_required

@@ -114,3 +114,9 @@ class MatchingPageTests(RegionTestCase):
         preference = MatchPreference.objects.get()
         self.client.post(reverse("matching:preference_delete", args=[preference.pk]))
         self.assertFalse(MatchPreference.objects.exists())
+
+    def test_the_list_of_runs_reads_the_counts_without_loading_the_suggestions(self):
+        self.start()
+        with self.assertNumQueries(8):
+            page = self.client.get(reverse("matching:list"))
+        self.assertContains(page, '<td data-label="Подобрано">1</td>', html=True)
