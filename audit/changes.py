@@ -16,11 +16,14 @@ def _models() -> dict:
 
 
 def _field(object_type: str, name: str):
+    """The model field of a logged change; None for names that are not fields or are reverse
+    relations (e.g. a pair's «mentees»), which have no label of their own."""
     model = _models().get(object_type)
     try:
-        return model._meta.get_field(name) if model else None
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return None
+    return field if hasattr(field, "verbose_name") else None
 
 
 def _show(field, value) -> str:

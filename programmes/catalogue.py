@@ -59,3 +59,15 @@ FORMS = [
 
 # Labels users also type for the same form.
 ALIASES = {"педагог – педагог": "teacher_teacher"}
+
+
+def load_catalogue(apps) -> None:
+    """Create or update the catalogue; `apps` is the data migration's app registry or the live one."""
+    MentorshipForm = apps.get_model("programmes", "MentorshipForm")
+    RoleModelVariant = apps.get_model("programmes", "RoleModelVariant")
+    for order, spec in enumerate(FORMS):
+        spec = dict(spec)
+        variants = spec.pop("variants")
+        form, _ = MentorshipForm.objects.update_or_create(code=spec.pop("code"), defaults={**spec, "sort_order": order})
+        for name in variants:
+            RoleModelVariant.objects.get_or_create(form=form, name=name)

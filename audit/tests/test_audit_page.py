@@ -65,3 +65,14 @@ class AuditPageTests(RegionTestCase):
         consent = self.pupil_a.consents.get(kind=Consent.Kind.REPRESENTATIVE)
         actions.withdraw_consent(consent, actor=self.curator_a, withdrawn_on=datetime.date(2026, 10, 1))
         self.assertContains(self.page(self.head_a), "Дата отзыва:</span> — → 01.10.2026")
+
+    def test_a_pair_proposal_is_shown_with_its_mentees(self):
+        from nastavnik.testing import make_participant
+        from pairs.actions import propose_pair
+
+        pupil = make_participant(self.school_a, "Орлова", first_name="Вера", grade=6)
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                     mentees=[pupil], start_date=datetime.date(2026, 12, 1),
+                     planned_end_date=datetime.date(2027, 5, 31), actor=self.curator_a)
+        self.login(self.head_a)
+        self.assertContains(self.client.get(reverse("audit:list")), "Орлова Вера")

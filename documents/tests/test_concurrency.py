@@ -11,7 +11,7 @@ from accounts.models import Role
 from documents import actions
 from documents.models import Order, OrderKind
 from documents.tests.base import TemporaryMedia
-from nastavnik.testing import make_user
+from nastavnik.testing import ReloadsCatalogue, make_user
 from organizations.models import Organization
 from pairs.tests.test_concurrency import race
 
@@ -19,8 +19,7 @@ DAY = datetime.date(2026, 11, 20)
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "SQLite lets one writer in at a time: no race to test")
-class ConcurrentRegistrationTests(TemporaryMedia, TransactionTestCase):
-    serialized_rollback = True  # keep the forms catalogue loaded by migrations
+class ConcurrentRegistrationTests(TemporaryMedia, ReloadsCatalogue, TransactionTestCase):
 
     def setUp(self):
         region = Organization.objects.create(code="R", name="Регион", kind="region")

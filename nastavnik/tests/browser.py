@@ -13,7 +13,7 @@ import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.urls import reverse
 
-from nastavnik.testing import PASSWORD, RegionTestCase
+from nastavnik.testing import PASSWORD, RegionTestCase, ReloadsCatalogue
 
 # Playwright's sync API keeps an event loop running in the test thread; Django refuses ORM calls
 # from such a thread unless told that this is intended.
@@ -36,9 +36,7 @@ def require_chromium() -> None:
 
 
 @pytest.mark.browser
-class BrowserTestCase(StaticLiveServerTestCase):
-    # The live server needs real commits; the catalogue loaded by migrations is restored after the flush.
-    serialized_rollback = True
+class BrowserTestCase(ReloadsCatalogue, StaticLiveServerTestCase):
     viewport = PHONE
 
     @classmethod

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from accounts.models import Role
-from nastavnik.testing import make_participant, make_user
+from nastavnik.testing import ReloadsCatalogue, make_participant, make_user
 from organizations.models import Organization
 from pairs import actions
 from pairs.models import Pair, PairMentee, PairStatus
@@ -48,8 +48,7 @@ def race(calls) -> list[str]:
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "SQLite lets one writer in at a time: no race to test")
-class ConcurrentPairTests(TransactionTestCase):
-    serialized_rollback = True  # keep the forms catalogue loaded by migrations
+class ConcurrentPairTests(ReloadsCatalogue, TransactionTestCase):
 
     def setUp(self):
         region = Organization.objects.create(code="R", name="Регион", kind="region")

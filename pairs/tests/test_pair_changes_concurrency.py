@@ -10,7 +10,7 @@ from django.db import connection
 from django.test import TransactionTestCase
 
 from accounts.models import Role
-from nastavnik.testing import make_participant, make_user
+from nastavnik.testing import ReloadsCatalogue, make_participant, make_user
 from organizations.models import Organization
 from pairs import actions
 from pairs.models import MentorTerm, PairChange, PairMentee
@@ -42,8 +42,7 @@ def run_together(calls) -> list[str]:
 
 
 @unittest.skipUnless(connection.vendor == "postgresql", "SQLite serialises writers; the race needs PostgreSQL")
-class ConcurrentReplacementTests(TransactionTestCase):
-    serialized_rollback = True  # keep the forms catalogue loaded by migrations
+class ConcurrentReplacementTests(ReloadsCatalogue, TransactionTestCase):
 
     def setUp(self):
         region = Organization.objects.create(code="R", name="Регион", kind="region")

@@ -2,16 +2,9 @@ from django.db import migrations
 
 
 def load(apps, schema_editor):
-    from programmes.catalogue import FORMS
+    from programmes.catalogue import load_catalogue
 
-    MentorshipForm = apps.get_model("programmes", "MentorshipForm")
-    RoleModelVariant = apps.get_model("programmes", "RoleModelVariant")
-    for order, spec in enumerate(FORMS):
-        spec = dict(spec)
-        variants = spec.pop("variants")
-        form, _ = MentorshipForm.objects.update_or_create(code=spec.pop("code"), defaults={**spec, "sort_order": order})
-        for name in variants:
-            RoleModelVariant.objects.get_or_create(form=form, name=name)
+    load_catalogue(apps)
 
 
 class Migration(migrations.Migration):
