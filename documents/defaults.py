@@ -2,10 +2,11 @@
 and the default text of each kind of order.
 
 A template is a DOCX with docxtpl (Jinja) tags. Every order template gets: organization, title, number,
-date (01.09.2026), date_long («1 сентября 2026 г.»), paragraphs (the text of the order), rows (the table of
-the kind, see TABLES), signer («И.О. Фамилия»), signer_position, draft (true for a project). Consent forms
-get: organization, person, birth_date, role, representative, signature («И.О. Фамилия» of who signs). An organization that replaces a
-template downloads the default one, edits it in a word processor keeping the tags, and uploads it."""
+date (01.09.2026), date_long («1 сентября 2026 г.»), paragraphs (the text of the order), rows (the table
+of the kind, see TABLES), signer («И.О. Фамилия»), signer_position, draft (true for a project). Consent
+forms get: organization, person, birth_date, role, representative, signature («И.О. Фамилия» of who signs).
+An organization that replaces a template downloads the one in force, edits it in a word processor keeping
+the tags, and uploads it."""
 
 import functools
 import io

@@ -55,17 +55,16 @@ def choices(user, kind: str, organization):
     """What an order of `kind` may name, limited to what the user sees; None when it names nothing."""
     eligible = rules.eligible(kind, organization)
     names = rules.NAMES[kind]
-    mentees = Prefetch("mentees", queryset=PairMentee.objects.select_related("mentee"))
+    pairs = Pair.objects.visible_to(user).values("pk")
+    mentees = PairMentee.objects.filter(left_on__isnull=True).select_related("mentee")
     if names == rules.PAIRS:
-        return eligible.filter(pk__in=Pair.objects.visible_to(user).values("pk")).select_related(
-            "mentor", "form").prefetch_related(mentees)
+        return eligible.filter(pk__in=pairs).select_related("mentor", "form").prefetch_related(
+            Prefetch("mentees", queryset=mentees))
     if names == rules.CHANGES:
-        return eligible.filter(pair__in=Pair.objects.visible_to(user).values("pk")).select_related(
-            "pair__mentor", "pair__form", "new_mentor").prefetch_related(
-            Prefetch("pair__mentees", queryset=PairMentee.objects.select_related("mentee")))
+        return eligible.filter(pair__in=pairs).select_related("pair__mentor", "pair__form", "new_mentor").prefetch_related(
+            Prefetch("pair__mentees", queryset=mentees))
     if names == rules.MENTORS:
-        seen = Q(pk__in=Participant.objects.visible_to(user).values("pk")) | Q(
-            mentored_pairs__in=Pair.objects.visible_to(user).values("pk"))
+        seen = Q(pk__in=Participant.objects.visible_to(user).values("pk")) | Q(mentored_pairs__in=pairs)
         return eligible.filter(seen).select_related("organization").distinct()
     return None
 
