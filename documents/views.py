@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,6 +27,7 @@ from documents.forms import (
     order_initial,
 )
 from documents.models import DOCUMENT_KINDS, ConsentFormKind, DocumentTemplate, Order
+from nastavnik.forms import run_action
 from pairs.filters import PairFilter
 from pairs.models import Pair
 from people.models import Participant
@@ -34,17 +35,6 @@ from people.names import normalize
 
 PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
-
-
-def _run(form, action):
-    """The action's result for a valid submitted form, or None; a domain error goes onto the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return action(**form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error if not hasattr(error, "error_dict") else list(error.messages))
-        return None
 
 
 def _visible_orders(user):
@@ -95,7 +85,7 @@ def order_create(request: HttpRequest) -> HttpResponse:
         place = {"kind": step.cleaned_data["kind"], "organization": step.cleaned_data["organization"]}
         form = OrderForm(request.POST if request.method == "POST" else None, user=request.user, **place)
         draft = partial(actions.draft_order, actor=request.user, **place)
-        if request.method == "POST" and (order := _run(form, draft)):
+        if request.method == "POST" and (order := run_action(form, draft)):
             messages.success(request, "Проект приказа сохранён. Зарегистрируйте его, когда приказ подписан.")
             return redirect("documents:detail", pk=order.pk)
     return render(request, "documents/order_form.html", {"step": step, "form": form})
@@ -122,7 +112,7 @@ def order_update(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("documents:detail", pk=order.pk)
     form = OrderForm(request.POST if request.method == "POST" else None, initial=order_initial(order),
                      user=request.user, kind=order.kind, organization=order.organization)
-    if request.method == "POST" and _run(form, partial(actions.update_order, order, actor=request.user)):
+    if request.method == "POST" and run_action(form, partial(actions.update_order, order, actor=request.user)):
         messages.success(request, "Проект приказа изменён.")
         return redirect("documents:detail", pk=order.pk)
     return render(request, "documents/order_form.html", {"order": order, "form": form})
@@ -134,7 +124,7 @@ def order_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Number and date of the signed order; registering moves the pairs it names to their new state."""
     order = _order(request.user, pk, manage=True)
     form = RegisterForm(request.POST if request.method == "POST" else None, initial={"date": timezone.localdate()})
-    if request.method == "POST" and _run(form, partial(actions.register_order, order, actor=request.user)):
+    if request.method == "POST" and run_action(form, partial(actions.register_order, order, actor=request.user)):
         messages.success(request, f"Приказ зарегистрирован. {rules.REGISTERED[order.kind]}".strip())
         return redirect("documents:detail", pk=order.pk)
     return render(request, "documents/order_register.html", {"order": order, "form": form})
@@ -166,7 +156,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
 def template_upload(request: HttpRequest) -> HttpResponse:
     form = TemplateUploadForm(request.POST, request.FILES, user=request.user)
     _require_staff(request.user, "manage_pairs")
-    if _run(form, partial(actions.upload_template, actor=request.user)):
+    if run_action(form, partial(actions.upload_template, actor=request.user)):
         messages.success(request, "Шаблон загружен: документы этого вида теперь заполняются по нему.")
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))

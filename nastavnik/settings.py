@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_htmx",
+    "ninja",  # serves the Swagger page from its own static files, not a CDN
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from accounts.scoping import may, may_anywhere
+from nastavnik.forms import run_action
 from pairs import actions, candidates, plan_templates
 from pairs.filters import PairFilter
 from pairs.forms import (
@@ -45,17 +46,6 @@ from people.models import Participant
 
 PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
-
-
-def _run(form, action):
-    """The action's result for a valid submitted form, or None; a domain error goes onto the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return action(**form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
 
 
 @dataclass(frozen=True)
@@ -142,7 +132,7 @@ def pair_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     transition = TRANSITIONS[name]
     initial = {"on": timezone.localdate()} if transition.dated else {}
     form = transition.form(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and _run(form, partial(transition.action, pair, actor=request.user)):
+    if request.method == "POST" and run_action(form, partial(transition.action, pair, actor=request.user)):
         messages.success(request, transition.success)
         return redirect("pairs:detail", pk=pair.pk)
     return render(request, "pairs/transition_form.html", {"pair": pair, "form": form, "transition": transition})
@@ -170,7 +160,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else request.GET
     step = PairStepForm(data or None, user=request.user, initial=default_term(timezone.localdate()))
     form = PairForm(request.POST, user=request.user) if request.method == "POST" else step
-    if request.method == "POST" and (pair := _run(form, partial(actions.propose_pair, actor=request.user))):
+    if request.method == "POST" and (pair := run_action(form, partial(actions.propose_pair, actor=request.user))):
         messages.success(request, "Пара предложена. Её закрепит приказ «О закреплении наставнических пар (групп)».")
         return redirect("pairs:detail", pk=pair.pk)
     errors = [*form.non_field_errors(), *form.errors.get("mentor", []), *form.errors.get("mentees", [])]
@@ -186,7 +176,7 @@ def pair_replace_mentor(request: HttpRequest, pk: int) -> HttpResponse:
     visible = Participant.objects.visible_to(request.user)
     form = ReplacementForm(request.POST if request.method == "POST" else None, initial={"on": timezone.localdate()},
                            mentors=visible.active().filter(is_mentor=True))
-    if request.method == "POST" and _run(form, partial(actions.request_mentor_replacement, pair, actor=request.user)):
+    if request.method == "POST" and run_action(form, partial(actions.request_mentor_replacement, pair, actor=request.user)):
         messages.success(request, "Замена наставника ожидает приказа «О замене наставника».")
         return redirect("pairs:detail", pk=pair.pk)
     on = form.cleaned_data.get("on") if form.is_bound and "on" not in form.errors else None
@@ -286,7 +276,7 @@ def plan_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _visible_plan(request, pk)
     form = PlanItemForm(request.POST)
-    if _run(form, partial(actions.add_item, plan, actor=request.user)):
+    if run_action(form, partial(actions.add_item, plan, actor=request.user)):
         messages.success(request, "Пункт добавлен.")
         return redirect("pairs:plan", pk=plan.pair_id)
     return render(request, "pairs/plan.html", _plan_context(request, plan.pair, item_form=form))
@@ -299,7 +289,7 @@ def plan_item_done(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(PlanItem.objects.filter(plan__pair__in=_visible_pairs(request.user))
                              .select_related("plan__pair__organization"), pk=pk)
     form = _done_form(item, request.POST)
-    done = _run(form, partial(actions.mark_item_done, item, actor=request.user))
+    done = run_action(form, partial(actions.mark_item_done, item, actor=request.user))
     if request.htmx:
         context = {"item": item, "overdue": item.is_overdue(timezone.localdate()), "can_mark": True, "done_form": form}
         return render(request, "pairs/_plan_item.html", context)

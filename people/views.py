@@ -4,7 +4,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may, may_anywhere, organizations_where
+from nastavnik.forms import run_action
 from organizations.models import Organization
 from pairs.models import PairMentee
 from people import actions, stats
@@ -34,20 +35,9 @@ PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
-def _run(form, action):
-    """The action's result for a valid submitted form, or None; a domain error goes onto the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return action(**form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
-
-
 def _form_page(request: HttpRequest, form, action, *, title: str, participant=None, success: str, warning=""):
     """Render the form, or run the action and go to the participant's card."""
-    result = _run(form, action)
+    result = run_action(form, action)
     if result is not None:
         messages.success(request, success)
         return redirect("people:detail", pk=(participant or result).pk)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may, may_anywhere, organizations_where
+from nastavnik.forms import run_action
 from organizations.models import Organization
 from programmes import actions, stages
 from programmes.forms import CalendarFormSet, NewProgrammeForm, ProgrammeForm, StageDocumentForm
@@ -22,17 +23,6 @@ from programmes.progress import current, progress
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 POST_ONLY = require_http_methods(["POST"])
-
-
-def _run(form, action):
-    """The action's result for a valid submitted form, or None; a domain error goes onto the form."""
-    if not form.is_valid():
-        return None
-    try:
-        return action(**form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
 
 
 def _organizations(user):
@@ -99,7 +89,7 @@ def _to_programme(organization, year: int, stage: int | None = None) -> HttpResp
 
 
 def _form_page(request, form, action, *, title: str, organization, success: str, programme=None):
-    result = _run(form, action)
+    result = run_action(form, action)
     if result is not None:
         messages.success(request, success)
         return _to_programme(organization, (programme or result).year)
