@@ -1,7 +1,6 @@
 """The registry of mentors (реестр наставников) and the list of pairs as XLSX: a styled header, frozen and
 filtered, one row per mentor or pair, dates as dates. The caller passes querysets already scoped to the user."""
 
-import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -11,11 +10,11 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from documents.models import Order, OrderKind
+from nastavnik.spreadsheets import row_cells, workbook_bytes
 from pairs.models import LIVE_STATUSES, PairMentee
 from people.models import Participant
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD.MM.YYYY"
 CHUNK = 2000
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
@@ -59,8 +58,8 @@ def mentor_registry(participants: QuerySet) -> bytes:
                .order_by("organization__name", "last_name", "first_name", "middle_name", "pk"))
     book, sheet = _book("Реестр наставников", REGISTRY_COLUMNS)
     for index, mentor in enumerate(mentors.iterator(chunk_size=CHUNK), start=1):
-        sheet.append(_cells(sheet, _mentor_values(index, mentor)))
-    return _bytes(book)
+        sheet.append(row_cells(sheet, _mentor_values(index, mentor)))
+    return workbook_bytes(book)
 
 
 def _mentor_values(index: int, mentor: Participant) -> list:
@@ -83,13 +82,13 @@ def pair_list(pairs: QuerySet) -> bytes:
     book, sheet = _book("Пары и группы", PAIR_COLUMNS)
     for index, pair in enumerate(rows.iterator(chunk_size=CHUNK), start=1):
         order = next(iter(pair.orders.all()), None)
-        sheet.append(_cells(sheet, [
+        sheet.append(row_cells(sheet, [
             index, pair.organization.name, pair.mentor.full_name,
             ", ".join(item.mentee.full_name for item in pair.mentees.all()), pair.form.name,
             pair.variant.name if pair.variant else "", pair.get_kind_display(), pair.get_status_display(),
             pair.start_date, pair.planned_end_date, pair.ended_on,
             order.number if order else "", order.date if order else None]))
-    return _bytes(book)
+    return workbook_bytes(book)
 
 
 def _book(title: str, columns: list[Column]):
@@ -106,20 +105,3 @@ def _book(title: str, columns: list[Column]):
         header.append(cell)
     sheet.append(header)
     return book, sheet
-
-
-def _cells(sheet, values: list) -> list:
-    """Dates as dates shown ДД.ММ.ГГГГ, empty text as an empty cell."""
-    cells = []
-    for value in values:
-        if hasattr(value, "isoformat"):
-            value = WriteOnlyCell(sheet, value=value)
-            value.number_format = DATE_FORMAT
-        cells.append(None if value == "" else value)
-    return cells
-
-
-def _bytes(book: Workbook) -> bytes:
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()

@@ -1,7 +1,6 @@
 """Participants → XLSX with exactly the import's columns, so that an export loads back unchanged
 into another organization; and the empty template with a sheet of allowed values."""
 
-import io
 
 from django.db.models import Prefetch, QuerySet
 from openpyxl import Workbook
@@ -9,12 +8,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from nastavnik.spreadsheets import row_cells, workbook_bytes
 from people import xlsx
 from people.models import Category, Consent, Participant, Sex
 from programmes.models import MentorshipForm
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DATE_FORMAT = "DD.MM.YYYY"
 CHUNK = 2000
 WIDTHS = {xlsx.LAST_NAME: 16, xlsx.FIRST_NAME: 14, xlsx.MIDDLE_NAME: 16, xlsx.BIRTH_DATE: 13, xlsx.CATEGORY: 16,
           xlsx.ROLE: 24, xlsx.FORMS: 30, xlsx.INTERESTS: 30, xlsx.COMPETENCES: 30, xlsx.REQUEST: 40,
@@ -28,8 +27,8 @@ def export_participants(participants: QuerySet) -> bytes:
             .prefetch_related("mentor_profile__forms", "requests",
                               Prefetch("consents", queryset=Consent.objects.filter(withdrawn_on__isnull=True))))
     for participant in rows.iterator(chunk_size=CHUNK):
-        sheet.append(_cells(sheet, participant_values(participant)))
-    return _bytes(book)
+        sheet.append(row_cells(sheet, participant_values(participant)))
+    return workbook_bytes(book)
 
 
 def participant_values(participant: Participant) -> list:
@@ -92,7 +91,7 @@ def template() -> bytes:
         ("Обязательные столбцы", ", ".join(xlsx.REQUIRED)),
     ]:
         help_sheet.append([column, allowed])
-    return _bytes(book)
+    return workbook_bytes(book)
 
 
 def _book() -> tuple[Workbook, object]:
@@ -108,20 +107,3 @@ def _book() -> tuple[Workbook, object]:
         header.append(cell)
     sheet.append(header)
     return book, sheet
-
-
-def _cells(sheet, values: list) -> list:
-    """Values as cells: empty text as an empty cell, dates shown as ДД.ММ.ГГГГ."""
-    cells = []
-    for value in values:
-        if hasattr(value, "isoformat"):
-            value = WriteOnlyCell(sheet, value=value)
-            value.number_format = DATE_FORMAT
-        cells.append(None if value == "" else value)
-    return cells
-
-
-def _bytes(book: Workbook) -> bytes:
-    stream = io.BytesIO()
-    book.save(stream)
-    return stream.getvalue()

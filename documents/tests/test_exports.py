@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from documents import exporting
 from documents.models import OrderKind
 from documents.tests.base import END, START, DocumentsTestCase
+from nastavnik import spreadsheets
 from pairs.models import Pair
 from people.models import MentorProfile, Participant
 
@@ -64,7 +65,7 @@ class PairExportTests(DocumentsTestCase):
                                  datetime.datetime.combine(END, datetime.time()), None, "9",
                                  datetime.datetime(2026, 11, 20))])
         sheet = load_workbook(io.BytesIO(self.client.get(reverse("documents:pairs_xlsx")).content)).active
-        self.assertEqual(sheet["I2"].number_format, exporting.DATE_FORMAT)
+        self.assertEqual(sheet["I2"].number_format, spreadsheets.DATE_FORMAT)
 
     def test_the_pair_list_follows_the_scope_and_the_filters_of_the_pair_list(self):
         self.propose(self.pupil_a)
