@@ -8,8 +8,10 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from accounts.scoping import CAPABILITIES
+from nastavnik import charts
 from organizations.models import Organization
-from pairs.models import PairMentee
+from pairs import stats as pair_stats
+from pairs.models import Pair, PairMentee
 from people import stats
 from people.models import Participant
 
@@ -18,6 +20,13 @@ ROLE_ORDER = list(Role)
 
 def _below(organization) -> Q:
     return Q(pk=organization.pk) | Q(parent=organization) | Q(parent__parent=organization)
+
+
+def _pairs_charts(organizations, totals: dict, with_mentor: dict[int, int]) -> dict:
+    """The dashboards' charts: pairs and groups by state, and the share of mentees who have a mentor."""
+    covered = sum(with_mentor.values())
+    return {"with_mentor": covered, "share": charts.share(covered, totals["mentees"]),
+            "pair_bars": charts.bars(pair_stats.status_counts(Pair.objects.filter(organization__in=organizations)))}
 
 
 def _territory(assignment: RoleAssignment, day) -> dict:
@@ -29,16 +38,26 @@ def _territory(assignment: RoleAssignment, day) -> dict:
     )
     participants = Participant.objects.filter(organization__in=organizations)
     counts = stats.totals_by_organization(participants, day)
-    rows = [(organization, counts.get(organization.pk, stats.EMPTY_COUNTS)) for organization in organizations]
-    return {"template": "accounts/_home_territory.html", "rows": rows, "totals": stats.totals(participants, day),
+    with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
+    rows = []
+    for organization in organizations:
+        row = counts.get(organization.pk, stats.EMPTY_COUNTS)
+        covered = with_mentor.get(organization.pk, 0)
+        rows.append((organization, {**row, "with_mentor": covered, "share": charts.share(covered, row["mentees"])}))
+    totals = stats.totals(participants, day)
+    return {"template": "accounts/_home_territory.html", "rows": rows, "totals": totals,
+            **_pairs_charts(organizations, totals, with_mentor),
             "show_municipality": assignment.organization.kind == Organization.Kind.REGION}
 
 
 def _organization(assignment: RoleAssignment, day) -> dict:
     """Head, curator, psychologist: their organization's counts and shortcuts."""
-    participants = Participant.objects.filter(organization__in=Organization.objects.filter(
-        _below(assignment.organization)))
-    return {"template": "accounts/_home_organization.html", "counts": stats.totals(participants, day),
+    organizations = Organization.objects.filter(_below(assignment.organization))
+    participants = Participant.objects.filter(organization__in=organizations)
+    counts = stats.totals(participants, day)
+    with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
+    return {"template": "accounts/_home_organization.html", "counts": counts,
+            **_pairs_charts(organizations, counts, with_mentor),
             "can_manage": assignment.role in CAPABILITIES["manage_people"],
             "can_view_audit": assignment.role in CAPABILITIES["view_audit"]}
 

@@ -37,6 +37,30 @@ class HomePageTests(RegionTestCase):
         for surname in ("Кузнецова", "Смирнов", "Попов"):
             self.assertNotContains(response, surname)
 
+    def test_the_municipality_sees_each_organizations_share_of_mentees_with_a_mentor(self):
+        self.pair()
+        make_participant(self.school_a, "Орлов")
+        section = self.home(self.municipal_a).context["sections"][0]
+        school = dict((organization.pk, counts) for organization, counts in section["rows"])[self.school_a.pk]
+        self.assertEqual((school["mentees"], school["with_mentor"], school["share"]), (2, 1, 50))
+        self.assertEqual((section["with_mentor"], section["share"]), (1, 50))
+        self.assertEqual(dict((bar["label"], bar["value"]) for bar in section["pair_bars"])["предложена"], 1)
+
+    def test_a_finished_pair_no_longer_counts_its_mentee_as_having_a_mentor(self):
+        self.pair()
+        Pair.objects.update(status="completed")
+        section = self.home(self.curator_a).context["sections"][0]
+        self.assertEqual((section["with_mentor"], section["share"]), (0, 0))
+        self.assertEqual(dict((bar["label"], bar["value"]) for bar in section["pair_bars"])["завершена"], 1)
+
+    def test_the_curator_sees_the_pairs_by_state_and_the_share_of_mentees_with_a_mentor(self):
+        self.pair()
+        response = self.home(self.curator_a)
+        self.assertContains(response, "Пары и группы по состояниям")
+        self.assertContains(response, "1 из 1")
+        self.assertContains(response, 'aria-label="предложена: 1"')
+        self.assertContains(response, 'aria-label="действует: 0"')
+
     def test_a_curator_sees_the_schools_counts_and_shortcuts(self):
         response = self.home(self.curator_a)
         self.assertEqual(response.context["sections"][0]["counts"]["participants"], 2)
