@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,8 +9,7 @@ from accounts.scoping import may_anywhere, organizations_where
 from audit.changes import describe
 from audit.filters import AuditFilter
 from audit.models import AuditEntry
-
-PAGE_SIZE = 50
+from nastavnik.paging import paginate
 
 
 @login_required
@@ -20,11 +18,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if not may_anywhere(request.user, "view_audit"):
         raise PermissionDenied
     filterset = AuditFilter(request.GET, entries.select_related("actor", "organization"), request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    for entry in page:
+    context = {"filter": filterset, **paginate(request, filterset.qs),
+               "participant": filterset.form.cleaned_data.get("participant")}
+    for entry in context["page"]:
         entry.rows = describe(entry)
-    query = request.GET.copy()
-    query.pop("page", None)
-    participant = filterset.form.cleaned_data.get("participant")
-    context = {"filter": filterset, "page": page, "query": query.urlencode(), "participant": participant}
     return render(request, "audit/audit_list.html", context)

@@ -6,7 +6,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,12 +27,12 @@ from documents.forms import (
 )
 from documents.models import DOCUMENT_KINDS, ConsentFormKind, DocumentTemplate, Order
 from nastavnik.forms import run_action
+from nastavnik.paging import PAGE_SIZE, paginate
 from pairs.filters import PairFilter
 from pairs.models import Pair
 from people.models import Participant
 from people.names import normalize
 
-PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
@@ -68,10 +67,8 @@ def order_list(request: HttpRequest) -> HttpResponse:
     orders = _visible_orders(request.user)
     _require_staff(request.user)
     filterset = OrderFilter(request.GET, orders, user=request.user)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "documents/order_list.html", {
-        "filter": filterset, "page": page, "can_manage": may_anywhere(request.user, "manage_pairs"),
-        "pair_query": request.GET.urlencode()})
+        "filter": filterset, **paginate(request, filterset.qs), "can_manage": may_anywhere(request.user, "manage_pairs")})
 
 
 @login_required

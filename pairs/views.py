@@ -8,7 +8,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from accounts.scoping import may, may_anywhere
 from nastavnik.forms import run_action
+from nastavnik.paging import paginate
 from pairs import actions, candidates, plan_templates
 from pairs.filters import PairFilter
 from pairs.forms import (
@@ -44,7 +44,6 @@ from pairs.models import (
 )
 from people.models import Participant
 
-PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
@@ -100,10 +99,7 @@ def pair_list(request: HttpRequest) -> HttpResponse:
     pairs = _visible_pairs(request.user)
     _require_some_role(request.user)
     filterset = PairFilter(request.GET, pairs, request=request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode(),
+    context = {"filter": filterset, **paginate(request, filterset.qs),
                "can_manage": may_anywhere(request.user, "manage_pairs")}
     template = "pairs/_pair_results.html" if request.htmx else "pairs/pair_list.html"
     return render(request, template, context)

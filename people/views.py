@@ -5,7 +5,6 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may, may_anywhere, organizations_where
 from nastavnik.forms import run_action
+from nastavnik.paging import paginate
 from organizations.models import Organization
 from pairs.models import PairMentee
 from people import actions, stats
@@ -31,7 +31,6 @@ from people.lookups import managed_participant
 from people.models import Consent, MenteeProfile, MentorProfile, Participant
 from people.rules import missing_consents
 
-PAGE_SIZE = 50
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
@@ -52,10 +51,7 @@ def participant_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     filterset = ParticipantFilter(request.GET, participants, request=request)
     rows = filterset.qs.annotate(missing_consent=stats.missing_consent_label(timezone.localdate()))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filter": filterset, "page": page, "query": query.urlencode(),
+    context = {"filter": filterset, **paginate(request, rows),
                "can_manage": may_anywhere(request.user, "manage_people")}
     template = "people/_participant_results.html" if request.htmx else "people/participant_list.html"
     return render(request, template, context)
