@@ -1,8 +1,12 @@
 """The small region every test starts from, built once per test class."""
 
 import datetime
+import threading
+import unittest
 
-from django.test import TestCase
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import TestCase, TransactionTestCase
 
 from accounts.models import Role, RoleAssignment, User
 from organizations.models import Agreement, Organization
@@ -48,6 +52,38 @@ class ReloadsCatalogue:
 
         super()._fixture_setup()
         load_catalogue(apps)
+
+
+def race(calls) -> list[str]:
+    """Run the calls at the same moment, one thread and one connection each; "ok" or "refused" for each."""
+    barrier = threading.Barrier(len(calls))
+    outcomes = []
+
+    def run(call):
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("ok")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(outcomes)
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "SQLite lets one writer in at a time: no race to test")
+class RaceTestCase(ReloadsCatalogue, TransactionTestCase):
+    """Real parallel transactions (`race`) against PostgreSQL, in a school of a region built for each test."""
+
+    def setUp(self):
+        region = Organization.objects.create(code="R", name="Регион", kind="region")
+        self.school = Organization.objects.create(code="S", name="Школа", kind="school", parent=region)
 
 
 class RegionTestCase(TestCase):

@@ -1,29 +1,21 @@
 """Registrations at the same moment: a number is taken once in an organization and a year, an order is
-registered once. Real parallel transactions need PostgreSQL (see pairs/tests/test_concurrency.py)."""
+registered once. Real parallel transactions need PostgreSQL (nastavnik.testing.RaceTestCase)."""
 
 import datetime
-import unittest
-
-from django.db import connection
-from django.test import TransactionTestCase
 
 from accounts.models import Role
 from documents import actions
 from documents.models import Order, OrderKind
 from documents.tests.base import TemporaryMedia
-from nastavnik.testing import ReloadsCatalogue, make_user
-from organizations.models import Organization
-from pairs.tests.test_concurrency import race
+from nastavnik.testing import RaceTestCase, make_user, race
 
 DAY = datetime.date(2026, 11, 20)
 
 
-@unittest.skipUnless(connection.vendor == "postgresql", "SQLite lets one writer in at a time: no race to test")
-class ConcurrentRegistrationTests(TemporaryMedia, ReloadsCatalogue, TransactionTestCase):
+class ConcurrentRegistrationTests(TemporaryMedia, RaceTestCase):
 
     def setUp(self):
-        region = Organization.objects.create(code="R", name="Регион", kind="region")
-        self.school = Organization.objects.create(code="S", name="Школа", kind="school", parent=region)
+        super().setUp()
         self.curator = make_user("curator", Role.CURATOR, self.school)
 
     def draft(self) -> Order:

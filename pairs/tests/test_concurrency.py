@@ -6,16 +6,9 @@ writer in at a time (the whole database is locked while a transaction writes), s
 happen there and the tests are skipped."""
 
 import datetime
-import threading
-import unittest
-
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test import TransactionTestCase
 
 from accounts.models import Role
-from nastavnik.testing import ReloadsCatalogue, make_participant, make_user
-from organizations.models import Organization
+from nastavnik.testing import RaceTestCase, make_participant, make_user, race
 from pairs import actions
 from pairs.models import Pair, PairMentee, PairStatus
 from people.models import MentorProfile
@@ -24,35 +17,10 @@ from programmes.models import MentorshipForm
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 1)
 
 
-def race(calls) -> list[str]:
-    """Run the calls at the same moment, one thread and one connection each; "ok" or the refusal of each."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
-
-
-@unittest.skipUnless(connection.vendor == "postgresql", "SQLite lets one writer in at a time: no race to test")
-class ConcurrentPairTests(ReloadsCatalogue, TransactionTestCase):
+class ConcurrentPairTests(RaceTestCase):
 
     def setUp(self):
-        region = Organization.objects.create(code="R", name="Регион", kind="region")
-        self.school = Organization.objects.create(code="S", name="Школа", kind="school", parent=region)
+        super().setUp()
         self.curator = make_user("curator", Role.CURATOR, self.school)
         self.form = MentorshipForm.objects.get(code="pupil_pupil")
         self.mentor = self.make_mentor("Наставников")

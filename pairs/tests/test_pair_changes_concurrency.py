@@ -2,16 +2,9 @@
 change twice (PostgreSQL: real parallel transactions; SQLite serialises writers)."""
 
 import datetime
-import threading
-import unittest
-
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.test import TransactionTestCase
 
 from accounts.models import Role
-from nastavnik.testing import ReloadsCatalogue, make_participant, make_user
-from organizations.models import Organization
+from nastavnik.testing import RaceTestCase, make_participant, make_user, race
 from pairs import actions
 from pairs.models import MentorTerm, PairChange, PairMentee
 from programmes.models import MentorshipForm
@@ -19,34 +12,10 @@ from programmes.models import MentorshipForm
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 
 
-def run_together(calls) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        try:
-            barrier.wait()
-            call()
-            outcomes.append("ok")
-        except ValidationError:
-            outcomes.append("refused")
-        finally:
-            connection.close()  # each thread has its own connection
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
-
-
-@unittest.skipUnless(connection.vendor == "postgresql", "SQLite serialises writers; the race needs PostgreSQL")
-class ConcurrentReplacementTests(ReloadsCatalogue, TransactionTestCase):
+class ConcurrentReplacementTests(RaceTestCase):
 
     def setUp(self):
-        region = Organization.objects.create(code="R", name="Регион", kind="region")
-        self.school = Organization.objects.create(code="S", name="Школа", kind="school", parent=region)
+        super().setUp()
         self.head = make_user("head", Role.HEAD, self.school)
         self.form = MentorshipForm.objects.get(code="pupil_pupil")
         self.new_mentor = self.mentor("Новый")
@@ -73,12 +42,12 @@ class ConcurrentReplacementTests(ReloadsCatalogue, TransactionTestCase):
 
     def test_concurrent_replacement_orders_never_give_the_new_mentor_a_fourth_mentee(self):
         changes = [self.replacement(self.pair(self.mentor(f"Прежний{i}"), f"Ученик{i}")) for i in range(4)]
-        outcomes = run_together([self.apply(change, str(n)) for n, change in enumerate(changes)])
+        outcomes = race([self.apply(change, str(n)) for n, change in enumerate(changes)])
         self.assertEqual(outcomes, ["ok"] + ["refused"] * 3)
         self.assertEqual(PairMentee.objects.live().filter(pair__mentor=self.new_mentor).count(), 3)
 
     def test_one_change_registered_by_two_orders_at_once_is_applied_once(self):
         change = self.replacement(self.pair(self.mentor("Прежний"), "Ученик"))
-        self.assertEqual(run_together([self.apply(change, "1"), self.apply(change, "2")]), ["ok", "refused"])
+        self.assertEqual(race([self.apply(change, "1"), self.apply(change, "2")]), ["ok", "refused"])
         self.assertEqual(PairChange.objects.get().status, PairChange.Status.APPLIED)
         self.assertEqual(MentorTerm.objects.filter(pair=change.pair).count(), 2)
