@@ -8,6 +8,7 @@ from accounts.models import Role, User
 from accounts.scoping import organizations_where
 from documents import rules, typography
 from documents.models import DOCUMENT_KINDS, Order, OrderKind
+from nastavnik.forms import limit_choices
 from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from pairs.models import Pair, PairMentee
@@ -27,10 +28,7 @@ class OrderStepForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = managed_organizations(user)
-        self.fields["organization"].queryset = organizations
-        if len(organizations) == 1:
-            self.fields["organization"].initial = organizations[0].pk
+        limit_choices(self.fields["organization"], managed_organizations(user))
 
 
 def _pair_label(pair: Pair) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.scoping import organizations_where
 from matching.models import MatchingWeights, MatchPreference
+from nastavnik.forms import limit_choices
 from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from people.models import Participant
@@ -30,7 +31,7 @@ class RunForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         kwargs.setdefault("initial", {"start_date": timezone.localdate() + datetime.timedelta(days=7)})
         super().__init__(*args, **kwargs)
-        self.fields["scope"].queryset = matching_scopes(user)
+        limit_choices(self.fields["scope"], matching_scopes(user))
 
 
 class PairForm(forms.Form):

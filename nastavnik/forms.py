@@ -13,3 +13,10 @@ def run_action(form, action):
     except ValidationError as error:
         form.add_error(None, list(error.messages) if hasattr(error, "error_dict") else error)
         return None
+
+
+def limit_choices(field, queryset) -> None:
+    """The choices of a model choice field, limited to the user's scope; the only one is chosen already."""
+    field.queryset = queryset
+    if len(queryset) == 1:
+        field.initial = queryset[0].pk

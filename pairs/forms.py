@@ -5,6 +5,7 @@ import datetime
 from django import forms
 
 from accounts.scoping import organizations_where
+from nastavnik.forms import limit_choices
 from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from pairs.models import EXTENSION_REASONS, REPLACEMENT_REASONS
@@ -31,10 +32,8 @@ class PairStepForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organizations = organizations_where(user, "manage_pairs").filter(kind__in=Organization.EDUCATIONAL_KINDS)
-        self.fields["organization"].queryset = organizations
-        if len(organizations) == 1:
-            self.fields["organization"].initial = organizations[0].pk
+        limit_choices(self.fields["organization"],
+                      organizations_where(user, "manage_pairs").filter(kind__in=Organization.EDUCATIONAL_KINDS))
         form_id = self.data.get("form") or None
         if form_id and str(form_id).isdigit():
             self.fields["variant"].queryset = RoleModelVariant.objects.filter(form=form_id)

@@ -83,6 +83,12 @@ class MatchingPageTests(RegionTestCase):
         self.assertEqual(self.client.post(reverse("matching:accept", args=[again.pk])).status_code, 302)
         self.assertEqual(Pair.objects.count(), 1)  # a run is accepted once
 
+    def test_a_curator_of_one_school_finds_it_chosen_and_the_region_operator_chooses(self):
+        self.login(self.curator_a)
+        self.assertEqual(self.client.get(reverse("matching:list")).context["form"]["scope"].value(), self.school_a.pk)
+        self.login(self.operator)
+        self.assertIsNone(self.client.get(reverse("matching:list")).context["form"]["scope"].value())
+
     def test_a_curator_cannot_run_matching_for_another_school(self):
         self.login(self.curator_a)
         response = self.client.post(reverse("matching:list"), {"scope": self.school_b.pk, "start_date": "2026-12-01"})
@@ -117,6 +123,6 @@ class MatchingPageTests(RegionTestCase):
 
     def test_the_list_of_runs_reads_the_counts_without_loading_the_suggestions(self):
         self.start()
-        with self.assertNumQueries(8):
+        with self.assertNumQueries(9):  # the scopes are read once more to choose the only one
             page = self.client.get(reverse("matching:list"))
         self.assertContains(page, '<td data-label="Подобрано">1</td>', html=True)
