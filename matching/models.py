@@ -37,7 +37,7 @@ class MatchingRun(models.Model):
         verbose_name_plural = "запуски подбора"
 
     def __str__(self) -> str:
-        return f"Подбор в «{self.scope}» от {self.created_at:%d.%m.%Y %H:%M}"
+        return f"Подбор: {self.scope}, запуск {self.created_at:%d.%m.%Y %H:%M}"
 
     @property
     def finished(self) -> bool:
