@@ -110,8 +110,11 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
     can_manage = may(request.user, "manage_pairs", pair.organization)
     offered = [(name, t.title, t.offered_in) for name, t in TRANSITIONS.items()] + [REPLACEMENT]
+    people = [pair.mentor_id, *(item.mentee_id for item in pair.mentees.all())]
     context = {
         "pair": pair,
+        # Names link to the cards the user may open (a mentee sees the own card, not the mentor's).
+        "openable": set(Participant.objects.visible_to(request.user).filter(pk__in=people).values_list("pk", flat=True)),
         "can_manage": can_manage,
         "transitions": [(name, title) for name, title, states in offered if can_manage and pair.status in states],
         "terms": MentorTerm.objects.filter(pair=pair).select_related("mentor"),

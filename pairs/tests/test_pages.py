@@ -92,6 +92,18 @@ class PairCardTests(RegionTestCase):
         self.assertContains(response, "ученик – ученик")
         self.assertContains(response, "01.10.2026 – 31.05.2027")
 
+    def test_the_names_link_the_cards_the_user_may_open(self):
+        mentor_card = reverse("people:detail", args=[self.pupil_mentor_a.pk])
+        mentee_card = reverse("people:detail", args=[self.pupil_a.pk])
+        self.login(self.curator_a)
+        response = self.client.get(reverse("pairs:detail", args=[self.pair.pk]))
+        self.assertContains(response, f'href="{mentor_card}"')
+        self.assertContains(response, f'href="{mentee_card}"')
+        self.login(self.mentee_a)
+        response = self.client.get(reverse("pairs:detail", args=[self.pair.pk]))
+        self.assertNotContains(response, f'href="{mentor_card}"')
+        self.assertContains(response, f'href="{mentee_card}"')
+
     def test_a_curator_of_another_school_gets_404(self):
         self.login(self.curator_b)
         self.assertEqual(self.client.get(reverse("pairs:detail", args=[self.pair.pk])).status_code, 404)
