@@ -134,6 +134,9 @@ class ParticipantCardTests(RegionTestCase):
                      "01.09.2026", "наставник: Смирнов Иван", "все согласия есть"):
             self.assertContains(response, text)
         self.assertContains(self.card(self.pupil_mentor_a), "наставник для: Кузнецова Мария")
+        pair_card = f'href="{reverse("pairs:detail", args=[pair.pk])}"'
+        self.assertContains(self.card(self.pupil_a, self.parent_a), pair_card)  # every side links the pair's card
+        self.assertContains(self.card(self.pupil_mentor_a, self.mentor_a), pair_card)
 
     def test_the_card_names_the_missing_consents(self):
         pupil = make_participant(self.school_a, "Орлов", consents=False)
