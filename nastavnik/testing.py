@@ -1,4 +1,4 @@
-"""The small region every test starts from, built once per test class."""
+"""What tests start from: the small region built once per test class, and real races of transactions."""
 
 import datetime
 import threading
