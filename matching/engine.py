@@ -104,6 +104,7 @@ class Result:
     candidates: int
     timings: dict[str, float]
     problem: dict = field(repr=False, default_factory=dict)   # the solved arrays (for the benchmark)
+    lexicon: scoring.Lexicon | None = field(repr=False, default=None)  # the vocabularies the scores used
 
     @property
     def matched(self) -> int:
@@ -124,7 +125,8 @@ class Result:
         a, b = int(mentees.ids[i]), int(mentors.ids[j])
         ready = mentors.ready.get(form.pk)
         agreed = int(mentees.desired_form[i]) == form.pk and ready is not None and bool(ready[j])
-        return scoring.explain(mentees.questionnaires[i], mentors.questionnaires[j], self.weights, form_agreed=agreed,
+        return scoring.explain(mentees.questionnaires[i], mentors.questionnaires[j], self.weights,
+                               lexicon=self.lexicon, form_agreed=agreed,
                                variants=self.variants[form.pk],
                                likes=(self._stated.get((a, b)) is True, self._stated.get((b, a)) is True),
                                dislikes=(self._stated.get((a, b)) is False, self._stated.get((b, a)) is False))
@@ -278,4 +280,4 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     return Result(data, forms, weights, variants, assignment, form_of[assignment.candidate],
                   _unmatched(data, tally, assignment.mentee, _eligible_somewhere(data, forms)), notes, len(mentee),
                   timings, {"n_mentees": len(data.mentees), "capacity": capacity, "cand_mentee": mentee,
-                            "cand_mentor": mentor, "score": score})
+                            "cand_mentor": mentor, "score": score}, sides[0].lexicon)

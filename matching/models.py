@@ -1,9 +1,10 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
-from matching.scoring import DEFAULT_WEIGHTS
+from matching.scoring import CRITERIA, DEFAULT_WEIGHTS, SCALE
 
 
 class MatchingRun(models.Model):
@@ -45,7 +46,7 @@ class MatchingRun(models.Model):
 
 
 def _weight(label: str, key: str) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(label, default=DEFAULT_WEIGHTS[key], validators=[MaxValueValidator(500)])
+    return models.PositiveSmallIntegerField(label, default=DEFAULT_WEIGHTS[key], validators=[MaxValueValidator(SCALE)])
 
 
 class MatchingWeights(models.Model):
@@ -54,8 +55,9 @@ class MatchingWeights(models.Model):
 
     organization = models.OneToOneField("organizations.Organization", on_delete=models.CASCADE,
                                         related_name="matching_weights")
-    request = _weight("запрос наставляемого совпал с компетенцией наставника, за каждое совпавшее слово", "request")
-    interest = _weight("общий интерес или тег, за каждое общее слово", "interest")
+    request = _weight("запросы наставляемого совпали с компетенциями наставника (за все; за часть — часть)", "request")
+    interest = _weight("интересы наставляемого совпали с интересами и тегами наставника (за все; за часть — часть)",
+                       "interest")
     age = _weight("возраст наставляемого в предпочтениях наставника", "age")
     time = _weight("у наставника есть время на встречи раз в две недели", "time")
     form = _weight("наставляемый выбрал форму, наставник к ней готов", "form")
@@ -74,6 +76,12 @@ class MatchingWeights(models.Model):
 
     def as_dict(self) -> dict[str, int]:
         return {key: getattr(self, key) for key in DEFAULT_WEIGHTS}
+
+    def clean(self):
+        total = sum(getattr(self, key) or 0 for key in CRITERIA)
+        if total != SCALE:
+            raise ValidationError(f"Баллы шести критериев (запросы, интересы, возраст, время, форма, вариация) "
+                                  f"должны в сумме давать {SCALE}, сейчас {total}.")
 
 
 class MatchPreference(models.Model):

@@ -98,9 +98,11 @@ class MatchingPageTests(RegionTestCase):
     def test_the_organization_tunes_its_weights_and_may_reset_them(self):
         self.login(self.curator_a)
         url = reverse("matching:weights", args=[self.school_a.pk])
-        self.assertContains(self.client.get(url), 'value="30"')  # the defaults are shown
-        values = {"request": 50, "interest": 5, "age": 0, "time": 10, "form": 10, "variant": 15, "like": 25,
+        self.assertContains(self.client.get(url), 'value="40"')  # the defaults are shown
+        values = {"request": 50, "interest": 5, "age": 0, "time": 10, "form": 10, "variant": 25, "like": 25,
                   "dislike": 60}
+        refused = self.client.post(url, {**values, "request": 60})
+        self.assertContains(refused, "должны в сумме давать 100, сейчас 110")
         self.assertRedirects(self.client.post(url, values), url)
         self.assertEqual(MatchingWeights.objects.get(organization=self.school_a).request, 50)
         self.client.post(url, {"reset": "1"})
