@@ -11,7 +11,7 @@ young teacher keeping their ACROSS_BEST best-scoring mentors from other organiza
 import datetime
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
@@ -147,9 +147,9 @@ class Result:
         return sorted(grouped.values(), key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
 
 
-def _blocks(data: Scope, form: MentorshipForm, busy: np.ndarray) -> Iterator[blocking.Block]:
+def _blocks(data: Scope, form: MentorshipForm) -> Iterator[blocking.Block]:
     mentees, mentors = data.mentees, data.mentors
-    mentee_rows = np.flatnonzero(np.isin(mentees.people.category, _codes(form.mentee_categories)) & ~busy)
+    mentee_rows = np.flatnonzero(np.isin(mentees.people.category, _codes(form.mentee_categories)))
     mentor_rows = np.flatnonzero(np.isin(mentors.people.category, _codes(form.mentor_categories)))
     own = mentor_rows[~mentors.partner[mentor_rows]]
     yield from blocking.same_key(mentee_rows, mentees.organization[mentee_rows], own, mentors.organization[own])
@@ -166,25 +166,26 @@ def _codes(categories) -> np.ndarray:
     return np.array([eligibility.CATEGORY_CODES[c] for c in categories], dtype=np.int8)
 
 
-def _check(data: Scope, block: blocking.Block, rule_of: np.ndarray, rules: list) -> np.ndarray:
-    """Reason codes of the block's pairs under the rules of each mentee's organization."""
-    mentees, mentors = data.mentees.people, data.mentors.people
+def _check(data: Scope, people, block: blocking.Block, rule_of: np.ndarray, rules: list) -> np.ndarray:
+    """Reason codes of the block's pairs under the rules of each mentee's organization (`people`: the mentors'
+    and the mentees' inputs for the form)."""
+    mentors, mentees = people
     if len(rules) == 1:
-        return eligibility.check(rules[0], mentors, mentees, block.mentor, block.mentee, data.parents)
+        return eligibility.check(rules[0], mentors, mentees, block.mentor, block.mentee, data.parents, data.live)
     reason = np.zeros(len(block.mentee), dtype=np.int8)
     which = rule_of[block.mentee]
     for r in np.unique(which).tolist():
         part = which == r
         reason[part] = eligibility.check(rules[r], mentors, mentees, block.mentor[part], block.mentee[part],
-                                         data.parents)
+                                         data.parents, data.live)
     return reason
 
 
 def _keys(data: Scope, pairs) -> np.ndarray:
     """(mentee id, mentor id) pairs → mentee row · n_mentors + mentor row, for those in the scope."""
     pairs = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
-    i, j = data.mentees.rows(pairs[:, 0]), data.mentors.rows(pairs[:, 1])
-    keep = (i >= 0) & (j >= 0)
+    (i, mentee_found), (j, mentor_found) = data.mentees.lookup(pairs[:, 0]), data.mentors.lookup(pairs[:, 1])
+    keep = mentee_found & mentor_found
     return np.unique(i[keep] * len(data.mentors) + j[keep])
 
 
@@ -196,12 +197,14 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
     rule_of = np.fromiter((position.get(o, 0) for o in data.mentees.organization.tolist()), dtype=np.int64,
                           count=len(data.mentees))
     busy = np.zeros(len(data.mentees), dtype=bool)
-    busy[data.busy.get(form.pk, [])] = True
+    busy[data.busy.get(form.pk, np.empty(0, dtype=np.int64))] = True
+    people = (replace(data.mentors.people, ready=data.mentors.ready_for(form.pk)),
+              replace(data.mentees.people, busy=busy))
     ready = data.mentors.ready.get(form.pk, np.zeros(len(data.mentors), dtype=bool))
     mentee_side, mentor_side = scoring.for_form(*sides, data.mentees.questionnaires, data.mentors.questionnaires,
                                                 list(variants), data.mentees.desired_form == form.pk, ready)
-    for block in _blocks(data, form, busy):
-        reason = _check(data, block, rule_of, rules)
+    for block in _blocks(data, form):
+        reason = _check(data, people, block, rule_of, rules)
         banned = np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden)
         tally.add(block.mentee, reason, banned, capacity[block.mentor] > 0)
         allowed = np.flatnonzero(reason == 0)

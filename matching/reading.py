@@ -7,16 +7,18 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Count, Q
 
+from accounts.models import Role, RoleAssignment
 from matching.models import MatchPreference
 from matching.scoring import Questionnaire
 from organizations.models import Agreement, Organization
+from pairs import inputs
 from pairs.models import PairMentee
-from people.models import ADULT_AGE, Consent, MenteeRequest, MentorProfile, Participant
+from people.models import Consent, MenteeRequest, MentorProfile, Participant
 from programmes import eligibility
 from programmes.models import MentorshipForm
 
 COLUMNS = ("id", "organization_id", "last_name", "first_name", "middle_name", "birth_date", "category", "grade",
-           "teaching_experience_years", "professional_experience_years", "interests")
+           "teaching_experience_years", "professional_experience_years", "interests", "user_id")
 MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name",
                   "mentee_profile__new_to_organization", "mentee_profile__support_reason")
 MENTOR_COLUMNS = ("mentor_profile__max_mentees", "mentor_profile__competences", "mentor_profile__useful_for",
@@ -44,20 +46,32 @@ class Roster:
     missing_consents: list[str]   # per person: the consents missing on the start date, "" when none
     questionnaires: list[Questionnaire]
     desired_form: np.ndarray      # mentees: the form asked for (-1 none)
-    ready: dict[int, np.ndarray]  # mentors: form id → bool per person (ready for the form)
+    ready: dict[int, np.ndarray]  # mentors: form id → bool per person (named the form as one they are ready for)
     limit: np.ndarray             # mentors: how many mentees at once (3 or less)
     live: np.ndarray              # mentors: mentees of their live pairs
 
     def __len__(self) -> int:
         return len(self.ids)
 
-    def rows(self, ids) -> np.ndarray:
-        """Row of each id (-1 for ids not in the roster)."""
+    def lookup(self, ids) -> tuple[np.ndarray, np.ndarray]:
+        """(the row of each id, whether it is in the roster at all): a withdrawn person's id is not."""
         ids = np.asarray(ids, dtype=np.int64)
         if not len(self.ids):
-            return np.full(len(ids), -1)
+            return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
         position = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
-        return np.where(self.ids[position] == ids, position, -1)
+        return position, self.ids[position] == ids
+
+    def rows(self, ids) -> np.ndarray:
+        """The rows of those of `ids` that are in the roster."""
+        position, found = self.lookup(ids)
+        return position[found]
+
+    def ready_for(self, form_id: int) -> np.ndarray:
+        """Mentors: ready for the form (eligibility.ready_for)."""
+        named = np.zeros(len(self), dtype=bool)
+        for flags in self.ready.values():
+            named |= flags
+        return eligibility.ready_for(named, self.ready.get(form_id, np.zeros(len(self), dtype=bool)))
 
 
 def _int(value) -> int:
@@ -70,17 +84,6 @@ def _ints(values) -> np.ndarray:
     return np.where(np.isnan(column), -1, column).astype(np.int64)
 
 
-def _ages(birth_dates, day: datetime.date) -> np.ndarray:
-    """Full years on `day`, -1 for an unknown birth date."""
-    born = np.array(birth_dates, dtype="datetime64[D]")
-    months = born.astype("datetime64[M]")
-    year = born.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = months.astype(np.int64) % 12 + 1
-    date = (born - months).astype(np.int64) + 1
-    not_yet = (month > day.month) | ((month == day.month) & (date > day.day))
-    return np.where(np.isnat(born), -1, day.year - year - not_yet).astype(np.int16)
-
-
 def _consents(participants, ids: np.ndarray, ages: np.ndarray, day: datetime.date) -> list[str]:
     """Per person, the consents missing on `day` (as people.rules.missing_consents names them), "" when none."""
     in_force = np.zeros((len(ids), 2), dtype=bool)
@@ -90,8 +93,7 @@ def _consents(participants, ids: np.ndarray, ages: np.ndarray, day: datetime.dat
     if rows:
         pids, kind = zip(*rows, strict=True)
         in_force[np.searchsorted(ids, np.array(pids, dtype=np.int64)), [kinds[k] for k in kind]] = True
-    minor = (ages >= 0) & (ages < ADULT_AGE)
-    code = (~in_force[:, 0]).astype(np.int64) + 2 * (minor & ~in_force[:, 1])
+    code = eligibility.consents_in_force(in_force[:, 0], in_force[:, 1], ages)
     return [MISSING[c] for c in code.tolist()]
 
 
@@ -103,6 +105,7 @@ class Organizations:
     lineage: np.ndarray
     partner: np.ndarray
     limit: list
+    kinds: np.ndarray
 
     @classmethod
     def read(cls, organizations) -> "Organizations":
@@ -110,7 +113,8 @@ class Organizations:
                                                 "max_mentees_per_mentor"))
         pk, parent, grandparent, kind, limit = zip(*rows, strict=True) if rows else ((),) * 5
         return cls(np.array(pk, dtype=np.int64), np.column_stack([_ints(pk), _ints(parent), _ints(grandparent)]),
-                   np.array([k == Organization.Kind.PARTNER for k in kind], dtype=bool), list(limit))
+                   np.array([k == Organization.Kind.PARTNER for k in kind], dtype=bool), list(limit),
+                   np.array(kind, dtype=object))
 
     def rows(self, ids: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.ids, ids)
@@ -133,19 +137,24 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
                        strict=True))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
     where = organizations.rows(organization)
-    ages = _ages(columns["birth_date"], day)
+    ages = eligibility.ages(columns["birth_date"], day)
     missing = _consents(participants, ids, ages, day)
     flagged = np.zeros(len(ids), dtype=bool) if mentors else np.array(
         [bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
                                                      columns["mentee_profile__support_reason"], strict=True)], dtype=bool)
     partner = organizations.partner[where]
+    heads = set(RoleAssignment.objects.filter(role=Role.HEAD, user__in=participants.values("user")).values_list(
+        "user", "organization"))
+    kinds = organizations.kinds[where].tolist()
+    position = np.array([inputs.position(kind, (user, org) in heads) for kind, user, org in zip(
+        kinds, columns["user_id"], columns["organization_id"], strict=True)], dtype=np.int8)
     people = eligibility.People(
         ids=ids, category=np.array([eligibility.CATEGORY_CODES[c] for c in columns["category"]], dtype=np.int8),
         grade=_ints(columns["grade"]).astype(np.int16), age_at_start=ages,
         teaching_years=_ints(columns["teaching_experience_years"]).astype(np.int16),
         professional_years=_ints(columns["professional_experience_years"]).astype(np.int16),
         partner_agreement_valid=partner & np.isin(organization, list(partner_ok)),
-        consents_ok=np.array([not m for m in missing], dtype=bool), flagged=flagged)
+        consents_ok=np.array([not m for m in missing], dtype=bool), flagged=flagged, position=position)
     names = [" ".join(p for p in name if p) for name in zip(columns["last_name"], columns["first_name"],
                                                              columns["middle_name"], strict=True)]
     roster = Roster(
@@ -208,6 +217,7 @@ class Scope:
     agreements: np.ndarray        # (k, 2): partner id, the organization or territory it serves
     parents: np.ndarray           # (k, 2): parent id, child id — a parent never mentors their child
     busy: dict[int, np.ndarray]   # form id → mentee rows already in a live pair of that form
+    live: np.ndarray              # (k, 2): mentor id, mentee id of the live pairs of any form
     preferences: np.ndarray       # (k, 3): from id, to id, 1 like / 0 dislike
 
 
@@ -229,9 +239,11 @@ def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.d
     mentee_qs = Participant.objects.filter(is_mentee=True, organization__in=below)
     parents = np.array(list(Participant.children.through.objects.filter(to_participant__in=mentee_qs).values_list(
         "from_participant_id", "to_participant_id")), dtype=np.int64).reshape(-1, 2)
-    busy = {form_id: mentees.rows(ids) for form_id, ids in _grouped(
-        PairMentee.objects.live().filter(mentee__in=mentee_qs).values_list("pair__form_id", "mentee_id")).items()}
+    live = list(PairMentee.objects.live().filter(mentee__in=mentee_qs).values_list("pair__form_id", "pair__mentor_id",
+                                                                                     "mentee_id"))
+    busy = {form_id: mentees.rows(ids) for form_id, ids in _grouped((f, m) for f, _, m in live).items()}
     preferences = np.array([(a, b, kind == MatchPreference.Kind.LIKE) for a, b, kind in MatchPreference.objects.filter(
         Q(from_participant__in=mentee_qs) | Q(to_participant__in=mentee_qs)).values_list(
         "from_participant_id", "to_participant_id", "kind")], dtype=np.int64).reshape(-1, 3)
-    return Scope(scope, mentees, mentors, agreements, parents, busy, preferences)
+    live_pairs = np.array([(mentor, mentee) for _, mentor, mentee in live], dtype=np.int64).reshape(-1, 2)
+    return Scope(scope, mentees, mentors, agreements, parents, busy, live_pairs, preferences)

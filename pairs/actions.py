@@ -17,6 +17,7 @@ from audit import log
 from audit.models import AuditEntry
 from pairs import plan_templates
 from pairs.capacity import live_mentee_count, lock_mentor, lock_participants
+from pairs.inputs import live_pairs, people
 from pairs.models import (
     EXTENSION_REASONS,
     LIVE_STATUSES,
@@ -34,7 +35,7 @@ from people.rules import missing_consents
 from programmes import eligibility
 from programmes.actions import record_order
 from programmes.models import MentoringKind
-from programmes.rules import form_rules, mentor_limit, people
+from programmes.rules import form_rules, mentor_limit
 
 
 def _reason(code: int, rules, mentor: Participant, mentee: Participant, day: datetime.date) -> str:
@@ -55,19 +56,15 @@ def check_pair(*, organization, form, mentor: Participant, mentees: list[Partici
             errors.append(f"«{mentee.full_name}» не отмечен(а) как наставляемый.")
         if mentee.organization_id != organization.pk:
             errors.append(f"«{mentee.full_name}» не из организации «{organization}».")
-    mentor_rows = people([mentor], organization, start_date)
-    mentee_rows = people(mentees, organization, start_date)
+    mentor_rows = people([mentor], organization, start_date, form, exclude_pair)
+    mentee_rows = people(mentees, organization, start_date, form, exclude_pair)
     parents = np.array([(parent.pk, mentee.pk) for mentee in mentees for parent in mentee.parents.all()],
                        dtype=np.int64).reshape(-1, 2)
     rules = form_rules(form, organization)
     reasons = eligibility.check(rules, mentor_rows, mentee_rows, np.zeros(len(mentees), dtype=np.int64),
-                                np.arange(len(mentees)), parents)
+                                np.arange(len(mentees)), parents, live_pairs(mentees, exclude_pair))
     errors += [f"«{mentor.full_name}» → «{mentee.full_name}»: {_reason(code, rules, mentor, mentee, start_date)}."
                for mentee, code in zip(mentees, reasons.tolist(), strict=True) if code]
-    busy = PairMentee.objects.live().filter(mentee__in=mentees, pair__form=form)
-    if exclude_pair is not None:
-        busy = busy.exclude(pair=exclude_pair)
-    errors += [f"«{m.mentee.full_name}» уже в паре этой формы." for m in busy.select_related("mentee")]
     limit, taken = mentor_limit(mentor), live_mentee_count(mentor, exclude_pair)
     if taken + len(mentees) > limit:
         errors.append(f"У наставника «{mentor.full_name}» уже {taken} наставляемых из {limit} возможных.")

@@ -1,21 +1,23 @@
-"""Who can be chosen on the «Новая пара» page: the organization's mentors and mentees of the form's
-categories, each with the Russian reason it cannot be chosen (empty when it can). The reasons come
-from programmes.eligibility and pairs.actions; the action `propose_pair` checks them again on submit."""
+"""Who can be chosen on the «Новая пара» page: the organization's mentors — and the employees of partners
+whose agreement serves it, as matching offers them — and its mentees of the form's categories, each with the
+Russian reason it cannot be chosen (empty when it can). The reasons come from programmes.eligibility, on the
+inputs pairs.inputs reads; the action `propose_pair` checks them again on submit."""
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
+from organizations.models import Agreement
+from pairs.inputs import live_pairs, people
 from pairs.models import PairMentee
 from people.models import Consent, Participant
 from programmes import eligibility
-from programmes.rules import form_rules, mentor_limit, people
+from programmes.rules import form_rules, mentor_limit
 
 NO_MENTEE = "нет подходящих наставляемых в этой форме"
-BUSY = "уже в паре этой формы"
 
 
 @dataclass(frozen=True)
@@ -41,11 +43,28 @@ def _split(candidates: list[Candidate]) -> Candidates:
 def _with_rule_data(participants):
     """What the rules read of each person, fetched in a fixed number of queries."""
     return participants.select_related("organization", "mentor_profile", "mentee_profile").prefetch_related(
-        Prefetch("consents", queryset=Consent.objects.all()), "parents")
+        Prefetch("consents", queryset=Consent.objects.all()), "parents", "mentor_profile__forms")
 
 
 def _pool(visible, organization, categories):
     return _with_rule_data(visible.active().filter(organization=organization, category__in=categories))
+
+
+def partner_mentors(organizations, day: datetime.date | None = None):
+    """Mentors employed by partners whose agreement serves one of `organizations` (ids) or a territory above
+    them — valid on `day`, or ever when no day is given (the rules check the day)."""
+    served = Q(counterparty__in=organizations) | Q(counterparty__children__in=organizations) | Q(
+        counterparty__children__children__in=organizations)
+    agreements = Agreement.objects.filter(served)
+    if day is not None:
+        agreements = agreements.filter(valid_from__lte=day).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    return Participant.objects.active().filter(is_mentor=True, organization__in=agreements.values("partner"))
+
+
+def _mentor_pool(visible, organization, form, day):
+    own = visible.active().filter(organization=organization)
+    return _with_rule_data((own | partner_mentors([organization.pk], day)).filter(
+        is_mentor=True, category__in=form.mentor_categories).distinct().order_by("last_name", "first_name", "pk"))
 
 
 def _taken(mentors: list) -> dict[int, int]:
@@ -54,7 +73,7 @@ def _taken(mentors: list) -> dict[int, int]:
                 .annotate(n=Count("id")))
 
 
-def _reasons(organization, form, start_date, mentors: list, mentees: list) -> np.ndarray:
+def _reasons(organization, form, start_date, mentors: list, mentees: list, exclude_pair=None) -> np.ndarray:
     """Reason codes as a (mentors × mentees) matrix."""
     if not mentors or not mentees:
         return np.zeros((len(mentors), len(mentees)), dtype=np.int8)
@@ -62,14 +81,16 @@ def _reasons(organization, form, start_date, mentors: list, mentees: list) -> np
     ids = {m.pk for m in mentors}
     parents = np.array([(p.pk, c.pk) for c in mentees for p in c.parents.all() if p.pk in ids],
                        dtype=np.int64).reshape(-1, 2)
-    codes = eligibility.check(form_rules(form, organization), people(mentors, organization, start_date),
-                              people(mentees, organization, start_date), mentor_idx, mentee_idx, parents)
+    codes = eligibility.check(form_rules(form, organization),
+                              people(mentors, organization, start_date, form, exclude_pair),
+                              people(mentees, organization, start_date, form, exclude_pair), mentor_idx, mentee_idx,
+                              parents, live_pairs(mentees, exclude_pair))
     return codes.reshape(len(mentors), len(mentees))
 
 
-def _free_mentees(mentees: list, form) -> list:
-    busy = set(PairMentee.objects.live().filter(pair__form=form, mentee__in=mentees).values_list("mentee", flat=True))
-    return [m for m in mentees if m.pk not in busy]
+def _describe(code: int, rules: eligibility.FormRules) -> str:
+    """The rule broken with the numbers in force, as the pair action says it ("" when none)."""
+    return eligibility.describe(code, rules) if code else ""
 
 
 def _standing(participant: Participant) -> str:
@@ -83,9 +104,9 @@ def _standing(participant: Participant) -> str:
 
 def mentors(visible, organization, form, start_date: datetime.date) -> Candidates:
     """Mentors with their free places; one who is full or fits no free mentee is disabled with the reason."""
-    pool = list(_pool(visible, organization, form.mentor_categories).filter(is_mentor=True))
-    mentees = _free_mentees(list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True)), form)
-    codes = _reasons(organization, form, start_date, pool, mentees)
+    pool = list(_mentor_pool(visible, organization, form, start_date))
+    mentees = list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True))
+    codes, rules = _reasons(organization, form, start_date, pool, mentees), form_rules(form, organization)
     taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):
@@ -94,7 +115,7 @@ def mentors(visible, organization, form, start_date: datetime.date) -> Candidate
         if busy >= limit:
             reason = f"уже {busy} наставляемых из {limit} возможных"
         elif not (row == eligibility.ALLOWED).any():
-            reason = eligibility.REASONS[Counter(row.tolist()).most_common(1)[0][0]] if len(row) else NO_MENTEE
+            reason = _describe(Counter(row.tolist()).most_common(1)[0][0], rules) if len(row) else NO_MENTEE
         result.append(Candidate(mentor, reason, f"свободно мест: {max(limit - busy, 0)} из {limit}"))
     return _split(result)
 
@@ -102,28 +123,26 @@ def mentors(visible, organization, form, start_date: datetime.date) -> Candidate
 def mentees(visible, organization, form, start_date: datetime.date, mentor: Participant) -> Candidates:
     """Mentees of the organization for `mentor`: the free ones the rules allow, the others with the reason."""
     pool = list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True))
-    free = {m.pk for m in _free_mentees(pool, form)}
-    codes = _reasons(organization, form, start_date, [mentor], pool)
+    codes, rules = _reasons(organization, form, start_date, [mentor], pool), form_rules(form, organization)
     result = []
     for code, mentee in zip(codes[0].tolist() if pool else [], pool, strict=True):
-        reason = eligibility.REASONS.get(code, "") if mentee.pk in free else BUSY
-        result.append(Candidate(mentee, reason, _standing(mentee)))
+        result.append(Candidate(mentee, _describe(code, rules), _standing(mentee)))
     return _split(result)
 
 
 def replacements(visible, pair, on: datetime.date) -> Candidates:
     """Mentors who could take over all of the pair's present mentees on `on`, the others with the reason."""
     organization, form = pair.organization, pair.form
-    pool = list(_pool(visible, organization, form.mentor_categories).filter(is_mentor=True).exclude(pk=pair.mentor_id))
+    pool = list(_mentor_pool(visible, organization, form, on).exclude(pk=pair.mentor_id))
     present = list(_with_rule_data(Participant.objects.filter(mentee_pairs__pair=pair,
                                                               mentee_pairs__left_on__isnull=True)))
-    codes = _reasons(organization, form, on, pool, present)
+    codes, rules = _reasons(organization, form, on, pool, present, exclude_pair=pair), form_rules(form, organization)
     taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):
         free = max(mentor_limit(mentor) - taken.get(mentor.pk, 0), 0)
         broken = [code for code in row.tolist() if code]
-        reason = eligibility.REASONS[broken[0]] if broken else (
+        reason = _describe(broken[0], rules) if broken else (
             f"свободно мест: {free}, а наставляемых в паре: {len(present)}" if free < len(present) else "")
         result.append(Candidate(mentor, reason, f"свободно мест: {free} из {mentor_limit(mentor)}"))
     return _split(result)

@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from accounts.scoping import ScopedQuerySet
 from people.names import fio_key
+from programmes.eligibility import ADULT_AGE, age_on
 
 
 class Category(models.TextChoices):
@@ -21,13 +22,6 @@ class Category(models.TextChoices):
 class Sex(models.TextChoices):
     MALE = "m", "м"
     FEMALE = "f", "ж"
-
-
-ADULT_AGE = 18
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 class ParticipantQuerySet(ScopedQuerySet):

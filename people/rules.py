@@ -2,20 +2,22 @@
 
 import datetime
 
+import numpy as np
 from django.core.exceptions import ValidationError
 
 from people.models import Consent, Participant
+from programmes import eligibility
 
 
 def missing_consents(participant: Participant, day: datetime.date) -> list[str]:
     """Labels of the consents `participant` lacks on `day` to be put into a pair."""
     in_force = {c.kind for c in participant.consents.all() if c.is_in_force_on(day)}
-    missing = []
-    if Consent.Kind.PERSONAL_DATA not in in_force:
-        missing.append(Consent.Kind.PERSONAL_DATA.label)
-    if participant.is_minor_on(day) and Consent.Kind.REPRESENTATIVE not in in_force:
-        missing.append(Consent.Kind.REPRESENTATIVE.label)
-    return missing
+    age = participant.age_on(day)
+    bits = int(eligibility.consents_in_force(np.array([Consent.Kind.PERSONAL_DATA in in_force]),
+                                             np.array([Consent.Kind.REPRESENTATIVE in in_force]),
+                                             np.array([-1 if age is None else age]))[0])
+    return [kind.label for bit, kind in ((1, Consent.Kind.PERSONAL_DATA), (2, Consent.Kind.REPRESENTATIVE))
+            if bits & bit]
 
 
 def require_consents(participant: Participant, day: datetime.date) -> None:

@@ -8,7 +8,8 @@ import datetime
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Value, When
 
-from people.models import ADULT_AGE, Consent
+from people.models import Consent
+from programmes.eligibility import ADULT_AGE
 
 PERSONAL_DATA_MISSING = "нет согласия на ПД"
 REPRESENTATIVE_MISSING = "нет согласия законного представителя"

@@ -46,13 +46,13 @@ FORMS = [
     },
     {
         "code": "head_teacher", "name": "руководитель образовательной организации – педагог",
-        "mentor_categories": ["teacher"], "mentee_categories": ["teacher"],
+        "mentor_categories": ["teacher"], "mentee_categories": ["teacher"], "mentor_position": "head",
         "variants": ["опытный педагог – молодой специалист"],
     },
     {
         "code": "lecturer_teacher", "name": "педагог вуза/колледжа – молодой педагог",
         "mentor_categories": ["teacher", "partner_employee"], "mentee_categories": ["teacher"],
-        "mentee_max_teaching_years": 3,
+        "mentee_max_teaching_years": 3, "mentor_position": "higher_education",
         "variants": ["опытный педагог – молодой специалист", "коллега – молодой коллега"],
     },
 ]
@@ -65,8 +65,10 @@ def load_catalogue(apps) -> None:
     """Create or update the catalogue; `apps` is the data migration's app registry or the live one."""
     MentorshipForm = apps.get_model("programmes", "MentorshipForm")
     RoleModelVariant = apps.get_model("programmes", "RoleModelVariant")
+    known = {f.name for f in MentorshipForm._meta.get_fields()}
     for order, spec in enumerate(FORMS):
-        spec = dict(spec)
+        # A migration's model may predate a field of the catalogue: it is filled by the migration adding it.
+        spec = {key: value for key, value in spec.items() if key in known or key in ("code", "variants")}
         variants = spec.pop("variants")
         form, _ = MentorshipForm.objects.update_or_create(code=spec.pop("code"), defaults={**spec, "sort_order": order})
         for name in variants:

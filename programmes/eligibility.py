@@ -5,12 +5,15 @@ The caller describes people as a struct of arrays (`People`) and the form's rule
 (the seeds' numbers after the region's and the organization's overrides, programmes.rules.form_rules),
 and gets one reason code per candidate pair: 0 when the pair is allowed, otherwise the first rule it
 breaks. `REASONS` names each rule briefly (lists of candidates); `describe` says it with the numbers in
-force (the refusal of one pair). What needs the database — consents, agreements, counts of live
-pairs — the caller computes into the arrays; the mentor's limit is `mentor_limit`, the free places
-`remaining_capacity`.
+force (the refusal of one pair). The inputs of the rules are defined here too — a person's age on the
+start date (`ages`), whether the consents a minor or an adult needs are in force (`consents_in_force`), a
+mentor's readiness for a form (`ready_for`), the mentor's position (`POSITION_*`), the mentor's limit
+(`mentor_limit`) and free places (`remaining_capacity`); the callers (the pair actions and the pair form,
+the API and the import through them, and matching) only read the raw values from the database.
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,7 +24,14 @@ UNKNOWN = -1
 ALLOWED = 0
 NONE = 127  # inside `check`: no rule broken yet
 MENTOR_CATEGORY, MENTEE_CATEGORY, SAME_PERSON, PARENT_OF_MENTEE, MENTOR_CONSENT, MENTEE_CONSENT, \
-    MENTEE_AGE, GRADE_NOT_HIGHER, NOT_YOUNG_SPECIALIST, NO_PARTNER_AGREEMENT, MENTOR_EXPERIENCE = range(1, 12)
+    MENTEE_AGE, GRADE_NOT_HIGHER, NOT_YOUNG_SPECIALIST, NO_PARTNER_AGREEMENT, MENTOR_EXPERIENCE, \
+    MENTOR_POSITION, MENTOR_NOT_READY, MENTEE_BUSY, ALREADY_PAIRED = range(1, 16)
+
+ADULT_AGE = 18
+# The mentor's position, as bits: the head of their organization; a teacher of a college or a university (a
+# partner). The forms of the teachers' model (seed 004) name the mentor by position.
+POSITION_HEAD, POSITION_HIGHER_EDUCATION = 1, 2
+MENTOR_POSITIONS = {"head": POSITION_HEAD, "higher_education": POSITION_HIGHER_EDUCATION}
 
 REASONS = {
     MENTOR_CATEGORY: "категория наставника не подходит для этой формы",
@@ -36,6 +46,14 @@ REASONS = {
                           "и не отмечен куратором",
     NO_PARTNER_AGREEMENT: "наставник не из организации-партнёра с действующим соглашением о сотрудничестве",
     MENTOR_EXPERIENCE: "у наставника недостаточный профессиональный стаж",
+    MENTOR_POSITION: "в этой форме наставник — руководитель образовательной организации (или педагог вуза, колледжа)",
+    MENTOR_NOT_READY: "наставник указал, что готов к другим формам наставничества",
+    MENTEE_BUSY: "уже в паре этой формы",
+    ALREADY_PAIRED: "наставник уже ведёт этого наставляемого в другой паре",
+}
+POSITION_REASONS = {
+    "head": "в этой форме наставник — руководитель образовательной организации",
+    "higher_education": "в этой форме наставник — педагог вуза или колледжа",
 }
 
 
@@ -51,6 +69,11 @@ class FormRules:
     mentee_max_teaching_years: int | None = None
     mentor_from_partner: bool = False
     mentor_min_experience_years: int | None = None
+    mentor_position: str | None = None       # a key of MENTOR_POSITIONS, or None: any position
+
+
+def _flags(n: int, value: bool) -> np.ndarray:
+    return np.full(n, value, dtype=bool)
 
 
 @dataclass
@@ -66,6 +89,15 @@ class People:
     partner_agreement_valid: np.ndarray  # bool: partner organization with an agreement valid at the start
     consents_ok: np.ndarray             # bool: the consents required on the start date are in force
     flagged: np.ndarray                 # bool: new to the organization or flagged by the curator
+    position: np.ndarray = field(default=None)  # int8 bits of POSITION_*
+    ready: np.ndarray = field(default=None)     # mentors, bool: ready for the form checked (`ready_for`)
+    busy: np.ndarray = field(default=None)      # mentees, bool: in a live pair of the form checked
+
+    def __post_init__(self):
+        n = len(self.ids)
+        self.position = np.zeros(n, dtype=np.int8) if self.position is None else self.position
+        self.ready = _flags(n, True) if self.ready is None else self.ready
+        self.busy = _flags(n, False) if self.busy is None else self.busy
 
     @classmethod
     def build(cls, rows: list[dict]) -> "People":
@@ -83,6 +115,9 @@ class People:
             partner_agreement_valid=column("partner_agreement_valid", bool, False),
             consents_ok=column("consents_ok", bool, False),
             flagged=column("flagged", bool, False),
+            position=column("position", np.int8, 0),
+            ready=column("ready", bool, True),
+            busy=column("busy", bool, False),
         )
 
 
@@ -121,7 +156,9 @@ def _first_broken(n: int, rules: list[tuple[int, np.ndarray]]) -> np.ndarray:
 def _mentor_codes(rules: FormRules, mentors: People) -> np.ndarray:
     """The rules that look at the mentor alone, once per mentor."""
     broken = [(MENTOR_CATEGORY, ~np.isin(mentors.category, _codes(rules.mentor_categories))),
-              (MENTOR_CONSENT, ~mentors.consents_ok)]
+              (MENTOR_CONSENT, ~mentors.consents_ok), (MENTOR_NOT_READY, ~mentors.ready)]
+    if rules.mentor_position is not None:
+        broken.append((MENTOR_POSITION, (mentors.position & MENTOR_POSITIONS[rules.mentor_position]) == 0))
     if rules.mentor_grade_above_mentee:
         broken.append((GRADE_NOT_HIGHER, mentors.grade < 0))
     if rules.mentor_from_partner:
@@ -135,7 +172,7 @@ def _mentee_codes(rules: FormRules, mentees: People) -> np.ndarray:
     """The rules that look at the mentee alone, once per mentee."""
     age, years = mentees.age_at_start, mentees.teaching_years
     broken = [(MENTEE_CATEGORY, ~np.isin(mentees.category, _codes(rules.mentee_categories))),
-              (MENTEE_CONSENT, ~mentees.consents_ok)]
+              (MENTEE_CONSENT, ~mentees.consents_ok), (MENTEE_BUSY, mentees.busy)]
     if rules.mentee_age_min is not None:
         broken.append((MENTEE_AGE, (age < 0) | (age < rules.mentee_age_min)))
     if rules.mentee_age_max is not None:
@@ -149,11 +186,12 @@ def _mentee_codes(rules: FormRules, mentees: People) -> np.ndarray:
 
 
 def check(rules: FormRules, mentors: People, mentees: People, mentor_idx: np.ndarray, mentee_idx: np.ndarray,
-          forbidden: np.ndarray | set[tuple[int, int]] | None = None) -> np.ndarray:
+          forbidden: np.ndarray | set[tuple[int, int]] | None = None, live: np.ndarray | None = None) -> np.ndarray:
     """Reason code per candidate (mentors row mentor_idx[k], mentees row mentee_idx[k]); 0 = allowed.
 
     `forbidden` holds (parent id, child id) pairs — an (n, 2) array or a set of tuples: a parent never
-    mentors their own child. Codes are numbered in the order the rules are told, so the code kept is
+    mentors their own child; `live` holds (mentor id, mentee id) of the live pairs of any form: a mentor
+    does not take the same mentee a second time. Codes are numbered in the order the rules are told, so the code kept is
     the smallest one broken. The rules of one side are computed once per person, then gathered; only
     the grades and the ids are compared pair by pair.
     """
@@ -166,13 +204,13 @@ def check(rules: FormRules, mentors: People, mentees: People, mentor_idx: np.nda
         mark(GRADE_NOT_HIGHER, mentors.grade[mentor_idx] <= mentees.grade[mentee_idx])
     mentor_ids, mentee_ids = mentors.ids[mentor_idx], mentees.ids[mentee_idx]
     mark(SAME_PERSON, mentor_ids == mentee_ids)
-    forbidden = _as_array(forbidden)
-    if len(forbidden):
-        # Only the few candidates whose mentee has a forbidden mentor at all are looked up pair by pair.
-        rows = np.flatnonzero(_member(mentees.ids, forbidden[:, 1])[mentee_idx])
-        pairs = np.column_stack([mentor_ids[rows], mentee_ids[rows]])
-        parents = rows[_member(_keys(pairs), _keys(forbidden))]
-        reason[parents] = np.minimum(reason[parents], PARENT_OF_MENTEE)
+    for code, table in ((PARENT_OF_MENTEE, _as_array(forbidden)), (ALREADY_PAIRED, _as_array(live))):
+        if len(table):
+            # Only the few candidates whose mentee is in the table at all are looked up pair by pair.
+            rows = np.flatnonzero(_member(mentees.ids, table[:, 1])[mentee_idx])
+            pairs = np.column_stack([mentor_ids[rows], mentee_ids[rows]])
+            found = rows[_member(_keys(pairs), _keys(table))]
+            reason[found] = np.minimum(reason[found], code)
     reason[reason == NONE] = ALLOWED
     return reason
 
@@ -189,10 +227,40 @@ def describe(code: int, rules: FormRules) -> str:
                 f"{rules.mentee_max_teaching_years} лет), новым педагогом организации или отмеченным куратором")
     if code == MENTOR_EXPERIENCE:
         return f"у наставника должен быть профессиональный стаж не меньше {rules.mentor_min_experience_years} лет"
+    if code == MENTOR_POSITION:
+        return POSITION_REASONS[rules.mentor_position]
     return REASONS[code]
 
 
-MAX_MENTEES = 3  # Положение о наставничестве, п. 2.5
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    """Full years of a person born on `birth_date` on `day`."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def ages(birth_dates, day: datetime.date) -> np.ndarray:
+    """Full years on `day` of each birth date (dates or None), -1 for an unknown one."""
+    born = np.array(birth_dates, dtype="datetime64[D]")
+    months = born.astype("datetime64[M]")
+    year = born.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = months.astype(np.int64) % 12 + 1
+    date = (born - months).astype(np.int64) + 1
+    not_yet = (month > day.month) | ((month == day.month) & (date > day.day))
+    return np.where(np.isnat(born), -1, day.year - year - not_yet).astype(np.int16)
+
+
+def consents_in_force(personal_data: np.ndarray, representative: np.ndarray, age: np.ndarray) -> np.ndarray:
+    """Which consents are missing, per person: bit 1 the personal-data consent, bit 2 the legal
+    representative's, which a minor needs (seeds 002, 003); 0 when none is missing."""
+    minor = (age >= 0) & (age < ADULT_AGE)
+    return (~personal_data).astype(np.int8) + 2 * (minor & ~representative).astype(np.int8)
+
+
+def ready_for(named: np.ndarray, named_this: np.ndarray) -> np.ndarray:
+    """A mentor who named the forms they are ready for is ready for those; one who named none, for any."""
+    return ~named | named_this
+
+
+MAX_MENTEES = 3  # Положение о наставничестве, п. 2.5: «не более трёх наставляемых»
 
 
 def mentor_limit(*limits: int | None) -> int:

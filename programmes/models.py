@@ -38,6 +38,11 @@ class MentorshipForm(models.Model):
     mentor_min_experience_years = models.PositiveSmallIntegerField(
         "профессиональный стаж наставника от, лет", null=True, blank=True
     )
+    mentor_position = models.CharField(
+        "должность наставника", max_length=20, blank=True,
+        choices=[("head", "руководитель образовательной организации"), ("higher_education", "педагог вуза, колледжа")],
+        help_text="Пусто — любая.",
+    )
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

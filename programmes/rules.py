@@ -4,9 +4,8 @@ programmes.eligibility checks. Reads only; changes of the rules go through progr
 import datetime
 
 from organizations.models import Agreement
-from people.rules import missing_consents
 from programmes import eligibility
-from programmes.eligibility import FormRules, People
+from programmes.eligibility import FormRules
 from programmes.models import FormRuleOverride, MentorshipForm
 
 
@@ -17,7 +16,8 @@ def _rules(form: MentorshipForm, lineage_ids: list[int], overrides: dict[int, li
         for override in overrides.get(organization_id, []):
             values[override.rule] = override.value
     return FormRules(mentor_categories=tuple(form.mentor_categories),
-                     mentee_categories=tuple(form.mentee_categories), **values)
+                     mentee_categories=tuple(form.mentee_categories), mentor_position=form.mentor_position or None,
+                     **values)
 
 
 def form_rules(form: MentorshipForm, organization) -> FormRules:
@@ -52,18 +52,3 @@ def agreement_valid_for(participant, organization, day: datetime.date) -> bool:
     lineage = [organization, *organization.ancestors()]
     return any(a.is_valid_on(day) for a in Agreement.objects.filter(partner=participant.organization_id,
                                                                      counterparty__in=lineage))
-
-
-def people(participants, organization, day: datetime.date) -> People:
-    """Eligibility arrays of a few participants (one pair or a group) on the pair's start date."""
-    rows = []
-    for p in participants:
-        profile = getattr(p, "mentee_profile", None) if p.is_mentee else None
-        rows.append({
-            "id": p.pk, "category": p.category, "grade": p.grade, "age_at_start": p.age_on(day),
-            "teaching_years": p.teaching_experience_years, "professional_years": p.professional_experience_years,
-            "partner_agreement_valid": agreement_valid_for(p, organization, day),
-            "consents_ok": not missing_consents(p, day),
-            "flagged": bool(profile and (profile.new_to_organization or profile.support_reason)),
-        })
-    return People.build(rows)

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from nastavnik.demo import names, vocabulary
 from nastavnik.demo.region import AGREEMENTS, EXTRA_SUBJECTS, HOME_SCHOOL, ORGANIZATIONS, OrgSpec
-
-ADULT_AGE = 18
+from programmes.eligibility import ADULT_AGE, age_on
 
 
 def school_year_start(today: datetime.date) -> datetime.date:
@@ -45,8 +44,7 @@ class Person:
         return " ".join(p for p in (v["last_name"], v["first_name"], v["middle_name"]) if p)
 
     def age_on(self, day: datetime.date) -> int:
-        born = self.values["birth_date"]
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.values["birth_date"], day)
 
     @property
     def consents_complete(self) -> bool:

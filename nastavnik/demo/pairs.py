@@ -18,11 +18,12 @@ from nastavnik.demo.orders import OrderBook
 from nastavnik.demo.region import HOME_SCHOOL
 from organizations.models import Organization
 from pairs import actions
+from pairs.inputs import live_pairs, people
 from pairs.models import Pair, PairChange
 from people.models import Participant
 from programmes import eligibility
 from programmes.models import MentoringKind, MentorshipForm
-from programmes.rules import form_rules, people
+from programmes.rules import form_rules
 
 COMPLETED, ACTIVE, EXTENDED, REPLACED, TERMINATED, APPROVED, PROPOSED = (
     "completed", "active", "extended", "replaced", "terminated", "approved", "proposed")
@@ -168,7 +169,7 @@ class _Pairing:
                    and form in m.mentor_profile.forms.all() and self.places(m) >= len(mentees)]
         if not mentors:
             return None
-        allowed = _allowed(form, self.organizations[plan.org], mentors, mentees, on).all(axis=1)
+        allowed = _allowed(form, self.organizations[plan.org], mentors, mentees, on, exclude_pair=pair).all(axis=1)
         return next((m for m, ok in zip(mentors, allowed, strict=True) if ok), None)
 
     # --- making ------------------------------------------------------------------------------
@@ -263,13 +264,14 @@ class _Pairing:
         return [pair for _, pair in planned]
 
 
-def _allowed(form, organization, mentors, mentees, day) -> np.ndarray:
-    """Mentors × mentees: whether the form's rules allow the pair on `day`."""
+def _allowed(form, organization, mentors, mentees, day, exclude_pair=None) -> np.ndarray:
+    """Mentors × mentees: whether the form's rules allow the pair on `day` (`exclude_pair`: the pair being changed)."""
     mentor_idx, mentee_idx = (a.ravel() for a in np.meshgrid(np.arange(len(mentors)), np.arange(len(mentees)),
                                                                indexing="ij"))
     parents = np.array([(p.pk, m.pk) for m in mentees for p in m.parents.all()], dtype=np.int64).reshape(-1, 2)
-    reasons = eligibility.check(form_rules(form, organization), people(mentors, organization, day),
-                                people(mentees, organization, day), mentor_idx, mentee_idx, parents)
+    reasons = eligibility.check(form_rules(form, organization), people(mentors, organization, day, form, exclude_pair),
+                                people(mentees, organization, day, form, exclude_pair), mentor_idx, mentee_idx,
+                                parents, live_pairs(mentees, exclude_pair))
     return (reasons == eligibility.ALLOWED).reshape(len(mentors), len(mentees))
 
 

@@ -7,6 +7,7 @@ from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions
 from pairs.models import Pair, PairChange, PairMentee, PairStatus
+from people import actions as people_actions
 from programmes.models import MentorshipForm
 
 LIST = reverse("pairs:list")
@@ -178,11 +179,12 @@ class NewPairTests(RegionTestCase):
 
     def test_the_candidates_cost_the_same_queries_for_twenty_mentors_and_forty_mentees(self):
         for number in range(20):
-            make_participant(self.school_a, f"Наставник{number}", is_mentor=True, is_mentee=False, grade=11)
+            mentor = make_participant(self.school_a, f"Наставник{number}", is_mentor=True, is_mentee=False, grade=11)
+            people_actions.save_mentor_profile(mentor, actor=None, source="pupils", forms=[self.pupil_pupil])
             make_participant(self.school_a, f"Ученик{number}", grade=5)
             make_participant(self.school_a, f"Ученица{number}", grade=11)
         self.login(self.curator_a)
-        with self.assertNumQueries(26):
+        with self.assertNumQueries(31):
             response = self.client.get(CREATE, self.step(mentor=str(self.pupil_mentor_a.pk)))
         self.assertEqual(len(response.context["mentors"].allowed), 21)
         self.assertEqual(len(response.context["mentees"].allowed), 21)

@@ -1,5 +1,6 @@
 """The rules of the forms, checked on arrays without the database (programmes.eligibility)."""
 
+import datetime
 import time
 
 import numpy as np
@@ -165,3 +166,58 @@ class ScaleTests(SimpleTestCase):
         self.assertEqual(reasons.shape, (n,))
         self.assertTrue(set(np.unique(reasons).tolist()) <= {e.ALLOWED, e.GRADE_NOT_HIGHER, e.PARENT_OF_MENTEE})
         self.assertLess(elapsed, 2.0)
+
+
+HEAD_TEACHER = e.FormRules(("teacher",), ("teacher",), mentor_position="head")
+LECTURER_TEACHER = e.FormRules(("teacher", "partner_employee"), ("teacher",), mentee_max_teaching_years=3,
+                               mentor_position="higher_education")
+
+
+class TeachersModelTests(SimpleTestCase):
+    young = person(id=2, category="teacher", teaching_years=1)
+
+    def test_only_the_head_mentors_in_the_form_head_of_the_organization_teacher(self):
+        teacher = person(id=1, category="teacher", position=0)
+        head = person(id=1, category="teacher", position=e.POSITION_HEAD)
+        self.assertEqual(code(HEAD_TEACHER, teacher, self.young), e.MENTOR_POSITION)
+        self.assertEqual(e.describe(e.MENTOR_POSITION, HEAD_TEACHER),
+                         "в этой форме наставник — руководитель образовательной организации")
+        self.assertEqual(code(HEAD_TEACHER, head, self.young), e.ALLOWED)
+
+    def test_a_lecturer_mentor_teaches_at_a_college_or_a_university(self):
+        school_teacher = person(id=1, category="teacher", position=0)
+        lecturer = person(id=1, category="teacher", position=e.POSITION_HIGHER_EDUCATION)
+        self.assertEqual(code(LECTURER_TEACHER, school_teacher, self.young), e.MENTOR_POSITION)
+        self.assertEqual(code(LECTURER_TEACHER, lecturer, self.young), e.ALLOWED)
+
+
+class LivePairsAndReadinessTests(SimpleTestCase):
+    mentor = person(id=1, category="teacher")
+    young = person(id=2, category="teacher", teaching_years=1)
+
+    def test_a_mentor_who_named_other_forms_is_not_a_mentor_in_this_one(self):
+        self.assertEqual(code(TEACHER_TEACHER, {**self.mentor, "ready": False}, self.young), e.MENTOR_NOT_READY)
+        named, this = np.array([True, True, False]), np.array([True, False, False])
+        self.assertEqual(e.ready_for(named, this).tolist(), [True, False, True])  # none named: any form
+
+    def test_a_mentee_never_gets_a_second_live_pair_of_one_form(self):
+        self.assertEqual(code(TEACHER_TEACHER, self.mentor, {**self.young, "busy": True}), e.MENTEE_BUSY)
+
+    def test_a_mentor_never_takes_the_same_mentee_in_a_second_live_pair(self):
+        live = np.array([[1, 2]])
+        reasons = e.check(HEAD_TEACHER, e.People.build([{**self.mentor, "position": e.POSITION_HEAD}]),
+                          e.People.build([self.young]), np.array([0]), np.array([0]), live=live)
+        self.assertEqual(int(reasons[0]), e.ALREADY_PAIRED)
+
+
+class InputTests(SimpleTestCase):
+    def test_a_minor_needs_the_representatives_consent_and_an_adult_does_not(self):
+        missing = e.consents_in_force(np.array([True, True, False]), np.array([False, False, False]),
+                                      np.array([17, 18, -1]))
+        self.assertEqual(missing.tolist(), [2, 0, 1])
+
+    def test_the_age_on_the_start_date_counts_full_years(self):
+        day = datetime.date(2026, 12, 1)
+        born = [datetime.date(2012, 12, 1), datetime.date(2012, 12, 2), None]
+        self.assertEqual(e.ages(born, day).tolist(), [14, 13, -1])
+        self.assertEqual(e.age_on(born[1], day), 13)
