@@ -43,5 +43,7 @@ test-postgres: install-test
 test: lint test-sqlite test-postgres
 	@echo "Тесты пройдены на SQLite и PostgreSQL."
 
+# Every benchmark on SQLite, then the import (the COPY path production uses) on PostgreSQL.
 bench: install-test
 	DEBUG=1 $(PY) -m bench
+	DEBUG=1 BENCH_POSTGRES_URL=$(PG_URL) $(PY) -m bench import_participants
