@@ -139,7 +139,11 @@ DATE_INPUT_FORMATS = ["%d.%m.%Y", "%Y-%m-%d"]
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # never served as a folder: files go out through views that check access
+# Who sends a protected file after the view's check: "django", "nginx" (X-Accel-Redirect to
+# PROTECTED_MEDIA_LOCATION, an internal location aliased to MEDIA_ROOT) or "apache" (X-Sendfile).
+PROTECTED_MEDIA_SERVER = env_str("PROTECTED_MEDIA_SERVER", "django")
+PROTECTED_MEDIA_LOCATION = env_str("PROTECTED_MEDIA_LOCATION", "/protected-media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit import log
 from audit.models import AuditEntry
+from people import erasure, scans
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 from people.names import clean_name, fio_key
 from people.rules import duplicate_exists
@@ -107,6 +108,16 @@ def add_request(participant: Participant, *, actor, text: str, area=MenteeReques
     return request
 
 
+def _check_scan(scan) -> None:
+    """A scan is a PDF, JPEG or PNG by its content; it is stored under a random name with the right extension."""
+    head = scan.read(scans.HEAD)
+    scan.seek(0)
+    kind = scans.kind_of(head)
+    if kind is None:
+        raise ValidationError({"scan": scans.REFUSED})
+    scan.name = f"scan.{kind}"
+
+
 @transaction.atomic
 def record_consent(participant: Participant, *, actor, kind: str, given_on: datetime.date,
                    representative_name: str = "", scan=None) -> Consent:
@@ -116,6 +127,8 @@ def record_consent(participant: Participant, *, actor, kind: str, given_on: date
         raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
     if participant.consents.filter(kind=kind, withdrawn_on__isnull=True).exists():
         raise ValidationError("Такое согласие уже действует; чтобы заменить его, сначала отметьте отзыв.")
+    if scan:
+        _check_scan(scan)
     consent = Consent.objects.create(participant=participant, kind=kind, given_on=given_on,
                                      representative_name=representative_name.strip(), recorded_by=actor,
                                      scan=scan or "")
@@ -144,7 +157,12 @@ ANONYMOUS = "Обезличен"
 @transaction.atomic
 def anonymize_participant(participant: Participant, *, actor) -> Participant:
     """Erase what identifies a person; keep organization, category, sex, birth year, roles and
-    pairs so that the counts used for statistics stay right."""
+    pairs so that the counts used for statistics stay right. The name goes from every row that wrote it
+    down (people.erasure), the scans of the consents from the disk."""
+    label = f"{ANONYMOUS} № {participant.pk}"
+    erasure.erase_name(participant, erasure.written_forms(participant.last_name, participant.first_name,
+                                                          participant.middle_name), label)
+    erasure.delete_files([c.scan for c in participant.consents.exclude(scan="")])
     participant.last_name = ANONYMOUS
     participant.first_name = f"№ {participant.pk}"
     participant.middle_name = ""
@@ -160,7 +178,7 @@ def anonymize_participant(participant: Participant, *, actor) -> Participant:
     participant.parents.clear()
     MentorProfile.objects.filter(participant=participant).update(competences="", tags="", useful_for="")
     # The audit trail keeps who did what and when, but no longer what the data were.
-    AuditEntry.objects.filter(participant=participant).update(changes={}, object_repr=f"{ANONYMOUS} № {participant.pk}")
+    AuditEntry.objects.filter(participant=participant).update(changes={}, object_repr=label)
     log.record(actor=actor, action=AuditEntry.Action.ANONYMIZE, obj=participant,
                organization=participant.organization, participant=participant)
     return participant

@@ -1,4 +1,6 @@
 import datetime
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -202,6 +204,11 @@ class MenteeRequest(models.Model):
         return self.text
 
 
+def scan_path(consent, filename: str) -> str:
+    """A random name that tells nothing and cannot be guessed; the extension is the one its content showed."""
+    return f"consents/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
 class Consent(models.Model):
     class Kind(models.TextChoices):
         PERSONAL_DATA = "personal_data", "согласие на обработку персональных данных"
@@ -214,7 +221,7 @@ class Consent(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="внёс", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    scan = models.FileField("скан", upload_to="consents/%Y/", blank=True)
+    scan = models.FileField("скан", upload_to=scan_path, blank=True)
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
 
     class Meta:

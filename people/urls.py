@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/requests/new/", views.request_create, name="request_create"),
     path("<int:pk>/consents/new/", views.consent_create, name="consent_create"),
     path("consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("consents/<int:pk>/scan/", views.consent_scan, name="consent_scan"),
     path("import/", import_views.import_participants, name="import"),
     path("export.xlsx", import_views.export_participants, name="export"),
     path("template.xlsx", import_views.import_template, name="template"),

@@ -1,13 +1,15 @@
 """Participant pages: the list with its filters, the card, and the forms that call people.actions."""
 
 from functools import partial
+from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -30,6 +32,7 @@ from people.forms import (
 from people.lookups import managed_participant
 from people.models import Consent, MenteeProfile, MentorProfile, Participant
 from people.rules import missing_consents
+from people.scans import CONTENT_TYPES
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
@@ -161,3 +164,34 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, form, partial(actions.withdraw_consent, consent, actor=request.user),
                       title=f"Отзыв: {consent}", participant=participant, success="Отзыв согласия отмечен.",
                       warning=warning)
+
+
+def protected_download(field_file, title: str) -> HttpResponse:
+    """A stored file after the access check: sent by the web server in production (PROTECTED_MEDIA_SERVER:
+    nginx's X-Accel-Redirect to an internal location, Apache's X-Sendfile), by Django otherwise."""
+    extension = field_file.name.rsplit(".", 1)[-1].lower()
+    server = settings.PROTECTED_MEDIA_SERVER
+    if server == "nginx":
+        response = HttpResponse()
+        response["X-Accel-Redirect"] = settings.PROTECTED_MEDIA_LOCATION + field_file.name
+    elif server == "apache":
+        response = HttpResponse()
+        response["X-Sendfile"] = field_file.path
+    else:
+        response = FileResponse(field_file.open("rb"))
+    response["Content-Type"] = CONTENT_TYPES.get(extension, "application/octet-stream")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.{extension}"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    """A consent's scan, to the staff of the person's organization only, always as a download."""
+    consent = get_object_or_404(
+        Consent.objects.filter(participant__in=Participant.objects.visible_to(request.user)).exclude(scan="")
+        .select_related("participant__organization"), pk=pk)
+    if not may(request.user, "view_people", consent.participant.organization):
+        raise PermissionDenied
+    return protected_download(consent.scan, f"согласие-{consent.pk}")

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.files.base import ContentFile
+
 from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
 from nastavnik.testing import make_participant
 from people.models import Consent, Participant
@@ -36,6 +38,13 @@ def mentor(test, side):
 
 def consent(test, side):
     return {"pk": _pupil(test, side).consents.get(kind=Consent.Kind.PERSONAL_DATA).pk}
+
+
+def scanned_consent(test, side):
+    consent = _pupil(test, side).consents.get(kind=Consent.Kind.PERSONAL_DATA)
+    if not consent.scan:
+        consent.scan.save("scan.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"))
+    return {"pk": consent.pk}
 
 
 def pupil_surname(test, side):
@@ -91,4 +100,5 @@ CHECKS = [
     *_both("people:request_create", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, mentee_request),
     Check("people:consent_create", pupil, MANAGERS_A, MANAGERS_B, secret=pupil_surname),
     *_both("people:consent_withdraw", consent, MANAGERS_A, MANAGERS_B, pupil_surname, withdrawal),
+    Check("people:consent_scan", scanned_consent, REGION_STAFF_A, REGION_STAFF_B),
 ]

@@ -1,6 +1,10 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+from django.urls import reverse
 
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
@@ -99,3 +103,35 @@ class DuplicateTests(RegionTestCase):
         person = self.create(first_name="Анна")
         entry = AuditEntry.objects.get(participant=person)
         self.assertEqual((entry.actor, entry.action, entry.changes["first_name"]), (self.curator_a, "create", [None, "Анна"]))
+
+
+class ConsentScanTests(RegionTestCase):
+    def test_a_scan_that_is_not_a_pdf_jpeg_or_png_is_refused_whatever_its_name(self):
+        page = SimpleUploadedFile("согласие.pdf", b"<html><script>alert(1)</script></html>")
+        with self.assertRaisesMessage(ValidationError, "PDF, JPEG или PNG"):
+            actions.record_consent(make_participant(self.school_b, "Новикова", consents=False), actor=self.curator_b,
+                                   kind=Consent.Kind.PERSONAL_DATA, given_on=datetime.date(2026, 9, 2), scan=page)
+
+    def test_a_scan_is_stored_under_a_random_name_and_given_only_as_a_download_to_the_school(self):
+        consent = self.pupil_a.consents.get(kind=Consent.Kind.PERSONAL_DATA)
+        consent.delete()
+        consent = actions.record_consent(self.pupil_a, actor=self.curator_a, kind=Consent.Kind.PERSONAL_DATA,
+                                         given_on=datetime.date(2026, 9, 2),
+                                         scan=SimpleUploadedFile("Кузнецова.jpg", b"\x89PNG\r\n\x1a\n" + bytes(16)))
+        self.assertRegex(consent.scan.name, r"^consents/[0-9a-f]{32}\.png$")
+        self.client.force_login(self.curator_a)
+        response = self.client.get(reverse("people:consent_scan", args=[consent.pk]))
+        self.assertEqual(response["Content-Type"], "image/png")
+        self.assertTrue(response["Content-Disposition"].startswith("attachment;"))
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.client.force_login(self.curator_b)
+        self.assertEqual(self.client.get(reverse("people:consent_scan", args=[consent.pk])).status_code, 404)
+
+    @override_settings(PROTECTED_MEDIA_SERVER="nginx")
+    def test_behind_nginx_the_scan_is_sent_by_the_web_server_after_the_check(self):
+        consent = self.pupil_a.consents.get(kind=Consent.Kind.PERSONAL_DATA)
+        consent.scan.save("scan.pdf", ContentFile(b"%PDF-1.7\n"))
+        self.client.force_login(self.curator_a)
+        response = self.client.get(reverse("people:consent_scan", args=[consent.pk]))
+        self.assertEqual(response["X-Accel-Redirect"], f"/protected-media/{consent.scan.name}")
+        self.assertEqual(response.content, b"")
