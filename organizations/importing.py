@@ -106,6 +106,8 @@ def _read(sheet) -> tuple[list[OrganizationRow], list[xlsx.RowError]]:
         return [], errors
     rows, seen = [], {}
     for line, values in lines:
+        if xlsx.enough(errors):
+            break
         cells = xlsx.Cells(line, values, index, errors)
         if cells.is_empty():
             continue

@@ -7,10 +7,10 @@ organization, and writes the rows it gets back; organizations/importing.py reuse
 
 The reader is built for files from anyone: a small XLSX can unpack to gigabytes. It trusts
 nothing it has not measured. The zip's directory is checked before anything is unpacked (entry
-count, sizes, compression ratio); every part is parsed a chunk at a time by expat with a target
-that keeps no tree, refuses DTDs (so no XXE, no «billion laughs») and any text longer than a cell
+count, sizes, compression ratio); every part is parsed a chunk at a time by expat with handlers
+that keep no tree, refuse DTDs (so no XXE, no «billion laughs») and any text longer than a cell
 may hold — the whitespace between tags too; cells past column XFD, more rows than the caller
-allows, too many styles or shared strings, and formulas are refused with a message saying so.
+allows, too many styles, shared strings or errors, and formulas are refused with a message saying so.
 openpyxl's reader is not used: it builds an object per cell and alone takes longer than the whole
 import may (see bench/import_participants.py); openpyxl still decides which number formats are
 dates.
@@ -446,6 +446,19 @@ def map_header(line: int, values: list, columns: Iterable[str],
     return index, errors
 
 
+MAX_ERRORS = 1_000
+
+
+def enough(errors: list[RowError]) -> bool:
+    """Whether `errors` reached MAX_ERRORS; then the check stops, and says so, rather than keep a
+    file's worth of errors in memory."""
+    if len(errors) < MAX_ERRORS:
+        return False
+    errors.append(RowError(None, "", f"ошибок не меньше {MAX_ERRORS}, проверка остановлена: "
+                                     "исправьте найденные и загрузите файл снова"))
+    return True
+
+
 def text(value) -> str:
     """A cell as text with single spaces; whole numbers without «.0»."""
     if value is None:
@@ -666,6 +679,8 @@ def check_participants(sheet: Iterable[tuple[int, list]], vocabulary: Vocabulary
         return Checked([], errors)
     rows = []
     for line, values in lines:
+        if enough(errors):
+            break
         cells = Cells(line, values, index, errors)
         if not cells.is_empty():
             row = _participant(cells, vocabulary, today)
