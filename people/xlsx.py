@@ -353,6 +353,7 @@ class _Sheet(_Part):
         elif tag == _TEXT:
             if not self.phonetic:
                 self.inline.append(text)
+                self._count(text)
         elif tag == _CELL:
             self._add_cell()
         elif tag == _ROW:
@@ -375,13 +376,16 @@ class _Sheet(_Part):
             value = self.book.value(self.cell.get("t", "n"), self.raw, self.cell.get("s"), self.inline)
         except (ValueError, IndexError, OverflowError):
             raise SheetError(f"значение ячейки {self._where()} не читается: книга повреждена") from None
-        if isinstance(value, str):
-            self.characters += len(value)
-            if self.characters > MAX_SHEET_CHARACTERS:
-                raise SheetError(f"в листе больше {MAX_SHEET_CHARACTERS} знаков текста: разделите файл на части")
+        if self.cell.get("t") in ("s", "str", "e"):  # inline text is counted as it comes
+            self._count(value)
         values.append(value)
         if len(values) > MAX_COLUMNS:
             raise SheetError(f"в строке {self.number} больше {MAX_COLUMNS} ячеек: столько столбцов в Excel нет")
+
+    def _count(self, text: str | None) -> None:
+        self.characters += len(text or "")
+        if self.characters > MAX_SHEET_CHARACTERS:
+            raise SheetError(f"в листе больше {MAX_SHEET_CHARACTERS} знаков текста: разделите файл на части")
 
     def _where(self) -> str:
         return (self.cell.get("r") or "")[:20] or f"в строке {self.number}"

@@ -224,6 +224,14 @@ class ReaderLimitsTests(SimpleTestCase):
                 self.assertRaisesMessage(xlsx.SheetError, "больше 3 разных строк"):
             self.read(book(sheet(), sharedStrings=strings))
 
+    def test_inline_text_counts_towards_the_sheet_limit_as_it_comes_not_when_its_cell_ends(self):
+        runs = Repeated(SHEET_START + b'<row><c t="inlineStr"><is>', b"<r><t>abcdefghij</t></r>", 4,
+                        b"</is></c></row>" + SHEET_END)
+        with mock.patch.object(xlsx, "MAX_SHEET_CHARACTERS", 25), \
+                mock.patch.object(xlsx._Sheet, "_add_cell", side_effect=AssertionError("the cell ended")), \
+                self.assertRaisesMessage(xlsx.SheetError, "больше 25 знаков текста"):
+            self.read(book(runs))
+
     def test_an_entry_compressed_more_than_the_ratio_allows_is_refused_before_it_is_read(self):
         part = Repeated(SHEET_START, b"<x/>" * 2**18, 2, SHEET_END)  # 2 MB that compress about 1000 times
         with mock.patch.object(xlsx, "MAX_RATIO", 2000):
