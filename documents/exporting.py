@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -98,10 +97,8 @@ def _book(title: str, columns: list[Column]):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-    header = []
-    for column in columns:
-        cell = WriteOnlyCell(sheet, value=column.title)
-        cell.font, cell.fill, cell.border, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
-        header.append(cell)
+    header = row_cells(sheet, [column.title for column in columns])
+    for title in header:
+        title.font, title.fill, title.border, title.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
     sheet.append(header)
     return book, sheet

@@ -8,7 +8,7 @@ from accounts.models import Role, User
 from accounts.scoping import organizations_where
 from documents import rules, typography
 from documents.models import DOCUMENT_KINDS, Order, OrderKind
-from nastavnik.forms import limit_choices
+from nastavnik.forms import UploadField, limit_choices
 from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from pairs.models import Pair, PairMentee
@@ -137,7 +137,7 @@ class TemplateUploadForm(forms.Form):
     organization = forms.ModelChoiceField(label="Организация", queryset=Organization.objects.none(),
                                           widget=forms.HiddenInput)
     kind = forms.ChoiceField(label="Документ", choices=DOCUMENT_KINDS, widget=forms.HiddenInput)
-    file = forms.FileField(label="Свой шаблон (DOCX)", widget=forms.ClearableFileInput(attrs={"accept": ".docx"}))
+    file = UploadField(label="Свой шаблон (DOCX)", widget=forms.ClearableFileInput(attrs={"accept": ".docx"}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,7 @@
 """What every page form shares."""
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 
@@ -20,3 +22,18 @@ def limit_choices(field, queryset) -> None:
     field.queryset = queryset
     if len(queryset) == 1:
         field.initial = queryset[0].pk
+
+
+def limit_upload_size(file) -> None:
+    """The one size limit of every uploaded file: UPLOAD_MAX_MB."""
+    limit = settings.UPLOAD_MAX_MB
+    if file.size > limit * 2**20:
+        size = f"{file.size / 2**20:.1f}".replace(".", ",")
+        raise ValidationError(f"Файл больше {limit} МБ (в нём {size} МБ): загрузите файл меньше или разделите его "
+                              "на части.", code="file_too_large")
+
+
+class UploadField(forms.FileField):
+    """A file field with the upload size limit; every form that takes a file uses it."""
+
+    default_validators = [limit_upload_size]

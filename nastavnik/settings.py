@@ -154,6 +154,14 @@ STORAGES = {
     },
 }
 
+# Uploads: every file field refuses files over UPLOAD_MAX_MB (nastavnik/forms.py); the proxy in front
+# should refuse bodies a little larger (README). Django keeps an upload over 2.5 MB in a temporary
+# file rather than in memory, and the other fields of a request to 2.5 MB.
+UPLOAD_MAX_MB = int(env_str("UPLOAD_MAX_MB", "10"))
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Rows of data an imported sheet may hold (people/xlsx.py bounds the rest of a file).
+IMPORT_MAX_ROWS = int(env_str("IMPORT_MAX_ROWS", "50000"))
+
 EMAIL_BACKEND = (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG

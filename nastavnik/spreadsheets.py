@@ -1,4 +1,11 @@
-"""Writing XLSX files with openpyxl's write-only workbook; shared by every export."""
+"""Writing XLSX files with openpyxl's write-only workbook; shared by every export.
+
+Every value goes through `cell`, which writes text as text: openpyxl alone turns a string that
+begins with «=» into a formula and «#Н/Д»-like ones into errors, so a participant named
+`=HYPERLINK(…)` would become a live formula in a file that a municipality opens (OWASP «CSV
+injection»). The text is kept exactly as typed, without an apostrophe added to the data, so an
+export reads back and imports unchanged; text that begins like a formula also carries Excel's
+«quote prefix» style, so that editing the cell in Excel or LibreOffice keeps it text as well."""
 
 import io
 
@@ -6,17 +13,31 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 DATE_FORMAT = "DD.MM.YYYY"
+# What spreadsheets read as the start of a formula or a DDE command (OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(sheet, value):
+    """`value` as a cell of `sheet`: text always as text, dates as dates shown ДД.ММ.ГГГГ, empty
+    text as an empty cell, numbers as they are."""
+    if value == "":
+        return None
+    if isinstance(value, str):
+        text = WriteOnlyCell(sheet, value=value)
+        text.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            text.quotePrefix = True
+        return text
+    if hasattr(value, "isoformat"):
+        day = WriteOnlyCell(sheet, value=value)
+        day.number_format = DATE_FORMAT
+        return day
+    return value
 
 
 def row_cells(sheet, values: list) -> list:
-    """Values as cells of `sheet`: dates as dates shown ДД.ММ.ГГГГ, empty text as an empty cell."""
-    cells = []
-    for value in values:
-        if hasattr(value, "isoformat"):
-            value = WriteOnlyCell(sheet, value=value)
-            value.number_format = DATE_FORMAT
-        cells.append(None if value == "" else value)
-    return cells
+    """The cells of a row of `values` (see `cell`)."""
+    return [cell(sheet, value) for value in values]
 
 
 def workbook_bytes(book: Workbook) -> bytes:

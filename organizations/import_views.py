@@ -9,11 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may_anywhere
+from nastavnik.forms import UploadField
 from organizations import importing
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Файл XLSX", help_text="Первая строка — заголовки: " + ", ".join(
+    file = UploadField(label="Файл XLSX", help_text="Первая строка — заголовки: " + ", ".join(
         f"«{column}»" for column in importing.COLUMNS) + ".")
     dry_run = forms.BooleanField(label="Только проверить, ничего не записывать", required=False)
 

@@ -6,6 +6,7 @@ organization, and who may touch what), then written in one transaction, or nothi
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -64,7 +65,7 @@ def import_organizations(file, *, actor, dry_run: bool = False) -> OrganizationR
     """`actor` None is the command line, which may change anything; a user changes only what lies
     where they hold "manage_organizations", and only a superuser adds regions."""
     try:
-        rows, errors = _read(xlsx.read_sheet(file))
+        rows, errors = _read(xlsx.read_sheet(file, settings.IMPORT_MAX_ROWS))
     except xlsx.SheetError as error:
         return OrganizationReport(errors=[xlsx.RowError(None, "", str(error))])
     report = OrganizationReport(rows=rows, errors=errors or _check(rows, actor))
@@ -105,6 +106,8 @@ def _read(sheet) -> tuple[list[OrganizationRow], list[xlsx.RowError]]:
         return [], errors
     rows, seen = [], {}
     for line, values in lines:
+        if xlsx.enough(errors):
+            break
         cells = xlsx.Cells(line, values, index, errors)
         if cells.is_empty():
             continue

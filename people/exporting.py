@@ -4,7 +4,6 @@ into another organization; and the empty template with a sheet of allowed values
 
 from django.db.models import Prefetch, QuerySet
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -90,7 +89,7 @@ def template() -> bytes:
         (xlsx.REPRESENTATIVE, "ФИО; обязательно, если согласие законного представителя дано"),
         ("Обязательные столбцы", ", ".join(xlsx.REQUIRED)),
     ]:
-        help_sheet.append([column, allowed])
+        help_sheet.append(row_cells(help_sheet, [column, allowed]))
     return workbook_bytes(book)
 
 
@@ -100,10 +99,8 @@ def _book() -> tuple[Workbook, object]:
     for index, column in enumerate(xlsx.COLUMNS):
         sheet.column_dimensions[get_column_letter(index + 1)].width = WIDTHS.get(column, 12)
     sheet.freeze_panes = "A2"
-    header = []
-    for column in xlsx.COLUMNS:
-        cell = WriteOnlyCell(sheet, value=column)
-        cell.font = Font(bold=True)
-        header.append(cell)
+    header = row_cells(sheet, xlsx.COLUMNS)
+    for title in header:
+        title.font = Font(bold=True)
     sheet.append(header)
     return book, sheet

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 
+from nastavnik.forms import limit_upload_size
 from nastavnik.widgets import DateInput
 from people.actions import MENTEE_FIELDS, MENTOR_FIELDS, PARTICIPANT_FIELDS
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
@@ -80,6 +81,7 @@ class ConsentForm(forms.Form):
         self.fields.update(_model_fields(Consent, ["kind", "given_on", "representative_name", "scan"]))
         self.fields["representative_name"].help_text = "Для согласия законного представителя."
         self.fields["scan"].widget.attrs["accept"] = "application/pdf,image/*"
+        self.fields["scan"].validators.append(limit_upload_size)
 
 
 class WithdrawalForm(forms.Form):

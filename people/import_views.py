@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scoping import may_anywhere, organizations_where
+from nastavnik.forms import UploadField
 from organizations.models import Organization
 from people import exporting, importing, xlsx
 from people.filters import ParticipantFilter
@@ -35,7 +36,7 @@ SHOWN_ERRORS = 200
 
 class UploadForm(forms.Form):
     organization = forms.ModelChoiceField(label="Организация", queryset=Organization.objects.none(), empty_label=None)
-    file = forms.FileField(label="Файл XLSX", help_text="Первая строка — заголовки столбцов, как в шаблоне.")
+    file = UploadField(label="Файл XLSX", help_text="Первая строка — заголовки столбцов, как в шаблоне.")
 
     def __init__(self, organizations, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ write it all with bulk_create in one transaction, or nothing when a single row i
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
@@ -62,7 +63,8 @@ def check_participants(file, organization: Organization, today: datetime.date) -
         return ImportReport(errors=[xlsx.RowError(None, "", f"в «{organization}» участников не загружают: "
                                                   "выберите образовательную организацию или партнёра")])
     try:
-        checked = xlsx.check_participants(xlsx.read_sheet(file), vocabulary(), today, existing_identities(organization))
+        sheet = xlsx.read_sheet(file, settings.IMPORT_MAX_ROWS)
+        checked = xlsx.check_participants(sheet, vocabulary(), today, existing_identities(organization))
     except xlsx.SheetError as error:
         return ImportReport(errors=[xlsx.RowError(None, "", str(error))])
     return ImportReport(rows=checked.rows, errors=checked.errors)

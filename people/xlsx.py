@@ -5,18 +5,28 @@ words of the spreadsheet: «строка 5, «Дата рождения»: ож�
 people/importing.py passes in the vocabularies from the database and the people already in the
 organization, and writes the rows it gets back; organizations/importing.py reuses the reader.
 
-The sheet is read with ElementTree rather than openpyxl's reader, which builds an object per cell
-and alone takes longer than the whole import may (see bench/import_participants.py); openpyxl
-still decides which number formats are dates.
+The reader is built for files from anyone: a small XLSX can unpack to gigabytes. It trusts
+nothing it has not measured. The zip's directory is checked before anything is unpacked (entry
+count, sizes, compression ratio); every part is parsed a chunk at a time by expat with handlers
+that keep no tree, refuse DTDs (so no XXE, no «billion laughs») and any text longer than a cell
+may hold — the whitespace between tags too; cells past column XFD, more rows than the caller
+allows, too many styles, shared strings or errors, and formulas are refused with a message saying so.
+openpyxl's reader is not used: it builds an object per cell and alone takes longer than the whole
+import may (see bench/import_participants.py); openpyxl still decides which number formats are
+dates.
 """
 
+import contextlib
 import datetime
 import functools
+import os
 import re
+import struct
 import zipfile
+import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from xml.etree.ElementTree import ParseError, fromstring, iterparse
+from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
@@ -26,115 +36,375 @@ from people.names import clean_name, fio_key, label_key
 # ---------------------------------------------------------------------------------------------
 # The sheet
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_CELL, _ROW, _VALUE, _TEXT, _RUN = (f"{_MAIN}{tag}" for tag in ("c", "row", "v", "t", "r"))
+# Names as expat gives them with namespace_separator "}": "namespace}name".
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_DOC_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL, _ROW, _VALUE, _TEXT, _FORMULA, _PHONETIC, _SHARED = (
+    f"{_MAIN}{tag}" for tag in ("c", "row", "v", "t", "f", "rPh", "si"))
+
+# What a workbook to import may hold. Excel's own limits where it has them (columns, characters in
+# a cell, cell formats); the rest leave a 50 000-row file several times over and keep the reading
+# of any file under about 100 MB.
+MAX_ROWS = 50_000  # rows of data below the header; the caller may pass its own
+MAX_COLUMNS = 16_384  # A … XFD
+MAX_TEXT = 32_767  # characters of one cell, and of any text between two tags
+MAX_ENTRIES = 1_000
+MAX_UNPACKED = 256 * 2**20  # bytes of all entries together, unpacked
+MAX_RATIO = 200  # unpacked : packed, for entries above RATIO_FROM bytes
+RATIO_FROM = 2**20
+MAX_STYLES = 65_536
+MAX_SHARED_STRINGS = 500_000
+MAX_SHARED_CHARACTERS = 16_000_000
+# Characters of all the text cells of the sheet, a shared string counted at every use: the rows
+# an import keeps each hold their own copy.
+MAX_SHEET_CHARACTERS = 32_000_000
+MAX_SILENCE = 2**20  # bytes of a part without a tag
+_CHUNK = 2**16
+
+NOT_A_WORKBOOK = "файл не является книгой Excel (XLSX)"
+DAMAGED = "книга Excel повреждена или её первый лист не читается"
+TOO_BIG = ("книга Excel распаковывается в слишком большой объём: сохраните в ней только лист с данными "
+           "(«Файл → Сохранить как», новая книга)")
+TOO_MANY_PARTS = f"в книге Excel больше {MAX_ENTRIES} частей: это не таблица для загрузки"
 
 
 class SheetError(ValueError):
     """The file is not a workbook that can be read."""
 
 
-def read_sheet(file) -> Iterator[tuple[int, list]]:
-    """(row number as Excel shows it, values) of the first sheet, streamed. Values are str, int,
-    float, bool, datetime for date-formatted cells, or None for empty ones."""
+def read_sheet(file, max_rows: int = MAX_ROWS) -> Iterator[tuple[int, list]]:
+    """(row number as Excel shows it, values) of the first sheet, streamed; `file` is a path or a
+    binary file open for reading. Values are str, int, float, bool, datetime for date-formatted
+    cells, or None for empty ones. SheetError says in Russian why a file cannot be read, also
+    midway, when the sheet turns out to hold more than `max_rows` rows below its header."""
+    with open(file, "rb") if isinstance(file, str | os.PathLike) else contextlib.nullcontext(file) as stream:
+        with _open_archive(stream) as archive:
+            try:
+                yield from _Book(archive).rows(max_rows)
+            except SheetError:
+                raise
+            except (KeyError, expat.ExpatError, StopIteration, ValueError, IndexError, OverflowError, EOFError,
+                    NotImplementedError, RuntimeError, zlib.error, zipfile.BadZipFile) as error:
+                raise SheetError(DAMAGED) from error
+
+
+def _open_archive(stream) -> zipfile.ZipFile:
+    """The zip, once its directory promises nothing unreasonable; zipfile then holds every entry to
+    the size the directory gives (more data fails its check)."""
+    count, directory_size = _announced(stream)
+    if count > MAX_ENTRIES or directory_size > MAX_ENTRIES * 1024:
+        raise SheetError(TOO_MANY_PARTS)
     try:
-        archive = zipfile.ZipFile(file)
-    except (zipfile.BadZipFile, OSError) as error:
-        raise SheetError("файл не является книгой Excel (XLSX)") from error
-    with archive:
-        try:
-            yield from _Book(archive).rows()
-        except (KeyError, ParseError, StopIteration, ValueError, zipfile.BadZipFile) as error:
-            raise SheetError("книга Excel повреждена или её первый лист не читается") from error
+        archive = zipfile.ZipFile(stream)
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise SheetError(NOT_A_WORKBOOK) from error
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise SheetError(TOO_MANY_PARTS)
+    if sum(entry.file_size for entry in entries) > MAX_UNPACKED or any(
+            entry.file_size > RATIO_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1)
+            for entry in entries):
+        raise SheetError(TOO_BIG)
+    return archive
+
+
+_END_RECORD = struct.Struct("<4s4H2LH")  # the zip's «end of central directory» record
+
+
+def _announced(stream) -> tuple[int, int]:
+    """(entries, bytes of the directory) the end of a zip announces, read before zipfile reads the
+    directory and builds an object per entry; (0, 0) without such a record (zipfile refuses it)."""
+    stream.seek(0, os.SEEK_END)
+    stream.seek(max(0, stream.tell() - _END_RECORD.size - 0xFFFF))
+    tail = stream.read()
+    stream.seek(0)
+    found = tail.rfind(b"PK\x05\x06")
+    if not 0 <= found <= len(tail) - _END_RECORD.size:
+        return 0, 0
+    record = _END_RECORD.unpack_from(tail, found)
+    return record[4], record[5]
+
+
+def _parse(archive: zipfile.ZipFile, name: str, target: "_Part") -> Iterator[None]:
+    """Feed part `name` to `target` a chunk at a time, pausing after each chunk, until the part
+    ends or the target is done. expat holds a whole tag, comment or instruction in memory until it
+    ends; input that brings no tag for MAX_SILENCE bytes is refused."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.buffer_text = True  # one call for a run of text, not one per character reference
+    parser.buffer_size = _CHUNK
+    parser.StartElementHandler, parser.EndElementHandler = target.start, target.end
+    parser.CharacterDataHandler, parser.StartDoctypeDeclHandler = target.data, target.doctype
+    silent = 0
+    with archive.open(name) as stream:
+        while not target.done and (chunk := stream.read(_CHUNK)):
+            target.tagged = False
+            parser.Parse(chunk, False)
+            silent = 0 if target.tagged else silent + len(chunk)
+            if silent > MAX_SILENCE:
+                raise SheetError(f"в книге Excel элемент XML длиннее {MAX_SILENCE // 2**20} МБ: файл не принят")
+            yield
+    if not target.done:
+        parser.Parse(b"", True)
+
+
+class _Part:
+    """The handlers of an expat parser; no tree is built. Subclasses act in `start` and `end`,
+    both beginning with `text()`: the text since the previous tag, which is then let go."""
+
+    done = False
+    tagged = False
+
+    def __init__(self):
+        self._pieces: list[str] = []
+        self._length = 0
+
+    def data(self, piece: str) -> None:
+        self._length += len(piece)
+        if self._length > MAX_TEXT:
+            raise SheetError(f"в книге Excel текст длиннее {MAX_TEXT} знаков подряд: столько не вмещает ячейка")
+        self._pieces.append(piece)
+
+    def text(self) -> str:
+        self.tagged = True
+        if not self._pieces:
+            return ""
+        text = "".join(self._pieces)
+        self._pieces.clear()
+        self._length = 0
+        return text
+
+    def doctype(self, *_) -> None:
+        raise SheetError("книга Excel содержит объявление DTD, которого в книгах не бывает: файл не принят")
+
+
+class _Workbook(_Part):
+    """workbook.xml: the calendar and the relation of the first sheet."""
+
+    def __init__(self):
+        super().__init__()
+        self.date1904, self.first_sheet = False, None
+
+    def start(self, tag, attrib):
+        self.text()
+        if tag == f"{_MAIN}workbookPr":
+            self.date1904 = attrib.get("date1904") in ("1", "true")
+        elif tag == f"{_MAIN}sheet" and not self.done:
+            self.first_sheet, self.done = attrib[f"{_DOC_REL}id"], True
+
+    def end(self, tag):
+        self.text()
+
+
+class _Relations(_Part):
+    """workbook.xml.rels: where the relation `wanted` points."""
+
+    def __init__(self, wanted: str):
+        super().__init__()
+        self.wanted, self.target = wanted, None
+
+    def start(self, tag, attrib):
+        self.text()
+        if tag == f"{_PACKAGE_REL}Relationship" and attrib.get("Id") == self.wanted:
+            self.target, self.done = attrib["Target"], True
+
+    def end(self, tag):
+        self.text()
+
+
+class _SharedStrings(_Part):
+    """sharedStrings.xml: plain text or rich-text runs; phonetic hints (rPh) are not part of the value."""
+
+    def __init__(self):
+        super().__init__()
+        self.strings: list[str] = []
+        self.runs: list[str] = []
+        self.characters = 0
+        self.phonetic = False
+
+    def start(self, tag, attrib):
+        self.text()
+        if tag == _PHONETIC:
+            self.phonetic = True
+
+    def end(self, tag):
+        text = self.text()
+        if tag == _TEXT:
+            if not self.phonetic:
+                self.runs.append(text)
+                self.characters += len(text)
+        elif tag == _SHARED:
+            self.strings.append("".join(self.runs))
+            self.runs.clear()
+            if len(self.strings) > MAX_SHARED_STRINGS or self.characters > MAX_SHARED_CHARACTERS:
+                raise SheetError(f"в книге Excel больше {MAX_SHARED_STRINGS} разных строк или "
+                                 f"{MAX_SHARED_CHARACTERS} знаков текста: это не таблица для загрузки")
+        elif tag == _PHONETIC:
+            self.phonetic = False
+
+
+class _Styles(_Part):
+    """styles.xml: the number format of every cell format (cellXfs), custom formats by id."""
+
+    def __init__(self):
+        super().__init__()
+        self.custom: dict[int, str] = {}
+        self.formats: list[int] = []
+        self.in_cell_formats = False
+
+    def start(self, tag, attrib):
+        self.text()
+        if tag == f"{_MAIN}numFmt":
+            self.custom[int(attrib["numFmtId"])] = attrib.get("formatCode", "")
+        elif tag == f"{_MAIN}cellXfs":
+            self.in_cell_formats = True
+        elif tag == f"{_MAIN}xf" and self.in_cell_formats:
+            self.formats.append(int(attrib.get("numFmtId", 0)))
+        if len(self.formats) + len(self.custom) > MAX_STYLES:
+            raise SheetError(f"в книге Excel больше {MAX_STYLES} форматов ячеек: это не таблица для загрузки")
+
+    def end(self, tag):
+        self.text()
+        if tag == f"{_MAIN}cellXfs":
+            self.in_cell_formats = False
+
+    def date_styles(self) -> frozenset[int]:
+        return frozenset(i for i, number_format in enumerate(self.formats) if is_date_format(
+            self.custom.get(number_format) or BUILTIN_FORMATS.get(number_format, "")))
 
 
 class _Book:
     def __init__(self, archive: zipfile.ZipFile):
         self.archive = archive
-        book = fromstring(archive.read("xl/workbook.xml"))
-        properties = book.find(f"{_MAIN}workbookPr")
-        date1904 = properties is not None and properties.get("date1904") in ("1", "true")
-        self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
-        self.sheet = self._first_sheet_path(book)
-        self.shared = self._shared_strings()
-        self.date_styles = self._date_styles()
+        names = set(archive.namelist())
+        book = self._read("xl/workbook.xml", _Workbook())
+        self.epoch = CALENDAR_MAC_1904 if book.date1904 else CALENDAR_WINDOWS_1900
+        target = self._read("xl/_rels/workbook.xml.rels", _Relations(book.first_sheet)).target
+        if target is None:
+            raise SheetError(DAMAGED)
+        self.sheet = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        self.shared = self._read("xl/sharedStrings.xml", _SharedStrings()).strings \
+            if "xl/sharedStrings.xml" in names else []
+        self.date_styles = self._read("xl/styles.xml", _Styles()).date_styles() \
+            if "xl/styles.xml" in names else frozenset()
 
-    def _first_sheet_path(self, book) -> str:
-        relation = book.find(f"{_MAIN}sheets/{_MAIN}sheet").get(f"{_DOC_REL}id")
-        links = fromstring(self.archive.read("xl/_rels/workbook.xml.rels"))
-        target = next(link.get("Target") for link in links if link.get("Id") == relation)
-        return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    def _read(self, name: str, target: _Part):
+        for _ in _parse(self.archive, name, target):
+            pass
+        return target
 
-    def _shared_strings(self) -> list[str]:
-        if "xl/sharedStrings.xml" not in self.archive.namelist():
-            return []
-        strings = []
-        for _, element in iterparse(self.archive.open("xl/sharedStrings.xml")):
-            if element.tag == f"{_MAIN}si":
-                # Plain text, or rich-text runs; phonetic hints (rPh) are not part of the value.
-                strings.append("".join(
-                    (child.text or "") if child.tag == _TEXT else (child.findtext(_TEXT) or "")
-                    for child in element if child.tag in (_TEXT, _RUN)
-                ))
-                element.clear()
-        return strings
+    def rows(self, max_rows: int) -> Iterator[tuple[int, list]]:
+        sheet = _Sheet(self, max_rows)
+        for _ in _parse(self.archive, self.sheet, sheet):
+            yield from sheet.rows
+            sheet.rows.clear()
 
-    def _date_styles(self) -> frozenset[int]:
-        if "xl/styles.xml" not in self.archive.namelist():
-            return frozenset()
-        styles = fromstring(self.archive.read("xl/styles.xml"))
-        custom = {int(f.get("numFmtId")): f.get("formatCode", "") for f in styles.iter(f"{_MAIN}numFmt")}
-        cell_formats = styles.find(f"{_MAIN}cellXfs")
-        ids = [int(xf.get("numFmtId", 0)) for xf in (cell_formats if cell_formats is not None else ())]
-        return frozenset(i for i, fmt in enumerate(ids) if is_date_format(custom.get(fmt) or BUILTIN_FORMATS.get(fmt, "")))
-
-    def rows(self) -> Iterator[tuple[int, list]]:
-        number = 0
-        for _, row in iterparse(self.archive.open(self.sheet)):
-            if row.tag != _ROW:
-                continue
-            number = int(row.get("r") or number + 1)
-            values: list = []
-            for cell in row:
-                if cell.tag != _CELL:
-                    continue
-                reference = cell.get("r")
-                if reference:
-                    values.extend([None] * (_column_index(reference.rstrip(_DIGITS)) - len(values)))
-                values.append(self._value(cell))
-            row.clear()
-            yield number, values
-
-    def _value(self, cell):
-        kind = cell.get("t", "n")
+    def value(self, kind: str, raw: str | None, style: str | None, inline: list[str]):
         if kind == "inlineStr":
-            return "".join(cell.itertext())
-        raw = cell.findtext(_VALUE)
+            return "".join(inline)
         if raw is None:
             return None
         if kind == "s":
-            return self.shared[int(raw)]
+            index = int(raw)
+            if not 0 <= index < len(self.shared):
+                raise IndexError(index)
+            return self.shared[index]
         if kind == "n":
             number = float(raw) if any(c in raw for c in ".eE") else int(raw)
-            style = cell.get("s")
             return from_excel(number, self.epoch) if style and int(style) in self.date_styles else number
         if kind == "b":
             return raw == "1"
         if kind == "d":
             return datetime.datetime.fromisoformat(raw)
-        return raw  # "str": a formula's text; "e": an error such as #Н/Д
+        return raw  # "e": an error such as #Н/Д; "str": a formula's text, refused before
+
+
+class _Sheet(_Part):
+    """A worksheet: its rows, as they complete, wait in `rows` for the reader to take them."""
+
+    def __init__(self, book: _Book, max_rows: int):
+        super().__init__()
+        self.book, self.max_rows = book, max_rows
+        self.rows: list[tuple[int, list]] = []
+        self.count = self.number = self.characters = 0
+        self.values: list = []
+        self.cell: dict = {}
+        self.raw: str | None = None
+        self.inline: list[str] = []
+        self.phonetic = False
+
+    def start(self, tag, attrib):
+        self.text()
+        if tag == _CELL:
+            self.cell, self.raw, self.inline = attrib, None, []
+        elif tag == _ROW:
+            self.number = int(attrib.get("r") or self.number + 1)
+            self.values = []
+        elif tag == _FORMULA:
+            raise SheetError(f"ячейка {self._where()} содержит формулу, а загружают только значения: "
+                             "скопируйте лист и вставьте его как значения («Специальная вставка → Значения»)")
+        elif tag == _PHONETIC:
+            self.phonetic = True
+
+    def end(self, tag):
+        text = self.text()
+        if tag == _VALUE:
+            self.raw = text
+        elif tag == _TEXT:
+            if not self.phonetic:
+                self.inline.append(text)
+                self._count(text)
+        elif tag == _CELL:
+            self._add_cell()
+        elif tag == _ROW:
+            self.count += 1
+            if self.count > self.max_rows + 1:
+                raise SheetError(f"в листе больше {self.max_rows} строк под заголовком: разделите файл на части")
+            self.rows.append((self.number, self.values))
+        elif tag == _PHONETIC:
+            self.phonetic = False
+
+    def _add_cell(self):
+        values, reference = self.values, self.cell.get("r")
+        if reference:
+            try:
+                column = _column_index(reference.rstrip(_DIGITS))
+            except ValueError:
+                raise SheetError(f"ячейка {self._where()} вне листа Excel: последний столбец — XFD") from None
+            values.extend([None] * (column - len(values)))
+        try:
+            value = self.book.value(self.cell.get("t", "n"), self.raw, self.cell.get("s"), self.inline)
+        except (ValueError, IndexError, OverflowError):
+            raise SheetError(f"значение ячейки {self._where()} не читается: книга повреждена") from None
+        if self.cell.get("t") in ("s", "str", "e"):  # inline text is counted as it comes
+            self._count(value)
+        values.append(value)
+        if len(values) > MAX_COLUMNS:
+            raise SheetError(f"в строке {self.number} больше {MAX_COLUMNS} ячеек: столько столбцов в Excel нет")
+
+    def _count(self, text: str | None) -> None:
+        self.characters += len(text or "")
+        if self.characters > MAX_SHEET_CHARACTERS:
+            raise SheetError(f"в листе больше {MAX_SHEET_CHARACTERS} знаков текста: разделите файл на части")
+
+    def _where(self) -> str:
+        return (self.cell.get("r") or "")[:20] or f"в строке {self.number}"
 
 
 _DIGITS = "0123456789"
+_LETTERS = re.compile(r"[A-Z]{1,3}")
 
 
 @functools.lru_cache(maxsize=256)
 def _column_index(letters: str) -> int:
-    """0-based index of a column such as "AB"."""
+    """0-based index of a column such as "AB"; ValueError past XFD, where Excel has no columns."""
+    if not _LETTERS.fullmatch(letters):
+        raise ValueError(letters)
     index = 0
     for char in letters:
         index = index * 26 + ord(char) - 64
+    if index > MAX_COLUMNS:
+        raise ValueError(letters)
     return index - 1
 
 
@@ -178,6 +448,19 @@ def map_header(line: int, values: list, columns: Iterable[str],
             index[column] = position
     errors += [RowError(line, c, "нет обязательного столбца") for c in required if c not in index]
     return index, errors
+
+
+MAX_ERRORS = 1_000
+
+
+def enough(errors: list[RowError]) -> bool:
+    """Whether `errors` reached MAX_ERRORS; then the check stops, and says so, rather than keep a
+    file's worth of errors in memory."""
+    if len(errors) < MAX_ERRORS:
+        return False
+    errors.append(RowError(None, "", f"ошибок не меньше {MAX_ERRORS}, проверка остановлена: "
+                                     "исправьте найденные и загрузите файл снова"))
+    return True
 
 
 def text(value) -> str:
@@ -400,6 +683,8 @@ def check_participants(sheet: Iterable[tuple[int, list]], vocabulary: Vocabulary
         return Checked([], errors)
     rows = []
     for line, values in lines:
+        if enough(errors):
+            break
         cells = Cells(line, values, index, errors)
         if not cells.is_empty():
             row = _participant(cells, vocabulary, today)

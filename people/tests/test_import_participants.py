@@ -426,7 +426,8 @@ class ParsingWithoutDatabaseTests(SimpleTestCase):
             "xl/worksheets/sheet1.xml": f'<worksheet {main}><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
                                         '<row r="4"><c r="B4" t="s"><v>1</v></c><c r="C4" s="1"><v>366</v></c>'
                                         '<c r="D4" s="2"><v>7.5</v></c><c r="E4" t="b"><v>1</v></c>'
-                                        '<c r="F4" t="str"><f>A1</f><v>Фамилия</v></c></row></sheetData></worksheet>',
+                                        '<c r="F4" t="inlineStr"><is><t>Ки</t><r><t>м</t></r></is></c>'
+                                        '</row></sheetData></worksheet>',
         }
         stream = io.BytesIO()
         with zipfile.ZipFile(stream, "w") as archive:
@@ -434,7 +435,7 @@ class ParsingWithoutDatabaseTests(SimpleTestCase):
                 archive.writestr(name, text)
         self.assertEqual(list(xlsx.read_sheet(stream)), [
             (1, ["Фамилия"]),
-            (4, [None, "Ёлкина", datetime.datetime(1905, 1, 1), 7.5, True, "Фамилия"]),
+            (4, [None, "Ёлкина", datetime.datetime(1905, 1, 1), 7.5, True, "Ким"]),
         ])
 
     def test_the_reader_refuses_what_is_not_a_workbook(self):
