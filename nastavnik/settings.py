@@ -134,17 +134,24 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env_str("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# The client's address (django-ipware, as django-axes uses it): behind TRUSTED_PROXY_COUNT reverse
-# proxies it is the address the outermost one appended to X-Forwarded-For, i.e. that header's
-# TRUSTED_PROXY_COUNT-th entry from the right; the entries left of it are the client's to invent.
-# With 0 the header is ignored and REMOTE_ADDR counts.
+
+
+def ipware_settings(trusted_proxy_count: int) -> dict:
+    """How django-axes finds the client's address (through django-ipware). Behind
+    `trusted_proxy_count` reverse proxies it is the address the outermost proxy appended to
+    X-Forwarded-For: the header's `trusted_proxy_count`-th entry from the right, whatever the client
+    wrote to the left of it. With 0 the header is ignored and REMOTE_ADDR counts."""
+    if not trusted_proxy_count:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",), "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "AXES_IPWARE_PROXY_COUNT": trusted_proxy_count - 1,  # ipware counts the proxies listed in the header
+        "IPWARE_STRICT": False,  # entries left of the client's are the client's own invention, not an error
+    }
+
+
 TRUSTED_PROXY_COUNT = int(env_str("TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1  # ipware counts the proxies listed in the header
-    IPWARE_STRICT = False  # a chain longer than the proxies is the client's own prefix, not an error
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+globals().update(ipware_settings(TRUSTED_PROXY_COUNT))
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
 LANGUAGE_CODE = "ru"
