@@ -137,7 +137,7 @@ class ProductionSettingsTests(RegionTestCase):
 
 def production_environment(database: str) -> dict:
     """README's «Работа в бою»: DEBUG unset, a long random key, the site's name and origin."""
-    of_the_tests = ("DEBUG", "SECRET_KEY", "AXES_ENABLED", "TASKS_BACKEND", "DATABASE_URL")
+    of_the_tests = ("DEBUG", "SECRET_KEY", "AXES_ENABLED", "TASKS_BACKEND", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     return {k: v for k, v in os.environ.items() if k not in of_the_tests} | {
         "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "nastavnik.example.ru",
         "CSRF_TRUSTED_ORIGINS": "https://nastavnik.example.ru", "DATABASE_URL": f"sqlite:///{database}",
