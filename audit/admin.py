@@ -1,16 +1,12 @@
 from django.contrib import admin
 
 from audit.models import AuditEntry
+from nastavnik.admin_site import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_repr", "organization"]
+class AuditEntryAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The journal is evidence: nobody writes, edits or deletes it here, superusers included."""
+
+    list_display = ["at", "actor", "action", "object_type", "object_repr", "organization_label"]
     list_filter = ["action", "object_type"]
-
-    # The journal is evidence: nobody edits or deletes it, superusers included.
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

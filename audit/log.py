@@ -23,12 +23,18 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict:
     return out
 
 
+def label(organization) -> str:
+    """What the row keeps of its organization once the organization is gone."""
+    return f"{organization.code} {organization.name}" if organization is not None else ""
+
+
 def entry(*, actor, action, obj: models.Model, organization, changes=None, participant=None) -> AuditEntry:
     """An unsaved entry, so bulk paths can `bulk_create` many at once."""
     return AuditEntry(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
         organization=organization,
+        organization_label=label(organization),
         object_type=obj._meta.model_name,
         object_id=obj.pk,
         participant=participant,

@@ -17,9 +17,11 @@ class AuditEntry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="кто", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField("действие", max_length=20, choices=Action.choices)
+    # The journal outlives its organization: deleting one empties the link, its code and name stay.
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name="организация", null=True, on_delete=models.CASCADE, related_name="+"
+        "organizations.Organization", verbose_name="организация", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    organization_label = models.CharField("организация (код и название)", max_length=600, blank=True)
     object_type = models.CharField("объект", max_length=50)
     object_id = models.BigIntegerField()
     # The participant concerned, so that anonymisation can reach their audit rows.

@@ -1,21 +1,22 @@
 from django.contrib import admin
 
+from nastavnik.admin_site import ReadOnlyAdmin
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 
 
-class ConsentInline(admin.TabularInline):
+class ConsentInline(ReadOnlyAdmin, admin.TabularInline):
     model = Consent
     extra = 0
     raw_id_fields = ["recorded_by"]
 
 
-class RequestInline(admin.TabularInline):
+class RequestInline(ReadOnlyAdmin, admin.TabularInline):
     model = MenteeRequest
     extra = 0
 
 
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
+class ParticipantAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["last_name", "first_name", "middle_name", "birth_date", "organization", "category"]
     list_filter = ["category", "is_mentor", "is_mentee"]
     search_fields = ["last_name", "first_name", "organization__code"]
@@ -23,5 +24,6 @@ class ParticipantAdmin(admin.ModelAdmin):
     inlines = [ConsentInline, RequestInline]
 
 
-admin.site.register(MentorProfile, raw_id_fields=["participant"])
-admin.site.register(MenteeProfile, raw_id_fields=["participant"])
+@admin.register(MentorProfile, MenteeProfile)
+class ProfileAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    raw_id_fields = ["participant"]

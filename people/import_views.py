@@ -1,13 +1,13 @@
 """Participants in and out as XLSX: the import page (upload → preview → confirm), the export of
 the list as filtered, and the empty template.
 
-Between the preview and the confirmation the uploaded file waits in a private temporary directory
-under a random token kept in the session; the confirmation checks it again and imports it."""
+Between the preview and the confirmation the uploaded file waits in the database (`PendingImport`)
+under a random token, bound to the user who uploaded it; the confirmation checks it again and
+imports it."""
 
+import datetime
+import io
 import secrets
-import tempfile
-import time
-from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -24,12 +24,10 @@ from nastavnik.forms import UploadField
 from organizations.models import Organization
 from people import exporting, importing, xlsx
 from people.filters import ParticipantFilter
-from people.models import Category, Participant
+from people.models import Category, Participant, PendingImport
 from programmes.models import MentorshipForm
 
-UPLOADS = Path(tempfile.gettempdir()) / "nastavnik-imports"
-UPLOAD_LIFETIME = 24 * 3600
-SESSION_KEY = "participant_import"
+UPLOAD_LIFETIME = datetime.timedelta(hours=24)
 PREVIEW_ROWS = 100
 SHOWN_ERRORS = 200
 
@@ -59,31 +57,33 @@ def import_participants(request: HttpRequest) -> HttpResponse:
     form = UploadForm(organizations, request.POST or None, request.FILES or None)
     if not form.is_valid():
         return render(request, "people/import.html", {"form": form})
-    organization, upload = form.cleaned_data["organization"], form.cleaned_data["file"]
-    token = _keep(request, upload, organization)
-    with _path(token).open("rb") as file:
-        report = importing.import_participants(file, organization=organization, actor=request.user, dry_run=True)
-    return _preview(request, report, organization, upload.name, token)
+    pending = _keep(request.user, form.cleaned_data["file"], form.cleaned_data["organization"])
+    report = importing.import_participants(io.BytesIO(pending.content), organization=pending.organization,
+                                           actor=request.user, dry_run=True)
+    return _preview(request, report, pending)
 
 
 def _confirm(request: HttpRequest, organizations) -> HttpResponse:
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending["token"] != request.POST["token"] or not _path(pending["token"]).exists():
+    pending = PendingImport.objects.filter(
+        token=request.POST["token"], user=request.user, created_at__gt=timezone.now() - UPLOAD_LIFETIME).first()
+    if pending is None:
         messages.error(request, "Файл для загрузки не найден: загрузите его ещё раз.")
         return redirect("people:import")
-    organization = get_object_or_404(organizations, pk=pending["organization"])
-    with _path(pending["token"]).open("rb") as file:
-        report = importing.import_participants(file, organization=organization, actor=request.user)
+    organization = get_object_or_404(organizations, pk=pending.organization_id)
+    report = importing.import_participants(io.BytesIO(pending.content), organization=organization,
+                                           actor=request.user)
     if report.errors:  # the organization changed since the preview, e.g. someone added the same person
-        return _preview(request, report, organization, pending["name"], None)
-    _discard(request)
+        return _preview(request, report, pending)
+    pending.delete()
     messages.success(request, f"{organization}: {report.summary()}")
     return redirect(f"{reverse('people:list')}?organization={organization.pk}")
 
 
-def _preview(request, report: importing.ImportReport, organization, name: str, token: str | None) -> HttpResponse:
+def _preview(request, report: importing.ImportReport, pending: PendingImport) -> HttpResponse:
+    """The checked rows; a file with errors is dropped at once, only a clean one may be confirmed."""
+    organization = pending.organization
     if report.errors:
-        _discard(request)
+        pending.delete()
     forms_by_code = dict(MentorshipForm.objects.values_list("code", "name"))
     rows = [{
         "row": row, "category": Category(row.category).label,
@@ -91,7 +91,8 @@ def _preview(request, report: importing.ImportReport, organization, name: str, t
         "forms": "; ".join(forms_by_code[code] for code in row.forms),
     } for row in report.rows[:PREVIEW_ROWS]]
     context = {
-        "organization": organization, "name": name, "report": report, "rows": rows, "token": token,
+        "organization": organization, "name": pending.name, "report": report, "rows": rows,
+        "token": None if report.errors else pending.token,
         "errors": report.errors[:SHOWN_ERRORS], "hidden_errors": max(0, len(report.errors) - SHOWN_ERRORS),
         "hidden_rows": max(0, len(report.rows) - PREVIEW_ROWS),
         "form": UploadForm(_importable(request.user), initial={"organization": organization}),
@@ -99,29 +100,13 @@ def _preview(request, report: importing.ImportReport, organization, name: str, t
     return render(request, "people/import_preview.html", context)
 
 
-def _path(token: str) -> Path:
-    return UPLOADS / f"{token}.xlsx"
-
-
-def _keep(request: HttpRequest, upload, organization: Organization) -> str:
-    """Store the upload until the confirmation; replaces the user's previous pending file."""
-    _discard(request)
-    UPLOADS.mkdir(mode=0o700, exist_ok=True)
-    for stale in UPLOADS.glob("*.xlsx"):
-        if stale.stat().st_mtime < time.time() - UPLOAD_LIFETIME:
-            stale.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(24)
-    with _path(token).open("wb") as file:
-        for chunk in upload.chunks():
-            file.write(chunk)
-    request.session[SESSION_KEY] = {"token": token, "organization": organization.pk, "name": upload.name}
-    return token
-
-
-def _discard(request: HttpRequest) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        _path(pending["token"]).unlink(missing_ok=True)
+def _keep(user, upload, organization: Organization) -> PendingImport:
+    """Store the upload until the confirmation; replaces the user's previous pending file and drops
+    everybody's expired ones."""
+    PendingImport.objects.filter(user=user).delete()
+    PendingImport.objects.filter(created_at__lte=timezone.now() - UPLOAD_LIFETIME).delete()
+    return PendingImport.objects.create(token=secrets.token_urlsafe(32), user=user, organization=organization,
+                                        name=upload.name[:255], content=b"".join(upload.chunks()))
 
 
 @login_required

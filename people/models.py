@@ -245,3 +245,22 @@ class Consent(models.Model):
 
     def is_in_force_on(self, day: datetime.date) -> bool:
         return self.given_on <= day and (self.withdrawn_on is None or day < self.withdrawn_on)
+
+
+class PendingImport(models.Model):
+    """An uploaded participants' file between its preview and the confirmation. It waits in the
+    database, not in a shared folder, and only the user who uploaded it may confirm it."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("файл", max_length=255)
+    content = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "файл импорта до подтверждения"
+        verbose_name_plural = "файлы импорта до подтверждения"
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from nastavnik.admin_site import ReadOnlyAdmin
 from programmes.models import (
     CalendarItem,
     FormRuleOverride,
@@ -11,35 +12,39 @@ from programmes.models import (
 )
 
 
-class VariantInline(admin.TabularInline):
+class VariantInline(ReadOnlyAdmin, admin.TabularInline):
     model = RoleModelVariant
     extra = 0
 
 
 @admin.register(MentorshipForm)
-class MentorshipFormAdmin(admin.ModelAdmin):
+class MentorshipFormAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "mentee_age_min", "mentee_age_max"]
     inlines = [VariantInline]
 
 
-admin.site.register(FormRuleOverride, raw_id_fields=["organization"])
+@admin.register(FormRuleOverride)
+class FormRuleOverrideAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    raw_id_fields = ["organization"]
 
 
-class StageInline(admin.TabularInline):
+class StageInline(ReadOnlyAdmin, admin.TabularInline):
     model = ProgrammeStage
     extra = 0
 
 
-class CalendarInline(admin.TabularInline):
+class CalendarInline(ReadOnlyAdmin, admin.TabularInline):
     model = CalendarItem
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["__str__", "organization", "year"]
     raw_id_fields = ["organization", "curator"]
     inlines = [StageInline, CalendarInline]
 
 
-admin.site.register(StageDocument, raw_id_fields=["stage", "created_by"])
+@admin.register(StageDocument)
+class StageDocumentAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    raw_id_fields = ["stage", "created_by"]

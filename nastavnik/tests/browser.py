@@ -65,9 +65,15 @@ class BrowserTestCase(ReloadsCatalogue, StaticLiveServerTestCase):
         self.context = self.browser.new_context(viewport=self.viewport, locale="ru-RU")
         self.context.set_default_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
+        # Whatever the Content-Security-Policy blocked (an inline script or <style>, an eval of htmx)
+        # is a broken page: Chromium reports each refusal on the console.
+        self.csp_refusals = []
+        self.page.on("console", lambda message: "Content Security Policy" in message.text
+                     and self.csp_refusals.append(message.text))
 
     def tearDown(self):
         self.context.close()
+        self.assertEqual(self.csp_refusals, [], "the Content-Security-Policy refused something on the page")
         super().tearDown()
 
     def url(self, name: str, *args) -> str:

@@ -22,8 +22,10 @@ from programmes.models import Programme
 
 
 def load(*args: str) -> str:
+    """The command as `make demo` runs it: in development mode."""
     out = io.StringIO()
-    call_command("load_demo", *args, stdout=out)
+    with override_settings(DEBUG=True):
+        call_command("load_demo", *args, stdout=out)
     return out.getvalue()
 
 
@@ -170,6 +172,17 @@ class DemoIntoUsedDatabaseTests(RegionTestCase):
             load()
         self.assertIn("Ничего не меняю", load("--once"))
         self.assertEqual(Participant.objects.count(), count)
+
+    def test_force_passes_the_debug_check_but_not_the_check_for_an_empty_database(self):
+        with self.assertRaisesMessage(CommandError, "В базе уже есть данные"), override_settings(DEBUG=False):
+            call_command("load_demo", "--force", stdout=io.StringIO())
+
+
+class DemoInProductionTests(TestCase):
+    def test_with_debug_off_the_demo_is_refused_unless_forced(self):
+        with self.assertRaisesMessage(CommandError, "DEBUG выключен"), override_settings(DEBUG=False):
+            call_command("load_demo", "--once", stdout=io.StringIO())
+        self.assertFalse(User.objects.exists())
 
 
 class DemoGeneratorTests(TestCase):

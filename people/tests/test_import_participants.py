@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase
 from people import import_views, importing, xlsx
-from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant, PendingImport
 
 PUPIL = {
     "Фамилия": "Орлова", "Имя": "Анна", "Отчество": "Сергеевна", "Дата рождения": "14.03.2013", "Пол": "ж",
@@ -283,13 +283,6 @@ class ImportCommandTests(RegionTestCase):
 
 
 class ImportPageTests(RegionTestCase):
-    def setUp(self):
-        uploads = tempfile.TemporaryDirectory()
-        self.addCleanup(uploads.cleanup)
-        patcher = mock.patch.object(import_views, "UPLOADS", import_views.Path(uploads.name))
-        patcher.start()
-        self.addCleanup(patcher.stop)
-
     def upload(self, *rows, organization=None):
         file = SimpleUploadedFile("pupils.xlsx", workbook(*rows).getvalue())
         return self.client.post(reverse("people:import"),
@@ -309,20 +302,37 @@ class ImportPageTests(RegionTestCase):
         self.assertContains(response, "Загружено — участников: 2")
         self.assertContains(response, "Орлова Анна Сергеевна")
         self.assertEqual(Participant.objects.get(last_name="Орлова").organization, self.school_a)
-        self.assertFalse(import_views._path(token).exists())
+        self.assertFalse(PendingImport.objects.filter(token=token).exists())
 
     def test_a_file_with_errors_lists_them_by_row_and_cannot_be_confirmed(self):
         self.login(self.curator_a)
         response = self.upload(PUPIL, pupil(Фамилия="Лебедева", Дата_рождения="завтра"))
         self.assertContains(response, "строка 3, «Дата рождения»: ожидается дата ДД.ММ.ГГГГ")
         self.assertNotContains(response, 'name="token"')
-        self.assertNotIn(import_views.SESSION_KEY, self.client.session)
+        self.assertFalse(PendingImport.objects.exists())
         self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
 
     def test_a_confirmation_without_the_pending_file_imports_nothing(self):
         self.login(self.curator_a)
         self.upload(PUPIL)
         response = self.client.post(reverse("people:import"), {"token": "guessed"}, follow=True)
+        self.assertContains(response, "Файл для загрузки не найден: загрузите его ещё раз.")
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
+
+    def test_another_user_cannot_confirm_someone_elses_pending_file(self):
+        self.login(self.curator_a)
+        token = self.upload(PUPIL).context["token"]
+        self.login(self.head_a)  # may import into the same school, but did not upload this file
+        response = self.client.post(reverse("people:import"), {"token": token}, follow=True)
+        self.assertContains(response, "Файл для загрузки не найден: загрузите его ещё раз.")
+        self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
+        self.assertEqual(PendingImport.objects.get(token=token).user, self.curator_a)
+
+    def test_a_pending_file_expires_after_a_day(self):
+        self.login(self.curator_a)
+        token = self.upload(PUPIL).context["token"]
+        PendingImport.objects.update(created_at=timezone.now() - import_views.UPLOAD_LIFETIME)
+        response = self.client.post(reverse("people:import"), {"token": token}, follow=True)
         self.assertContains(response, "Файл для загрузки не найден: загрузите его ещё раз.")
         self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
 

@@ -1,5 +1,6 @@
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -18,9 +19,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true",
                             help="ничего не делать, если демо уже загружено или в базе уже есть свои данные")
+        parser.add_argument("--force", action="store_true",
+                            help="загрузить и при выключенном DEBUG (демо-входы с общим паролем — не для рабочей базы)")
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"зерно генератора (по умолчанию {DEFAULT_SEED})")
 
-    def handle(self, *args, once: bool, seed: int, **options):
+    def handle(self, *args, once: bool, force: bool, seed: int, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                f"DEBUG выключен — похоже, это рабочая база. Демо создаёт пользователей (и admin) с общим паролем "
+                f"«{DEMO_PASSWORD}», поэтому загружается только при DEBUG=1 или с --force.")
         state = database_state()
         if state != "empty":
             message = ("Демо уже загружено." if state == "demo"
