@@ -34,6 +34,7 @@ MAX_SOURCE = 1_000_000  # characters of markup of the parts docxtpl fills (a pag
 MAX_TAGS = 1000  # {{ … }} and {% … %}: a default template has 30, and Jinja spends about a millisecond on each
 MAX_TOKENS = 20_000  # what Jinja reads in them and between them: a long tag costs as much as many short ones
 MAX_RANGE = 100  # steps of a `range()` loop
+MAX_CONSTANT = 1000  # characters of a string written in a tag (`join` repeats its separator for every item)
 MAX_REPEAT = 10_000  # characters or items a multiplication may make
 MAX_OUTPUT = 4_000_000  # characters of markup a filled document may have (a row of an order's table is 2–3 thousand)
 MAX_SECONDS = 10  # filling one document
@@ -80,6 +81,7 @@ OPERATOR = "Шаблон использует действие «{name}» не �
 POWER = "Шаблон возводит в степень: так нельзя."
 INDEX = "В квадратных скобках шаблона допустимы только номер или имя поля, записанные прямо в шаблоне."
 EXPRESSION = "Шаблон содержит недопустимую запись в теге."
+CONSTANT = f"Строка в теге шаблона слишком длинная: больше {MAX_CONSTANT} знаков."
 OUTPUT = f"Документ по шаблону получается слишком большим: больше {MAX_OUTPUT // 1_000_000} млн знаков разметки."
 SLOW = f"Документ по шаблону заполняется дольше {MAX_SECONDS} секунд."
 FAILED = "Шаблон не удалось заполнить: проверьте теги {{ … }} и {% … %} и поля, к которым они обращаются."
@@ -114,7 +116,6 @@ def unpack(content: bytes) -> bytes:
         archive = zipfile.ZipFile(io.BytesIO(content))
         entries = archive.infolist()
     except Exception as error:  # zipfile reading a central directory nobody checked
-
         raise TemplateRefused(NOT_DOCX) from error
     names = [entry.filename for entry in entries]
     if "[Content_Types].xml" not in names or len(set(names)) != len(names):
@@ -180,6 +181,7 @@ class _Document(DocxTemplate):
         """Refuse a template that does more than print the documented `names`."""
         environment = _Sandbox(_Budget())
         scope = {name: _kind(value) for name, value in names.items()}
+        checker = _Checker(scope)
         sources = self.sources()
         _check_tokens(environment, sources)
         for place, source in sources:
@@ -190,7 +192,7 @@ class _Document(DocxTemplate):
             except RecursionError as error:
                 raise TemplateRefused(TOO_DEEP) from error
             try:
-                _Checker(scope).statements(tree.body, scope, in_loop=False)
+                checker.statements(tree.body, scope, in_loop=False)
             except RecursionError as error:
                 raise TemplateRefused(TOO_DEEP) from error
 
@@ -280,7 +282,7 @@ class _Checker:
 
     def __init__(self, scope: dict):
         self.names = ", ".join(scope)
-        self.lists = ", ".join(name for name, kind in scope.items() if isinstance(kind, _Items))
+        self.lists = ", ".join(name for name, kind in scope.items() if isinstance(kind, _Items)) or "их здесь нет"
 
     def statements(self, body: list, scope: dict, in_loop: bool) -> None:
         for node in body:
@@ -335,6 +337,8 @@ class _Checker:
     def expression(self, node, scope: dict):  # noqa: C901 — one branch per kind of node, read top to bottom
         """What the expression holds, once its parts are allowed."""
         if isinstance(node, nodes.Const):
+            if isinstance(node.value, str) and len(node.value) > MAX_CONSTANT:
+                raise TemplateRefused(CONSTANT)
             return _kind(node.value)
         if isinstance(node, nodes.Name):
             if node.name in scope:
@@ -428,6 +432,8 @@ class _Checker:
         if node.kwargs or node.dyn_args or node.dyn_kwargs or not all(
                 isinstance(a, nodes.Const) and isinstance(a.value, str | int) for a in node.args):
             raise TemplateRefused(ARGUMENTS.format(name=node.name))
+        if any(isinstance(a.value, str) and len(a.value) > MAX_CONSTANT for a in node.args):
+            raise TemplateRefused(CONSTANT)
 
 
 def _is_range(node) -> bool:
