@@ -12,11 +12,9 @@ from django.utils import timezone
 from accounts.models import Role
 from audit import log
 from audit.models import AuditEntry
-from documents import defaults, rendering, rules, typography
+from documents import defaults, rendering, rules, sandbox, typography
 from documents.models import DocumentTemplate, Order
 from pairs import actions as pair_actions
-
-MAX_TEMPLATE_SIZE = 5 * 1024 * 1024
 
 
 def _check_items(order: Order, items: list) -> None:
@@ -143,11 +141,12 @@ def _keep_file(order_pk: int, document: bytes) -> None:
 
 @transaction.atomic
 def upload_template(*, organization, kind: str, file, actor) -> DocumentTemplate:
-    """The organization's own template of `kind`, checked by filling it once with sample data."""
+    """The organization's own template of `kind`, kept once documents.sandbox has checked it and filled it once
+    with sample data."""
     if not file.name.lower().endswith(".docx"):
         raise ValidationError({"file": "Загрузите файл DOCX (Word 2007 и новее)."})
-    if file.size > MAX_TEMPLATE_SIZE:
-        raise ValidationError({"file": "Файл шаблона больше 5 МБ."})
+    if file.size > sandbox.MAX_FILE:
+        raise ValidationError({"file": f"Файл шаблона больше {sandbox.MAX_FILE // sandbox.MB} МБ."})
     content = file.read()
     rendering.check_template(content, kind)
     template = DocumentTemplate.objects.filter(organization=organization, kind=kind).first()

@@ -1,16 +1,13 @@
 """Orders and consent forms rendered into DOCX with docxtpl, from the organization's own template or the
-default one; every text goes through the «ёлочки» typography."""
+default one, in the sandbox of documents.sandbox: a template may use only the names its kind fills (SAMPLES);
+every text goes through the «ёлочки» typography."""
 
 import datetime
-import io
-import zipfile
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from docxtpl import DocxTemplate
-from jinja2 import TemplateError
 
-from documents import defaults, typography
+from documents import defaults, sandbox, typography
 from documents.models import ConsentFormKind, DocumentTemplate, Order, OrderKind
 from documents.rules import CHANGES, MENTORS, NAMES, PAIRS, REWARDED_PAIR_STATUSES
 from pairs.models import Pair, PairChange, PairMentee
@@ -31,23 +28,22 @@ def template_bytes(organization, kind: str) -> bytes:
         return stream.read()
 
 
-def render(template: bytes, context: dict) -> bytes:
-    """The DOCX of `template` filled with `context`; strings get «ёлочки», XML special characters are escaped."""
-    document = DocxTemplate(io.BytesIO(template))
-    document.render(_typeset(context), autoescape=True)
-    stream = io.BytesIO()
-    document.save(stream)
-    return stream.getvalue()
+def render(template: bytes, kind: str, context: dict) -> bytes:
+    """The DOCX of `template` of `kind` filled with `context`; strings get «ёлочки», XML special characters are
+    escaped. A template doing more than its kind's names allow (one kept before the check) is refused here too."""
+    try:
+        return sandbox.render(template, _typeset(context), SAMPLES[kind])
+    except sandbox.TemplateRefused as refusal:
+        raise ValidationError(str(refusal)) from None
 
 
 def check_template(template: bytes, kind: str) -> None:
-    """Refuse a file that is not a DOCX or whose tags cannot be filled, by filling it once with sample data."""
+    """Refuse a file that is not a DOCX or whose tags do more than print the names of its kind, checking it and
+    filling it once with sample data."""
     try:
-        render(template, SAMPLES[kind])
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ValidationError({"file": f"Файл не похож на документ DOCX ({error})."}) from error
-    except TemplateError as error:
-        raise ValidationError({"file": f"Шаблон не удалось заполнить: {error}."}) from error
+        render(template, kind, SAMPLES[kind])
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
 
 
 def _typeset(value):
@@ -63,7 +59,7 @@ def _typeset(value):
 # Orders
 
 def render_order(order: Order) -> bytes:
-    return render(template_bytes(order.organization, order.kind), order_context(order))
+    return render(template_bytes(order.organization, order.kind), order.kind, order_context(order))
 
 
 def order_context(order: Order) -> dict:
@@ -165,7 +161,7 @@ def order_filename(order: Order) -> str:
 # Consent forms
 
 def render_consent(participant: Participant, kind: str) -> bytes:
-    return render(template_bytes(participant.organization, kind), consent_context(participant, kind))
+    return render(template_bytes(participant.organization, kind), kind, consent_context(participant, kind))
 
 
 def consent_context(participant: Participant, kind: str) -> dict:
@@ -185,7 +181,8 @@ def consent_context(participant: Participant, kind: str) -> dict:
     }
 
 
-# What an uploaded template is filled with once, to be validated.
+# The names each kind of document fills, with sample values: what a template may use (see documents.sandbox),
+# and what an uploaded template is filled with once, to be checked.
 _SAMPLE_ORDER = {"organization": "МБОУ «СОШ № 1»", "title": "Образец", "number": "1", "date": "01.09.2026",
                  "date_long": "1 сентября 2026 г.", "paragraphs": ["Текст приказа."], "signer": "И.И. Иванов",
                  "signer_position": "Директор", "draft": False}

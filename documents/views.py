@@ -5,7 +5,7 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -52,6 +52,15 @@ def _order(user, pk: int, manage: bool = False) -> Order:
 def _require_staff(user, capability: str = "view_organization") -> None:
     if not may_anywhere(user, capability):
         raise PermissionDenied
+
+
+def _document(request: HttpRequest, fill, filename: str, back: str) -> HttpResponse:
+    """The DOCX `fill` makes; a template refused when filled (kept before it was checked) is named on `back`."""
+    try:
+        return _attachment(fill(), filename)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+        return redirect(back)
 
 
 def _attachment(content: bytes, filename: str, content_type: str = defaults.CONTENT_TYPE) -> HttpResponse:
@@ -131,7 +140,8 @@ def order_register(request: HttpRequest, pk: int) -> HttpResponse:
 def order_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The registered order as it was kept on registration; a project filled with today's data."""
     order = _order(request.user, pk)
-    return _attachment(rendering.order_document(order), rendering.order_filename(order))
+    return _document(request, partial(rendering.order_document, order), rendering.order_filename(order),
+                     reverse("documents:detail", args=[order.pk]))
 
 
 # Templates
@@ -210,7 +220,8 @@ def consent_docx(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in ConsentFormKind.values:
         raise Http404
     filename = f"{ConsentFormKind(kind).label} — {participant.full_name}.docx"
-    return _attachment(rendering.render_consent(participant, kind), filename)
+    return _document(request, partial(rendering.render_consent, participant, kind), filename,
+                     reverse("documents:consents"))
 
 
 # Exports

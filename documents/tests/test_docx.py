@@ -153,7 +153,7 @@ class TemplateTests(DocumentsTestCase):
             self.upload(b"not a zip at all")
 
     def test_a_template_whose_tags_cannot_be_filled_is_refused_with_the_reason(self):
-        with self.assertRaisesMessage(ValidationError, "Шаблон не удалось заполнить"):
+        with self.assertRaisesMessage(ValidationError, "В шаблоне ошибка в тегах"):
             self.upload(template_with("{% for row in rows %}{{ row.mentor }}"))
         self.assertFalse(self.school_a.document_templates.exists())
 
