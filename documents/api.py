@@ -19,7 +19,7 @@ from documents import actions, defaults, rendering, rules
 from documents.forms import choices, managed_organizations
 from documents.models import Order, OrderKind
 from nastavnik.api_errors import errors
-from nastavnik.api_input import InputSchema
+from nastavnik.api_input import Day, Id, InputSchema
 from nastavnik.api_paging import Paging
 
 router = Router(tags=["Приказы"])
@@ -55,17 +55,17 @@ class OrderOut(Schema):
 class OrderIn(InputSchema):
     organization: str = Field(description="Код организации")
     kind: OrderKind
-    items: list[int] = Field([], description="Идентификаторы того, что называет приказ этого вида: предложенных "
+    items: list[Id] = Field([], description="Идентификаторы того, что называет приказ этого вида: предложенных "
                                              "пар (pairs), ожидающих изменений пар (replacement, extension) или "
                                              "наставников (registry, reward)")
     text: str = Field("", description="Текст; пусто — текст по умолчанию")
-    signer: int | None = Field(None, description="Идентификатор пользователя — руководителя организации")
+    signer: Id | None = Field(None, description="Идентификатор пользователя — руководителя организации")
     signer_position: str = Field("Директор", max_length=200)
 
 
 class RegisterIn(InputSchema):
     number: str = Field(min_length=1, max_length=50)
-    date: datetime.date
+    date: Day
 
 
 class OrderFilterIn(InputSchema):

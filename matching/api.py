@@ -14,7 +14,7 @@ from matching import actions
 from matching.forms import matching_scopes
 from matching.models import MatchingRun
 from nastavnik.api_errors import errors
-from nastavnik.api_input import InputSchema
+from nastavnik.api_input import Day, Id, InputSchema
 from programmes.models import MentorshipForm
 
 router = Router(tags=["Подбор"])
@@ -27,12 +27,12 @@ RunStatus = TypeAliasType("RunStatus", MatchingRun.Status)
 class RunIn(InputSchema):
     scope: str = Field(description="Код организации, муниципалитета или региона")
     form: str | None = Field(None, description="Код формы наставничества; пусто — все формы сразу")
-    start_date: datetime.date
+    start_date: Day
 
 
 class SuggestedPairIn(InputSchema):
-    mentee: int = Field(description="Идентификатор наставляемого из предложений подбора")
-    mentor: int = Field(description="Идентификатор наставника")
+    mentee: Id = Field(description="Идентификатор наставляемого из предложений подбора")
+    mentor: Id = Field(description="Идентификатор наставника")
 
 
 class RunOut(Schema):

@@ -1,10 +1,13 @@
 """What every input of the API refuses before an action sees it: the NUL character, which PostgreSQL cannot
-keep in text (SQLite can, so the two databases would answer differently). It is a 422 naming the field."""
+keep in text (SQLite can, so the two databases would answer differently), an id no table can hold, which
+overflows the database's integer in a list lookup, and a date at the calendar's edge, where a year later or
+a day before does not exist. Each is a 422 naming the field."""
 
+import datetime
 from typing import Annotated
 
 from ninja import Schema
-from pydantic import AfterValidator, field_validator
+from pydantic import AfterValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 
@@ -26,3 +29,7 @@ class InputSchema(Schema):
 
 # A text path parameter.
 Text = Annotated[str, AfterValidator(without_nul)]
+# An id in a body: the range of the tables' big integer keys.
+Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# A date in a body or a filter: pairs' ends, plans' deadlines and orders' days are counted from it.
+Day = Annotated[datetime.date, Field(ge=datetime.date(1900, 1, 1), le=datetime.date(2999, 12, 31))]

@@ -15,7 +15,7 @@ from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, organizations_where
 from nastavnik.api_errors import errors
-from nastavnik.api_input import InputSchema
+from nastavnik.api_input import Day, Id, InputSchema
 from nastavnik.api_paging import Paging
 from pairs import actions
 from pairs.filters import PairFilter
@@ -74,10 +74,10 @@ class PairDetailOut(PairOut):
 class PairIn(InputSchema):
     organization: str = Field(description="Код организации")
     form: str = Field(description="Код формы наставничества")
-    mentor: int = Field(description="Идентификатор наставника")
-    mentees: list[int] = Field(description="Идентификаторы наставляемых")
-    start_date: datetime.date
-    planned_end_date: datetime.date
+    mentor: Id = Field(description="Идентификатор наставника")
+    mentees: list[Id] = Field(description="Идентификаторы наставляемых")
+    start_date: Day
+    planned_end_date: Day
     kind: MentoringKind = MentoringKind.TRADITIONAL
     variant: str | None = Field(None, description="Вариация ролевой модели")
 
@@ -89,24 +89,24 @@ class PairFilterIn(InputSchema):
 
 
 class DayIn(InputSchema):
-    on: datetime.date
+    on: Day
 
 
 class TerminationIn(InputSchema):
-    on: datetime.date
+    on: Day
     reason: str = Field(min_length=1, max_length=500)
 
 
 class ExtensionIn(InputSchema):
     reason: PairChange.Reason = Field(description="illness, business_trip или long_absence")
-    new_end_date: datetime.date
+    new_end_date: Day
 
 
 class ReplacementIn(InputSchema):
     reason: PairChange.Reason = Field(description="employment_ended, transfer, mentor_request, mentee_request, "
                                                   "duties_not_fulfilled или other")
-    new_mentor: int
-    on: datetime.date
+    new_mentor: Id
+    on: Day
 
 
 class ChangeOut(Schema):
@@ -149,12 +149,12 @@ class PlanOut(Schema):
 class ItemIn(InputSchema):
     section: str = Field("", max_length=200)
     title: str = Field(min_length=1, max_length=500)
-    deadline: datetime.date
+    deadline: Day
     responsible: str = Field("", max_length=200)
 
 
 class DoneIn(InputSchema):
-    on: datetime.date
+    on: Day
     result: str = ""
 
 
@@ -195,7 +195,10 @@ def list_pairs(request, filters: Query[PairFilterIn]):
     if not (request.user.is_superuser or request.user.roles.exists()):
         raise PermissionDenied
     data = {k: v for k, v in filters.dict().items() if v is not None}
-    return PairFilter(data, _pairs(request.user), request=request).qs
+    filterset = PairFilter(data, _pairs(request.user), request=request)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors.as_data())
+    return filterset.qs
 
 
 @router.post("/", response={201: PairDetailOut} | errors(400, 401, 403, 404, 422), summary="Предложить пару или группу")

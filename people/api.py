@@ -16,7 +16,7 @@ from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, may_anywhere, organizations_where
 from nastavnik.api_errors import errors
-from nastavnik.api_input import InputSchema
+from nastavnik.api_input import Day, InputSchema
 from nastavnik.api_paging import Paging
 from people import actions
 from people.filters import ParticipantFilter
@@ -47,7 +47,7 @@ class ParticipantFields(InputSchema):
     last_name: str = Field(description="Фамилия")
     first_name: str = Field(description="Имя")
     middle_name: str = Field("", description="Отчество")
-    birth_date: datetime.date = Field(description="Дата рождения, ГГГГ-ММ-ДД")
+    birth_date: Day = Field(description="Дата рождения, ГГГГ-ММ-ДД")
     sex: Sex | None = Field(None, description="Пол: m или f")
     email: str = Field("", description="E-mail")
     phone: str = Field("", description="Телефон")
@@ -73,7 +73,7 @@ class ParticipantPatch(InputSchema):
     last_name: str | None = Field(None, description="Фамилия")
     first_name: str | None = Field(None, description="Имя")
     middle_name: str | None = Field(None, description="Отчество")
-    birth_date: datetime.date | None = Field(None, description="Дата рождения, ГГГГ-ММ-ДД")
+    birth_date: Day | None = Field(None, description="Дата рождения, ГГГГ-ММ-ДД")
     sex: Sex | None = Field(None, description="Пол: m или f")
     email: str | None = Field(None, description="E-mail")
     phone: str | None = Field(None, description="Телефон")
@@ -196,7 +196,7 @@ class ConsentIn(InputSchema):
 
     kind: ConsentKind = Field(description="personal_data — на обработку ПД, representative — законного "
                                            "представителя")
-    given_on: datetime.date = Field(description="Дата согласия, ГГГГ-ММ-ДД")
+    given_on: Day = Field(description="Дата согласия, ГГГГ-ММ-ДД")
     representative_name: str = Field("", description="ФИО законного представителя (для representative)")
 
 
@@ -211,7 +211,7 @@ class ConsentOut(Schema):
 class WithdrawalIn(InputSchema):
     """Отзыв согласия; отзыв согласия на обработку ПД обезличивает участника."""
 
-    withdrawn_on: datetime.date = Field(description="Дата отзыва, ГГГГ-ММ-ДД")
+    withdrawn_on: Day = Field(description="Дата отзыва, ГГГГ-ММ-ДД")
 
 
 def _checked(form_class, data: dict) -> dict:
