@@ -11,6 +11,7 @@ import zlib
 from unittest import mock
 
 import schemathesis
+from django.core.exceptions import PermissionDenied
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
@@ -20,13 +21,14 @@ from hypothesis import strategies as st
 from ninja.openapi.schema import OpenAPISchema
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
     status_code_conformance,
 )
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 from documents import actions as document_actions
 from documents.models import OrderKind
 from matching import actions as matching_actions
@@ -38,8 +40,8 @@ from people import actions as people_actions
 ROLES = ("operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curator_b", "psychologist_a",
          "mentor_a", "mentee_a", "parent_a", "stranger")
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-# Examples per operation and caller, few enough for the whole schema to take a few minutes; each pair of
-# them has a seed of its own, so the callers get different requests and every run the same ones.
+# Examples per operation and caller, few enough for the whole schema to take a few minutes; each operation
+# and caller has a seed of its own, so the callers get different requests and every run the same ones.
 EXAMPLES = 2
 ANONYMOUS_EXAMPLES = 1  # every answer is the same 401
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
@@ -104,10 +106,18 @@ class ApiSchemaTests(RegionTestCase):
                 lambda values: operation.as_strategy(path_parameters=values)))
         return st.one_of(strategies)
 
-    def test_every_operation_answers_every_role_without_a_server_error_and_as_the_schema_says(self):
+    def operations(self):
         schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"), config=CONFIG)
-        for result in schema.get_all_operations():
-            operation = result.ok()
+        return [result.ok() for result in schema.get_all_operations()]
+
+    def test_a_server_error_or_an_undeclared_status_fails_the_run(self):
+        me = next(operation for operation in self.operations() if operation.label == "GET /api/v1/me")
+        for error in (RuntimeError, PermissionDenied):  # a 500; a 403, which «me» does not declare
+            with mock.patch.object(User, "get_full_name", side_effect=error), self.assertRaises(FailureGroup):
+                explore(me, self.strategy(me), "curator_a", self.headers["curator_a"], 1)
+
+    def test_every_operation_answers_every_role_without_a_server_error_and_as_the_schema_says(self):
+        for operation in self.operations():
             strategy = self.strategy(operation)
             with self.subTest(operation.label, caller="anonymous"):
                 explore(operation, strategy, "anonymous", {}, ANONYMOUS_EXAMPLES)
