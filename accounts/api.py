@@ -2,6 +2,8 @@
 
 from ninja import Field, Router, Schema
 
+from nastavnik.api_errors import errors
+
 router = Router(tags=["Учётная запись"])
 
 
@@ -27,6 +29,6 @@ class MeOut(Schema):
         return user.roles.select_related("organization").order_by("organization__code", "role")
 
 
-@router.get("", response=MeOut, summary="Кто я: пользователь токена или сессии и его роли")
+@router.get("", response={200: MeOut} | errors(401), summary="Кто я: пользователь токена или сессии и его роли")
 def me(request):
     return request.user

@@ -10,15 +10,23 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from typing_extensions import TypeAliasType
 
 from accounts.models import Role, User
 from accounts.scoping import may, may_anywhere, organizations_where
 from documents import actions, defaults, rendering, rules
 from documents.forms import choices, managed_organizations
 from documents.models import Order, OrderKind
+from nastavnik.api_errors import errors
+from nastavnik.api_input import Day, Id, InputSchema
+from nastavnik.api_paging import Paging
 
 router = Router(tags=["Приказы"])
+
+# Names of their own in the OpenAPI components: ninja keys definitions by class name, and the models'
+# «Kind» and «Status» classes share theirs.
+OrderStatus = TypeAliasType("OrderStatus", Order.Status)
 
 
 class OrderOut(Schema):
@@ -26,7 +34,7 @@ class OrderOut(Schema):
     organization: str = Field(alias="organization.code")
     kind: OrderKind
     kind_label: str = Field(alias="get_kind_display")
-    status: Order.Status
+    status: OrderStatus
     number: str
     date: datetime.date | None
     text: str
@@ -44,26 +52,26 @@ class OrderOut(Schema):
         return [item.pk for item in getattr(order, names).all()] if names else []
 
 
-class OrderIn(Schema):
+class OrderIn(InputSchema):
     organization: str = Field(description="Код организации")
     kind: OrderKind
-    items: list[int] = Field([], description="Идентификаторы того, что называет приказ этого вида: предложенных "
+    items: list[Id] = Field([], description="Идентификаторы того, что называет приказ этого вида: предложенных "
                                              "пар (pairs), ожидающих изменений пар (replacement, extension) или "
                                              "наставников (registry, reward)")
     text: str = Field("", description="Текст; пусто — текст по умолчанию")
-    signer: int | None = Field(None, description="Идентификатор пользователя — руководителя организации")
+    signer: Id | None = Field(None, description="Идентификатор пользователя — руководителя организации")
     signer_position: str = Field("Директор", max_length=200)
 
 
-class RegisterIn(Schema):
+class RegisterIn(InputSchema):
     number: str = Field(min_length=1, max_length=50)
-    date: datetime.date
+    date: Day
 
 
-class FilterIn(Schema):
+class OrderFilterIn(InputSchema):
     organization: str | None = Field(None, description="Код организации")
     kind: OrderKind | None = None
-    status: Order.Status | None = None
+    status: OrderStatus | None = None
 
 
 def _orders(user):
@@ -94,9 +102,10 @@ def _signer(organization, user_id: int | None):
     return signer
 
 
-@router.get("/", response=list[OrderOut], summary="Приказы организаций, доступных пользователю")
-@paginate(LimitOffsetPagination)
-def list_orders(request, filters: Query[FilterIn]):
+@router.get("/", response={200: list[OrderOut]} | errors(401, 403, 422),
+            summary="Приказы организаций, доступных пользователю")
+@paginate(Paging)
+def list_orders(request, filters: Query[OrderFilterIn]):
     if not may_anywhere(request.user, "view_organization"):
         raise PermissionDenied
     orders = _orders(request.user)
@@ -109,7 +118,7 @@ def list_orders(request, filters: Query[FilterIn]):
     return orders
 
 
-@router.post("/", response={201: OrderOut}, summary="Проект приказа")
+@router.post("/", response={201: OrderOut} | errors(400, 401, 403, 404, 422), summary="Проект приказа")
 def draft_order(request, payload: OrderIn):
     organization = get_object_or_404(managed_organizations(request.user), code=payload.organization)
     order = actions.draft_order(
@@ -119,12 +128,12 @@ def draft_order(request, payload: OrderIn):
     return Status(201, _orders(request.user).get(pk=order.pk))
 
 
-@router.get("/{order_id}", response=OrderOut, summary="Приказ")
+@router.get("/{order_id}", response={200: OrderOut} | errors(401, 404, 422), summary="Приказ")
 def get_order(request, order_id: int):
     return get_object_or_404(_orders(request.user), pk=order_id)
 
 
-@router.post("/{order_id}/register", response=OrderOut,
+@router.post("/{order_id}/register", response={200: OrderOut} | errors(400, 401, 403, 404, 422),
              summary="Зарегистрировать приказ: пары утверждаются, изменения пар применяются")
 def register_order(request, order_id: int, payload: RegisterIn):
     order = get_object_or_404(_orders(request.user), pk=order_id)
@@ -134,7 +143,7 @@ def register_order(request, order_id: int, payload: RegisterIn):
     return _orders(request.user).get(pk=order_id)
 
 
-@router.get("/{order_id}/docx", summary="Приказ в DOCX", response={200: None},
+@router.get("/{order_id}/docx", summary="Приказ в DOCX", response={200: None} | errors(401, 404, 422),
             openapi_extra={"responses": {200: {"content": {defaults.CONTENT_TYPE: {}}}}})
 def order_docx(request, order_id: int):
     order = get_object_or_404(_orders(request.user), pk=order_id)

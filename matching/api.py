@@ -7,25 +7,32 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
+from typing_extensions import TypeAliasType
 
 from accounts.scoping import may_anywhere
 from matching import actions
 from matching.forms import matching_scopes
 from matching.models import MatchingRun
+from nastavnik.api_errors import errors
+from nastavnik.api_input import Day, Id, InputSchema
 from programmes.models import MentorshipForm
 
 router = Router(tags=["Подбор"])
 
+# Names of their own in the OpenAPI components: ninja keys definitions by class name, and the models'
+# «Kind» and «Status» classes share theirs.
+RunStatus = TypeAliasType("RunStatus", MatchingRun.Status)
 
-class RunIn(Schema):
+
+class RunIn(InputSchema):
     scope: str = Field(description="Код организации, муниципалитета или региона")
     form: str | None = Field(None, description="Код формы наставничества; пусто — все формы сразу")
-    start_date: datetime.date
+    start_date: Day
 
 
-class PairIn(Schema):
-    mentee: int = Field(description="Идентификатор наставляемого из предложений подбора")
-    mentor: int = Field(description="Идентификатор наставника")
+class SuggestedPairIn(InputSchema):
+    mentee: Id = Field(description="Идентификатор наставляемого из предложений подбора")
+    mentor: Id = Field(description="Идентификатор наставника")
 
 
 class RunOut(Schema):
@@ -33,7 +40,7 @@ class RunOut(Schema):
     scope: str = Field(alias="scope.code")
     form: str | None = Field(None, alias="form.code")
     start_date: datetime.date
-    status: MatchingRun.Status
+    status: RunStatus
     progress: int
     stage: str
     error: str
@@ -55,7 +62,8 @@ def _run(user, run_id: int) -> MatchingRun:
         "scope", "form"), pk=run_id)
 
 
-@router.get("/runs", response=list[RunOut], summary="Последние запуски подбора, доступные пользователю")
+@router.get("/runs", response={200: list[RunOut]} | errors(401, 403),
+            summary="Последние запуски подбора, доступные пользователю")
 def list_runs(request):
     if not may_anywhere(request.user, "run_matching"):
         raise PermissionDenied
@@ -63,7 +71,8 @@ def list_runs(request):
     return runs.defer("result")[:50]
 
 
-@router.post("/runs", response={201: RunOut}, summary="Запустить подбор (идёт в фоне)")
+@router.post("/runs", response={201: RunOut} | errors(400, 401, 403, 404, 422),
+             summary="Запустить подбор (идёт в фоне)")
 def start_run(request, payload: RunIn):
     scope = get_object_or_404(matching_scopes(request.user), code=payload.scope)
     form = None
@@ -75,31 +84,36 @@ def start_run(request, payload: RunIn):
     return Status(201, _run(request.user, run.pk))
 
 
-@router.get("/runs/{run_id}", response=RunResultOut, summary="Ход подбора, предложения с причинами, кто без пары")
+@router.get("/runs/{run_id}", response={200: RunResultOut} | errors(401, 404, 422),
+            summary="Ход подбора, предложения с причинами, кто без пары")
 def get_run(request, run_id: int):
     return _run(request.user, run_id)
 
 
-@router.post("/runs/{run_id}/pin", response=RunOut, summary="Закрепить пару из предложений (повторно — снять)")
-def pin(request, run_id: int, payload: PairIn):
+@router.post("/runs/{run_id}/pin", response={200: RunOut} | errors(400, 401, 403, 404, 422),
+             summary="Закрепить пару из предложений (повторно — снять)")
+def pin(request, run_id: int, payload: SuggestedPairIn):
     run = _run(request.user, run_id)
     actions.pin(run, mentee_id=payload.mentee, mentor_id=payload.mentor, actor=request.user)
     return run
 
 
-@router.post("/runs/{run_id}/forbid", response=RunOut, summary="Исключить пару из предложений (повторно — вернуть)")
-def forbid(request, run_id: int, payload: PairIn):
+@router.post("/runs/{run_id}/forbid", response={200: RunOut} | errors(400, 401, 403, 404, 422),
+             summary="Исключить пару из предложений (повторно — вернуть)")
+def forbid(request, run_id: int, payload: SuggestedPairIn):
     run = _run(request.user, run_id)
     actions.forbid(run, mentee_id=payload.mentee, mentor_id=payload.mentor, actor=request.user)
     return run
 
 
-@router.post("/runs/{run_id}/rerun", response={201: RunOut}, summary="Подобрать заново с закреплёнными и исключёнными")
+@router.post("/runs/{run_id}/rerun", response={201: RunOut} | errors(401, 403, 404, 422),
+             summary="Подобрать заново с закреплёнными и исключёнными")
 def rerun(request, run_id: int):
     run = actions.rerun(_run(request.user, run_id), actor=request.user)
     return Status(201, _run(request.user, run.pk))
 
 
-@router.post("/runs/{run_id}/accept", response=AcceptedOut, summary="Принять: предложения становятся парами")
+@router.post("/runs/{run_id}/accept", response={200: AcceptedOut} | errors(401, 403, 404, 422),
+             summary="Принять: предложения становятся парами")
 def accept(request, run_id: int):
     return {"pairs": actions.accept(_run(request.user, run_id), actor=request.user)}

@@ -2,6 +2,7 @@
 whether the schema refused it (pydantic) or a form or an action (Django's ValidationError)."""
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from ninja import Field, Schema
 
 # pydantic's error types → Russian; `{…}` are filled from the error's context.
 INPUT_MESSAGES = {
@@ -25,6 +26,7 @@ INPUT_MESSAGES = {
     "less_than_equal": "Не больше {le}.",
     "string_too_short": "Не короче {min_length} симв.",
     "string_too_long": "Не длиннее {max_length} симв.",
+    "string_nul": "Недопустим символ NUL (\\u0000).",
 }
 INVALID = "Недопустимое значение."
 
@@ -67,3 +69,22 @@ def django_errors(error: ValidationError) -> list[dict]:
 
 def http_message(message: str) -> str:
     return HTTP_MESSAGES.get(message, message)
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="Что не так, по-русски")
+
+
+class FieldErrorOut(Schema):
+    field: str | None = Field(description="Поле (через точку — вложенное); null — запрос в целом")
+    message: str = Field(description="Что не так, по-русски")
+
+
+class InputErrorsOut(Schema):
+    detail: list[FieldErrorOut]
+
+
+def errors(*codes: int) -> dict:
+    """The error answers an operation declares in its `response=`: a 422 names the fields, the others say
+    what is wrong (the handlers of nastavnik/api.py write them)."""
+    return {code: InputErrorsOut if code == 422 else ErrorOut for code in codes}

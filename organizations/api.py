@@ -4,13 +4,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
+from typing_extensions import TypeAliasType
 
 from accounts.scoping import agreements_visible_to, may_anywhere, organizations_where, partners_visible_to
+from nastavnik.api_errors import errors
+from nastavnik.api_input import InputSchema, Text
 from organizations.importing import CODE_LENGTH, NAME_LENGTH, save_organization
 from organizations.models import Organization
 
 router = Router(tags=["Организации"])
 
+# Names of their own in the OpenAPI components: ninja keys definitions by class name, and the models'
+# «Kind» and «Status» classes share theirs.
+OrganizationKind = TypeAliasType("OrganizationKind", Organization.Kind)
 
 KIND_CODES = "region, municipality, school, college, extra, partner"
 
@@ -25,25 +31,25 @@ class OrganizationOut(Schema):
     parent_code: str | None = Field(None, alias="parent.code", description="Код вышестоящей организации")
 
 
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
     """Организация по коду: новая добавляется, существующая изменяется (как строка файла импорта)."""
 
     code: str = Field(min_length=1, max_length=CODE_LENGTH, description="Стабильный код организации")
     name: str = Field(min_length=1, max_length=NAME_LENGTH, description="Наименование")
-    kind: Organization.Kind = Field(description=f"Тип: {KIND_CODES}")
+    kind: OrganizationKind = Field(description=f"Тип: {KIND_CODES}")
     parent_code: str = Field("", max_length=CODE_LENGTH, description="Код вышестоящей организации (у региона пусто)")
 
 
-class OrganizationPatch(Schema):
+class OrganizationPatch(InputSchema):
     """Изменяемые поля; непереданные остаются прежними."""
 
     name: str | None = Field(None, min_length=1, max_length=NAME_LENGTH, description="Наименование")
-    kind: Organization.Kind | None = Field(None, description=f"Тип: {KIND_CODES}")
+    kind: OrganizationKind | None = Field(None, description=f"Тип: {KIND_CODES}")
     parent_code: str | None = Field(None, max_length=CODE_LENGTH, description="Код вышестоящей организации")
 
 
-class OrganizationFilterIn(Schema):
-    kind: Organization.Kind | None = Field(None, description=f"Тип: {KIND_CODES}")
+class OrganizationFilterIn(InputSchema):
+    kind: OrganizationKind | None = Field(None, description=f"Тип: {KIND_CODES}")
     parent: str | None = Field(None, description="Код вышестоящей организации")
 
 
@@ -69,7 +75,8 @@ def _visible(request):
     ).select_related("parent")
 
 
-@router.get("/", response=list[OrganizationOut], summary="Организации, доступные пользователю")
+@router.get("/", response={200: list[OrganizationOut]} | errors(401, 403, 422),
+            summary="Организации, доступные пользователю")
 def list_organizations(request, filters: Query[OrganizationFilterIn]):
     organizations = _visible(request)
     if filters.kind:
@@ -79,7 +86,7 @@ def list_organizations(request, filters: Query[OrganizationFilterIn]):
     return organizations
 
 
-@router.post("/", response={200: OrganizationOut, 201: OrganizationOut},
+@router.post("/", response={200: OrganizationOut, 201: OrganizationOut} | errors(400, 401, 403, 422),
              summary="Добавить организацию (201) или изменить существующую с тем же кодом (200)")
 def create_organization(request, payload: OrganizationIn):
     if not may_anywhere(request.user, "manage_organizations"):
@@ -88,13 +95,14 @@ def create_organization(request, payload: OrganizationIn):
     return Status(200 if existed else 201, save_organization(actor=request.user, **payload.dict()))
 
 
-@router.get("/{code}", response=OrganizationOut, summary="Организация по коду")
-def get_organization(request, code: str):
+@router.get("/{code}", response={200: OrganizationOut} | errors(401, 403, 404), summary="Организация по коду")
+def get_organization(request, code: Text):
     return get_object_or_404(_visible(request), code=code)
 
 
-@router.patch("/{code}", response=OrganizationOut, summary="Изменить организацию")
-def update_organization(request, code: str, payload: OrganizationPatch):
+@router.patch("/{code}", response={200: OrganizationOut} | errors(400, 401, 403, 404, 422),
+              summary="Изменить организацию")
+def update_organization(request, code: Text, payload: OrganizationPatch):
     organization = get_object_or_404(_visible(request), code=code)
     if not may_anywhere(request.user, "manage_organizations"):
         raise PermissionDenied
@@ -104,8 +112,9 @@ def update_organization(request, code: str, payload: OrganizationPatch):
     return save_organization(actor=request.user, code=code, **(current | changes))
 
 
-@router.get("/{code}/agreements", response=list[AgreementOut], summary="Соглашения партнёра или с организацией")
-def list_agreements(request, code: str):
+@router.get("/{code}/agreements", response={200: list[AgreementOut]} | errors(401, 403, 404),
+            summary="Соглашения партнёра или с организацией")
+def list_agreements(request, code: Text):
     organization = get_object_or_404(_visible(request), code=code)
     return (agreements_visible_to(request.user).filter(Q(partner=organization) | Q(counterparty=organization))
             .select_related("partner", "counterparty"))

@@ -10,9 +10,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, organizations_where
+from nastavnik.api_errors import errors
+from nastavnik.api_input import Day, Id, InputSchema
+from nastavnik.api_paging import Paging
 from pairs import actions
 from pairs.filters import PairFilter
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
@@ -20,6 +24,12 @@ from people.models import Participant
 from programmes.models import MentoringKind, MentorshipForm
 
 router = Router(tags=["Пары и планы"])
+
+# Names of their own in the OpenAPI components: ninja keys definitions by class name, and the models'
+# «Kind» and «Status» classes share theirs.
+PairChangeKind = TypeAliasType("PairChangeKind", PairChange.Kind)
+PairChangeStatus = TypeAliasType("PairChangeStatus", PairChange.Status)
+PlanStatus = TypeAliasType("PlanStatus", IndividualPlan.Status)
 
 
 class PersonOut(Schema):
@@ -61,53 +71,53 @@ class PairDetailOut(PairOut):
     mentor_terms: list[TermOut] = Field(alias="mentor_terms")
 
 
-class PairIn(Schema):
+class PairIn(InputSchema):
     organization: str = Field(description="Код организации")
     form: str = Field(description="Код формы наставничества")
-    mentor: int = Field(description="Идентификатор наставника")
-    mentees: list[int] = Field(description="Идентификаторы наставляемых")
-    start_date: datetime.date
-    planned_end_date: datetime.date
+    mentor: Id = Field(description="Идентификатор наставника")
+    mentees: list[Id] = Field(description="Идентификаторы наставляемых")
+    start_date: Day
+    planned_end_date: Day
     kind: MentoringKind = MentoringKind.TRADITIONAL
     variant: str | None = Field(None, description="Вариация ролевой модели")
 
 
-class FilterIn(Schema):
+class PairFilterIn(InputSchema):
     q: str | None = Field(None, description="Часть ФИО наставника или наставляемого")
     status: PairStatus | None = None
     form: int | None = None
 
 
-class DayIn(Schema):
-    on: datetime.date
+class DayIn(InputSchema):
+    on: Day
 
 
-class TerminationIn(Schema):
-    on: datetime.date
+class TerminationIn(InputSchema):
+    on: Day
     reason: str = Field(min_length=1, max_length=500)
 
 
-class ExtensionIn(Schema):
+class ExtensionIn(InputSchema):
     reason: PairChange.Reason = Field(description="illness, business_trip или long_absence")
-    new_end_date: datetime.date
+    new_end_date: Day
 
 
-class ReplacementIn(Schema):
+class ReplacementIn(InputSchema):
     reason: PairChange.Reason = Field(description="employment_ended, transfer, mentor_request, mentee_request, "
                                                   "duties_not_fulfilled или other")
-    new_mentor: int
-    on: datetime.date
+    new_mentor: Id
+    on: Day
 
 
 class ChangeOut(Schema):
     id: int
-    kind: PairChange.Kind
+    kind: PairChangeKind
     reason: PairChange.Reason
     reason_label: str = Field(alias="get_reason_display")
     new_end_date: datetime.date | None
     new_mentor: PersonOut | None
     effective_on: datetime.date | None
-    status: PairChange.Status
+    status: PairChangeStatus
     order_number: str
     order_date: datetime.date | None
 
@@ -129,22 +139,22 @@ class ItemOut(Schema):
 
 
 class PlanOut(Schema):
-    status: IndividualPlan.Status
+    status: PlanStatus
     status_label: str = Field(alias="get_status_display")
     acknowledged_on: datetime.date | None
     approved_on: datetime.date | None
     items: list[ItemOut] = Field(alias="items")
 
 
-class ItemIn(Schema):
+class ItemIn(InputSchema):
     section: str = Field("", max_length=200)
     title: str = Field(min_length=1, max_length=500)
-    deadline: datetime.date
+    deadline: Day
     responsible: str = Field("", max_length=200)
 
 
-class DoneIn(Schema):
-    on: datetime.date
+class DoneIn(InputSchema):
+    on: Day
     result: str = ""
 
 
@@ -179,16 +189,19 @@ def _participant(user, pk: int, field: str) -> Participant:
     return participant
 
 
-@router.get("/", response=list[PairOut], summary="Пары и группы, доступные пользователю")
-@paginate(LimitOffsetPagination)
-def list_pairs(request, filters: Query[FilterIn]):
+@router.get("/", response={200: list[PairOut]} | errors(401, 403, 422), summary="Пары и группы, доступные пользователю")
+@paginate(Paging)
+def list_pairs(request, filters: Query[PairFilterIn]):
     if not (request.user.is_superuser or request.user.roles.exists()):
         raise PermissionDenied
     data = {k: v for k, v in filters.dict().items() if v is not None}
-    return PairFilter(data, _pairs(request.user), request=request).qs
+    filterset = PairFilter(data, _pairs(request.user), request=request)
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors.as_data())
+    return filterset.qs
 
 
-@router.post("/", response={201: PairDetailOut}, summary="Предложить пару или группу")
+@router.post("/", response={201: PairDetailOut} | errors(400, 401, 403, 404, 422), summary="Предложить пару или группу")
 def propose_pair(request, payload: PairIn):
     organization = get_object_or_404(organizations_where(request.user, "manage_pairs"), code=payload.organization)
     form = MentorshipForm.objects.filter(code=payload.form).first()
@@ -205,44 +218,48 @@ def propose_pair(request, payload: PairIn):
     return Status(201, _pair(request.user, pair.pk))
 
 
-@router.get("/{pair_id}", response=PairDetailOut, summary="Пара или группа с историей наставников")
+@router.get("/{pair_id}", response={200: PairDetailOut} | errors(401, 404, 422),
+            summary="Пара или группа с историей наставников")
 def get_pair(request, pair_id: int):
     return _pair(request.user, pair_id)
 
 
-@router.post("/{pair_id}/start", response=PairDetailOut, summary="Пара приступила к работе")
+@router.post("/{pair_id}/start", response={200: PairDetailOut} | errors(401, 403, 404, 422),
+             summary="Пара приступила к работе")
 def start_pair(request, pair_id: int):
     pair = _managed_pair(request.user, pair_id)
     actions.start_pair(pair, actor=request.user)
     return _pair(request.user, pair_id)
 
 
-@router.post("/{pair_id}/complete", response=PairDetailOut, summary="Завершить наставничество")
+@router.post("/{pair_id}/complete", response={200: PairDetailOut} | errors(400, 401, 403, 404, 422),
+             summary="Завершить наставничество")
 def complete_pair(request, pair_id: int, payload: DayIn):
     actions.complete_pair(_managed_pair(request.user, pair_id), actor=request.user, on=payload.on)
     return _pair(request.user, pair_id)
 
 
-@router.post("/{pair_id}/terminate", response=PairDetailOut,
+@router.post("/{pair_id}/terminate", response={200: PairDetailOut} | errors(400, 401, 403, 404, 422),
              summary="Прекратить досрочно (наставляемый не выполняет обязанности)")
 def terminate_pair(request, pair_id: int, payload: TerminationIn):
     actions.terminate_pair(_managed_pair(request.user, pair_id), actor=request.user, **payload.dict())
     return _pair(request.user, pair_id)
 
 
-@router.get("/{pair_id}/changes", response=list[ChangeOut], summary="Продления и замены наставника")
+@router.get("/{pair_id}/changes", response={200: list[ChangeOut]} | errors(401, 404, 422),
+            summary="Продления и замены наставника")
 def list_changes(request, pair_id: int):
     return _pair(request.user, pair_id).changes.select_related("new_mentor")
 
 
-@router.post("/{pair_id}/extension", response={201: ChangeOut},
+@router.post("/{pair_id}/extension", response={201: ChangeOut} | errors(400, 401, 403, 404, 422),
              summary="Запросить продление срока (применяется приказом)")
 def request_extension(request, pair_id: int, payload: ExtensionIn):
     pair = _managed_pair(request.user, pair_id)
     return Status(201, actions.request_extension(pair, actor=request.user, **payload.dict()))
 
 
-@router.post("/{pair_id}/replacement", response={201: ChangeOut},
+@router.post("/{pair_id}/replacement", response={201: ChangeOut} | errors(400, 401, 403, 404, 422),
              summary="Запросить замену наставника (применяется приказом)")
 def request_replacement(request, pair_id: int, payload: ReplacementIn):
     pair = _managed_pair(request.user, pair_id)
@@ -251,32 +268,37 @@ def request_replacement(request, pair_id: int, payload: ReplacementIn):
                                                           new_mentor=new_mentor, on=payload.on))
 
 
-@router.get("/{pair_id}/plan", response=PlanOut, summary="Индивидуальный план пары")
+@router.get("/{pair_id}/plan", response={200: PlanOut} | errors(401, 404, 422), summary="Индивидуальный план пары")
 def get_plan(request, pair_id: int):
     return _plan(request.user, pair_id)
 
 
-@router.post("/{pair_id}/plan", response={201: PlanOut}, summary="Составить план по шаблону формы")
+@router.post("/{pair_id}/plan", response={201: PlanOut} | errors(401, 403, 404, 422),
+             summary="Составить план по шаблону формы")
 def create_plan(request, pair_id: int):
     return Status(201, actions.create_plan(_pair(request.user, pair_id), actor=request.user))
 
 
-@router.post("/{pair_id}/plan/items", response={201: ItemOut}, summary="Добавить пункт в черновик плана")
+@router.post("/{pair_id}/plan/items", response={201: ItemOut} | errors(400, 401, 403, 404, 422),
+             summary="Добавить пункт в черновик плана")
 def add_item(request, pair_id: int, payload: ItemIn):
     return Status(201, actions.add_item(_plan(request.user, pair_id), actor=request.user, **payload.dict()))
 
 
-@router.post("/{pair_id}/plan/items/{item_id}/done", response=ItemOut, summary="Отметить пункт выполненным")
+@router.post("/{pair_id}/plan/items/{item_id}/done", response={200: ItemOut} | errors(400, 401, 403, 404, 422),
+             summary="Отметить пункт выполненным")
 def mark_item_done(request, pair_id: int, item_id: int, payload: DoneIn):
     item = get_object_or_404(_plan(request.user, pair_id).items.select_related("plan__pair"), pk=item_id)
     return actions.mark_item_done(item, actor=request.user, **payload.dict())
 
 
-@router.post("/{pair_id}/plan/acknowledge", response=PlanOut, summary="Наставляемый ознакомлен с планом")
+@router.post("/{pair_id}/plan/acknowledge", response={200: PlanOut} | errors(400, 401, 403, 404, 422),
+             summary="Наставляемый ознакомлен с планом")
 def acknowledge_plan(request, pair_id: int, payload: DayIn):
     return actions.acknowledge_plan(_plan(request.user, pair_id), actor=request.user, on=payload.on)
 
 
-@router.post("/{pair_id}/plan/approve", response=PlanOut, summary="Утвердить план")
+@router.post("/{pair_id}/plan/approve", response={200: PlanOut} | errors(400, 401, 403, 404, 422),
+             summary="Утвердить план")
 def approve_plan(request, pair_id: int, payload: DayIn):
     return actions.approve_plan(_plan(request.user, pair_id), actor=request.user, on=payload.on)

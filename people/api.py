@@ -11,9 +11,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
+from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, may_anywhere, organizations_where
+from nastavnik.api_errors import errors
+from nastavnik.api_input import Day, InputSchema
+from nastavnik.api_paging import Paging
 from people import actions
 from people.filters import ParticipantFilter
 from people.forms import (
@@ -30,16 +34,20 @@ from programmes.models import MentorshipForm, RoleModelVariant
 
 router = Router(tags=["Участники"])
 
+# Names of their own in the OpenAPI components: ninja keys definitions by class name, and the models'
+# «Kind» and «Status» classes share theirs.
+ConsentKind = TypeAliasType("ConsentKind", Consent.Kind)
+
 CATEGORIES = "pupil — обучающийся, student — студент, teacher — педагог, graduate — выпускник, parent — родитель, " \
              "partner_employee — сотрудник организации-партнёра, other — другое"
 FORM_CODES = "Код формы наставничества, например pupil_pupil, teacher_teacher"
 
 
-class ParticipantFields(Schema):
+class ParticipantFields(InputSchema):
     last_name: str = Field(description="Фамилия")
     first_name: str = Field(description="Имя")
     middle_name: str = Field("", description="Отчество")
-    birth_date: datetime.date = Field(description="Дата рождения, ГГГГ-ММ-ДД")
+    birth_date: Day = Field(description="Дата рождения, ГГГГ-ММ-ДД")
     sex: Sex | None = Field(None, description="Пол: m или f")
     email: str = Field("", description="E-mail")
     phone: str = Field("", description="Телефон")
@@ -59,13 +67,13 @@ class ParticipantIn(ParticipantFields):
     organization: str = Field(description="Код организации")
 
 
-class ParticipantPatch(Schema):
+class ParticipantPatch(InputSchema):
     """Изменяемые поля участника; непереданные остаются прежними, null очищает необязательное поле."""
 
     last_name: str | None = Field(None, description="Фамилия")
     first_name: str | None = Field(None, description="Имя")
     middle_name: str | None = Field(None, description="Отчество")
-    birth_date: datetime.date | None = Field(None, description="Дата рождения, ГГГГ-ММ-ДД")
+    birth_date: Day | None = Field(None, description="Дата рождения, ГГГГ-ММ-ДД")
     sex: Sex | None = Field(None, description="Пол: m или f")
     email: str | None = Field(None, description="E-mail")
     phone: str | None = Field(None, description="Телефон")
@@ -106,7 +114,7 @@ class ParticipantOut(Schema):
         return participant.anonymized_at is not None
 
 
-class FilterIn(Schema):
+class ParticipantFilterIn(InputSchema):
     q: str | None = Field(None, description="Часть фамилии, имени или отчества")
     organization: str | None = Field(None, description="Код организации (с подчинёнными ей)")
     role: Literal["mentor", "mentee"] | None = Field(None, description="mentor — наставник, mentee — наставляемый")
@@ -118,7 +126,7 @@ class FilterIn(Schema):
     form: str | None = Field(None, description=FORM_CODES)
 
 
-class MentorProfileIn(Schema):
+class MentorProfileIn(InputSchema):
     """Цифровой профиль наставника («Чем я могу быть полезен в качестве наставника?»)."""
 
     source: MentorProfile.Source = Field(description="База наставников: pupils, parents, teachers, graduates, "
@@ -149,7 +157,7 @@ class MentorProfileOut(Schema):
         return sorted(form.code for form in profile.forms.all())
 
 
-class MenteeProfileIn(Schema):
+class MenteeProfileIn(InputSchema):
     """Профиль наставляемого."""
 
     desired_form: str | None = Field(None, description=f"Желаемая форма. {FORM_CODES}")
@@ -166,7 +174,7 @@ class MenteeProfileOut(Schema):
     support_reason: str
 
 
-class RequestIn(Schema):
+class RequestIn(InputSchema):
     """Запрос наставляемого."""
 
     text: str = Field(description="Запрос")
@@ -183,12 +191,12 @@ class RequestOut(Schema):
     stated_by: str = Field(description="Кем заявлен")
 
 
-class ConsentIn(Schema):
+class ConsentIn(InputSchema):
     """Согласие: на обработку ПД или законного представителя (для несовершеннолетнего)."""
 
-    kind: Consent.Kind = Field(description="personal_data — на обработку ПД, representative — законного "
+    kind: ConsentKind = Field(description="personal_data — на обработку ПД, representative — законного "
                                            "представителя")
-    given_on: datetime.date = Field(description="Дата согласия, ГГГГ-ММ-ДД")
+    given_on: Day = Field(description="Дата согласия, ГГГГ-ММ-ДД")
     representative_name: str = Field("", description="ФИО законного представителя (для representative)")
 
 
@@ -200,10 +208,10 @@ class ConsentOut(Schema):
     withdrawn_on: datetime.date | None = Field(description="Дата отзыва")
 
 
-class WithdrawalIn(Schema):
+class WithdrawalIn(InputSchema):
     """Отзыв согласия; отзыв согласия на обработку ПД обезличивает участника."""
 
-    withdrawn_on: datetime.date = Field(description="Дата отзыва, ГГГГ-ММ-ДД")
+    withdrawn_on: Day = Field(description="Дата отзыва, ГГГГ-ММ-ДД")
 
 
 def _checked(form_class, data: dict) -> dict:
@@ -231,7 +239,7 @@ def _variant_id(form: MentorshipForm | None, name: str | None) -> int | None:
     return variant.pk
 
 
-def _filter_data(user, filters: FilterIn) -> dict:
+def _filter_data(user, filters: ParticipantFilterIn) -> dict:
     """The API's filters under the list page's names; organizations and forms by their codes."""
     data = filters.dict(exclude_none=True)
     if "organization" in data:
@@ -249,9 +257,10 @@ def _visible(user, participant_id: int) -> Participant:
     return get_object_or_404(Participant.objects.visible_to(user).select_related("organization"), pk=participant_id)
 
 
-@router.get("/", response=list[ParticipantOut], summary="Участники, доступные пользователю")
-@paginate(LimitOffsetPagination)
-def list_participants(request, filters: Query[FilterIn]):
+@router.get("/", response={200: list[ParticipantOut]} | errors(401, 403, 422),
+            summary="Участники, доступные пользователю")
+@paginate(Paging)
+def list_participants(request, filters: Query[ParticipantFilterIn]):
     if not may_anywhere(request.user, "view_people"):
         raise PermissionDenied
     participants = Participant.objects.visible_to(request.user).select_related("organization")
@@ -261,7 +270,8 @@ def list_participants(request, filters: Query[FilterIn]):
     return filterset.qs
 
 
-@router.post("/", response={201: ParticipantOut}, summary="Добавить участника (например, из школьной системы)")
+@router.post("/", response={201: ParticipantOut} | errors(400, 401, 403, 404, 422),
+             summary="Добавить участника (например, из школьной системы)")
 def create_participant(request, payload: ParticipantIn):
     organization = get_object_or_404(organizations_where(request.user, "view_people"), code=payload.organization)
     if not may(request.user, "manage_people", organization):
@@ -270,12 +280,13 @@ def create_participant(request, payload: ParticipantIn):
     return Status(201, actions.create_participant(organization=organization, actor=request.user, **values))
 
 
-@router.get("/{participant_id}", response=ParticipantOut, summary="Участник")
+@router.get("/{participant_id}", response={200: ParticipantOut} | errors(401, 404, 422), summary="Участник")
 def get_participant(request, participant_id: int):
     return _visible(request.user, participant_id)
 
 
-@router.patch("/{participant_id}", response=ParticipantOut, summary="Изменить участника")
+@router.patch("/{participant_id}", response={200: ParticipantOut} | errors(400, 401, 403, 404, 422),
+              summary="Изменить участника")
 def update_participant(request, participant_id: int, payload: ParticipantPatch):
     participant = managed_participant(request.user, participant_id)
     current = model_to_dict(participant, actions.PARTICIPANT_FIELDS)
@@ -283,13 +294,15 @@ def update_participant(request, participant_id: int, payload: ParticipantPatch):
     return actions.update_participant(participant, actor=request.user, **values)
 
 
-@router.get("/{participant_id}/mentor-profile", response=MentorProfileOut, summary="Профиль наставника")
+@router.get("/{participant_id}/mentor-profile", response={200: MentorProfileOut} | errors(401, 404, 422),
+            summary="Профиль наставника")
 def get_mentor_profile(request, participant_id: int):
     return get_object_or_404(MentorProfile.objects.prefetch_related("forms"),
                              participant=_visible(request.user, participant_id))
 
 
-@router.put("/{participant_id}/mentor-profile", response=MentorProfileOut, summary="Заполнить профиль наставника")
+@router.put("/{participant_id}/mentor-profile", response={200: MentorProfileOut} | errors(400, 401, 403, 404, 422),
+            summary="Заполнить профиль наставника")
 def save_mentor_profile(request, participant_id: int, payload: MentorProfileIn):
     participant = managed_participant(request.user, participant_id, is_mentor=True)
     forms = _mentorship_forms(payload.forms, "forms")
@@ -297,13 +310,15 @@ def save_mentor_profile(request, participant_id: int, payload: MentorProfileIn):
     return actions.save_mentor_profile(participant, actor=request.user, **values)
 
 
-@router.get("/{participant_id}/mentee-profile", response=MenteeProfileOut, summary="Профиль наставляемого")
+@router.get("/{participant_id}/mentee-profile", response={200: MenteeProfileOut} | errors(401, 404, 422),
+            summary="Профиль наставляемого")
 def get_mentee_profile(request, participant_id: int):
     return get_object_or_404(MenteeProfile.objects.select_related("desired_form", "desired_variant"),
                              participant=_visible(request.user, participant_id))
 
 
-@router.put("/{participant_id}/mentee-profile", response=MenteeProfileOut, summary="Заполнить профиль наставляемого")
+@router.put("/{participant_id}/mentee-profile", response={200: MenteeProfileOut} | errors(400, 401, 403, 404, 422),
+            summary="Заполнить профиль наставляемого")
 def save_mentee_profile(request, participant_id: int, payload: MenteeProfileIn):
     participant = managed_participant(request.user, participant_id, is_mentee=True)
     form = _mentorship_forms([payload.desired_form], "desired_form")[0] if payload.desired_form else None
@@ -312,24 +327,27 @@ def save_mentee_profile(request, participant_id: int, payload: MenteeProfileIn):
     return actions.save_mentee_profile(participant, actor=request.user, **values)
 
 
-@router.get("/{participant_id}/requests", response=list[RequestOut], summary="Запросы наставляемого")
+@router.get("/{participant_id}/requests", response={200: list[RequestOut]} | errors(401, 404, 422),
+            summary="Запросы наставляемого")
 def list_requests(request, participant_id: int):
     return _visible(request.user, participant_id).requests.all()
 
 
-@router.post("/{participant_id}/requests", response={201: RequestOut}, summary="Добавить запрос")
+@router.post("/{participant_id}/requests", response={201: RequestOut} | errors(400, 401, 403, 404, 422),
+             summary="Добавить запрос")
 def add_request(request, participant_id: int, payload: RequestIn):
     participant = managed_participant(request.user, participant_id, is_mentee=True)
     values = _checked(RequestForm, payload.dict())
     return Status(201, actions.add_request(participant, actor=request.user, **values))
 
 
-@router.get("/{participant_id}/consents", response=list[ConsentOut], summary="Согласия участника")
+@router.get("/{participant_id}/consents", response={200: list[ConsentOut]} | errors(401, 404, 422),
+            summary="Согласия участника")
 def list_consents(request, participant_id: int):
     return _visible(request.user, participant_id).consents.all()
 
 
-@router.post("/{participant_id}/consents", response={201: ConsentOut},
+@router.post("/{participant_id}/consents", response={201: ConsentOut} | errors(400, 401, 403, 404, 422),
              summary="Отметить согласие (скан прикладывается на странице участника)")
 def record_consent(request, participant_id: int, payload: ConsentIn):
     participant = managed_participant(request.user, participant_id)
@@ -337,7 +355,8 @@ def record_consent(request, participant_id: int, payload: ConsentIn):
     return Status(201, actions.record_consent(participant, actor=request.user, **values))
 
 
-@router.post("/{participant_id}/consents/{consent_id}/withdraw", response=ConsentOut,
+@router.post("/{participant_id}/consents/{consent_id}/withdraw",
+             response={200: ConsentOut} | errors(400, 401, 403, 404, 422),
              summary="Отметить отзыв согласия (отзыв согласия на обработку ПД обезличивает участника)")
 def withdraw_consent(request, participant_id: int, consent_id: int, payload: WithdrawalIn):
     participant = managed_participant(request.user, participant_id)
