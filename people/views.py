@@ -106,7 +106,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def mentor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = managed_participant(request.user, pk, is_mentor=True)
-    profile = MentorProfile.objects.filter(participant=participant).first()
+    profile = MentorProfile.objects.visible_to(request.user).filter(participant=participant).first()
     initial = model_to_dict(profile, [*actions.MENTOR_FIELDS, "forms"]) if profile else {}
     form = MentorProfileForm(request.POST or None, initial=initial)
     return _form_page(request, form, partial(actions.save_mentor_profile, participant, actor=request.user),
@@ -117,7 +117,7 @@ def mentor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def mentee_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = managed_participant(request.user, pk, is_mentee=True)
-    profile = MenteeProfile.objects.filter(participant=participant).first()
+    profile = MenteeProfile.objects.visible_to(request.user).filter(participant=participant).first()
     initial = model_to_dict(profile, actions.MENTEE_FIELDS) if profile else {}
     form = MenteeProfileForm(request.POST or None, initial=initial)
     return _form_page(request, form, partial(actions.save_mentee_profile, participant, actor=request.user),
@@ -147,7 +147,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(
-        Consent.objects.filter(participant__in=Participant.objects.visible_to(request.user).active())
+        Consent.objects.visible_to(request.user).filter(participant__anonymized_at__isnull=True)
         .select_related("participant__organization"),
         pk=pk, withdrawn_on__isnull=True,
     )
