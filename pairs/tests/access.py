@@ -121,4 +121,8 @@ CHECKS = [
           secret=mentee_surname),
     Check("pairs:plan_acknowledge", plan, frozenset({"mentee_a"}), method="POST", secret=mentee_surname),
     Check("pairs:plan_approve", plan, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
+    # The pairs export of the documents app is here, where its pairs are made: made earlier, they would
+    # take the mentees that the matching rows pair.
+    Check("documents:pairs_xlsx", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=mentee_surname,
+          sees=SEES_PUPILS),
 ]
