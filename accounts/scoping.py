@@ -123,4 +123,3 @@ class ScopedQuerySet(models.QuerySet):
         if self.organization_path is not None:
             return self.filter(**{f"{self.organization_path}__in": organizations_where(user, self.capability)})
         return self.filter(participants_q(user, self.participant_path))
-

@@ -2,15 +2,20 @@
 a request queries such a model without it."""
 
 import ast
+import datetime
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.test import SimpleTestCase
 
-from accounts.models import User
+from accounts.models import RoleAssignment, User
+from documents.models import Order, OrderKind
 from matching.models import MatchingRun
-from people.models import Participant
+from nastavnik.testing import RegionTestCase
+from organizations.models import Organization, at_or_above
+from pairs.models import Pair, PairMentee
+from people.models import Consent, Participant
 
 # Personal data that no relation to a participant shows: the names in a run's suggestions, the staff's names.
 PERSONAL_WITHOUT_A_PARTICIPANT = (MatchingRun, User)
@@ -124,3 +129,35 @@ class ScopedQueriesTests(SimpleTestCase):
             "d = Organization.objects.all()",
         ])
         self.assertEqual(unscoped_queries(source, {"Pair", "PairMentee"}), [])
+
+
+class VisibleToTests(RegionTestCase):
+    def test_the_hierarchy_is_walked_the_same_way_down_and_up(self):
+        organizations = list(Organization.objects.select_related("parent__parent"))
+        for top in organizations:
+            below = set(Organization.objects.at_or_below(top))
+            above_each = {o: set(Organization.objects.filter(at_or_above(Organization.objects.filter(pk=o.pk))))
+                          for o in organizations}
+            self.assertEqual(below, {o for o in organizations if top in o.lineage()}, top)
+            self.assertEqual(below, {o for o in organizations if top in above_each[o]}, top)
+
+    def test_a_curator_sees_the_own_schools_rows_of_every_kind_and_none_of_the_other(self):
+        pair = Pair.objects.create(organization=self.school_b, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                                   start_date=datetime.date(2026, 10, 1), planned_end_date=datetime.date(2027, 5, 31))
+        own = Pair.objects.create(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                                  start_date=datetime.date(2026, 10, 1), planned_end_date=datetime.date(2027, 5, 31))
+        PairMentee.objects.create(pair=own, mentee=self.pupil_a)
+        orders = [Order.objects.create(organization=school, kind=OrderKind.REGULATION, text="Текст")
+                  for school in (self.school_a, self.school_b)]
+        self.assertEqual(set(Consent.objects.visible_to(self.curator_b).values_list("participant", flat=True)),
+                         {self.pupil_b.pk})
+        # The other school's pair has school A's mentor: it is school A's to see, not school B's.
+        self.assertEqual(set(Pair.objects.visible_to(self.curator_b)), set())
+        self.assertEqual(set(PairMentee.objects.visible_to(self.mentee_a)), set(own.mentees.all()))
+        self.assertEqual(list(Order.objects.visible_to(self.curator_a)), orders[:1])
+        self.assertIn(pair, Pair.objects.visible_to(self.curator_a))
+        # Staff see themselves and those holding roles where they work, not those above.
+        self.assertEqual(list(User.objects.visible_to(self.curator_b)), [self.curator_b])
+        self.assertEqual(set(User.objects.visible_to(self.head_a)),
+                         {self.head_a, self.curator_a, self.psychologist_a, self.mentor_a, self.mentee_a, self.parent_a})
+        self.assertEqual(list(RoleAssignment.objects.visible_to(self.stranger)), [])
