@@ -1,8 +1,10 @@
 """The one scoping mechanism: user → the organizations and records they may see, by role.
 
 Every list, card, export, API call and report starts from `Model.objects.visible_to(user)` or
-`organizations_where(user, capability)`; nothing else filters personal data by hand. Roles held
-at a region or a municipality reach down the fixed hierarchy region → municipality → organization.
+`organizations_where(user, capability)`; nothing else filters personal data by hand
+(accounts/tests/test_scoped_queries.py reads the request-facing modules to make sure). Roles held
+at a region or a municipality reach down the fixed hierarchy region → municipality → organization,
+walked only by `organizations.models` (`at_or_below`, `at_or_above`, `Organization.lineage`).
 """
 
 from django.db import models
