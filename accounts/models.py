@@ -1,13 +1,32 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 
 
+def _seen(user) -> Q:
+    """Role assignments `user` may see: their own and those held in the organizations they see."""
+    from accounts.scoping import organizations_where
+
+    return Q(user=user.pk) | Q(organization__in=organizations_where(user, "view_organization"))
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The user and the people holding a role in the organizations they see."""
+        return self.filter(Q(pk=user.pk) | Q(pk__in=RoleAssignment.objects.filter(_seen(user)).values("user")))
+
+
+class VisibleUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     middle_name = models.CharField("отчество", max_length=150, blank=True)
+
+    objects = VisibleUserManager()
 
     def get_full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p) or self.username
@@ -29,6 +48,11 @@ STAFF_ROLES = (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.
 PERSONAL_ROLES = (Role.MENTOR, Role.MENTEE, Role.REPRESENTATIVE)
 
 
+class RoleAssignmentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(_seen(user))
+
+
 class RoleAssignment(models.Model):
     """One role of a user in one organization; a person may hold several."""
 
@@ -41,6 +65,8 @@ class RoleAssignment(models.Model):
     participant = models.ForeignKey(
         "people.Participant", verbose_name="участник", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "роль пользователя"

@@ -1,14 +1,17 @@
 """The one scoping mechanism: user → the organizations and records they may see, by role.
 
 Every list, card, export, API call and report starts from `Model.objects.visible_to(user)` or
-`organizations_where(user, capability)`; nothing else filters personal data by hand. Roles held
-at a region or a municipality reach down the fixed hierarchy region → municipality → organization.
+`organizations_where(user, capability)`; nothing else filters personal data by hand
+(accounts/tests/test_scoped_queries.py reads the request-facing modules to make sure). Roles held
+at a region or a municipality reach down the fixed hierarchy region → municipality → organization,
+walked only by `organizations.models` (`at_or_below`, `at_or_above`, `Organization.lineage`).
 """
 
 from django.db import models
 from django.db.models import Q
 
 from accounts.models import Role
+from organizations.models import Agreement, Organization, at_or_above, at_or_below
 
 # What each capability needs, by role. A role held at an organization grants the capability
 # there and at every organization below it.
@@ -27,35 +30,23 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
 }
 
 
-def _below(roots) -> Q:
-    """Organizations that are one of `roots` (a queryset of ids) or lie below one of them."""
-    return Q(pk__in=roots) | Q(parent__in=roots) | Q(parent__parent__in=roots)
-
-
 def organizations_where(user, capability: str):
     """The organizations where `user` holds `capability`, as a lazy queryset."""
-    from organizations.models import Organization
-
     if not user.is_authenticated or not user.is_active:
         return Organization.objects.none()
     if user.is_superuser:
         return Organization.objects.all()
     roots = user.roles.filter(role__in=CAPABILITIES[capability]).values("organization")
-    return Organization.objects.filter(_below(roots))
+    return Organization.objects.filter(at_or_below(roots))
 
 
 def organizations_above_visible(user):
     """The visible organizations and those above them: agreements with these cover the user's ones."""
-    visible = organizations_where(user, "view_organization")
-    return visible.model.objects.filter(
-        Q(pk__in=visible) | Q(children__in=visible) | Q(children__children__in=visible)
-    )
+    return Organization.objects.filter(at_or_above(organizations_where(user, "view_organization")))
 
 
 def partners_visible_to(user):
     """Partners the user sees: visible ones and those attached to a territory above the user's organizations."""
-    from organizations.models import Organization
-
     return Organization.objects.filter(kind=Organization.Kind.PARTNER).filter(
         Q(pk__in=organizations_where(user, "view_organization")) | Q(parent__in=organizations_above_visible(user))
     )
@@ -63,8 +54,6 @@ def partners_visible_to(user):
 
 def agreements_visible_to(user):
     """Agreements with the user's organizations or a territory above them, and those of visible partners."""
-    from organizations.models import Agreement
-
     return Agreement.objects.filter(
         Q(counterparty__in=organizations_above_visible(user))
         | Q(partner__in=organizations_where(user, "view_organization"))
@@ -77,10 +66,9 @@ def may(user, capability: str, organization) -> bool:
         return False
     if user.is_authenticated and user.is_active and user.is_superuser:
         return True
-    lineage = [organization.pk] + [o.pk for o in organization.ancestors()]
     return (
         user.is_authenticated
-        and user.roles.filter(role__in=CAPABILITIES[capability], organization__in=lineage).exists()
+        and user.roles.filter(role__in=CAPABILITIES[capability], organization__in=organization.lineage()).exists()
     )
 
 
@@ -118,12 +106,22 @@ def participants_q(user, prefix: str = "") -> Q:
 
 
 class ScopedQuerySet(models.QuerySet):
-    """A queryset that knows how to restrict itself to what a user may see."""
+    """`Model.objects.visible_to(user)`: the rows of a model holding personal data that `user` may see.
 
-    # Path from this model to its participant ("" for Participant itself).
+    A subclass says what decides, by one of: `participant_path` — the participant the row is about ("" for
+    Participant itself); `pair_path` — the pair it belongs to; `organization_path` and `capability` — the
+    organization where the user must hold the capability."""
+
     participant_path: str = ""
+    pair_path: str | None = None
+    organization_path: str | None = None
+    capability: str = ""
 
     def visible_to(self, user):
-        if self.participant_path:
-            return self.filter(participants_q(user, self.participant_path))
-        return self.filter(participants_q(user))
+        if self.pair_path is not None:
+            from pairs.models import Pair
+
+            return self.filter(**{f"{self.pair_path}__in": Pair.objects.visible_to(user)})
+        if self.organization_path is not None:
+            return self.filter(**{f"{self.organization_path}__in": organizations_where(user, self.capability)})
+        return self.filter(participants_q(user, self.participant_path))

@@ -1,7 +1,6 @@
 """The home page: one section for each role the user holds."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,25 +17,26 @@ from people.models import Participant
 ROLE_ORDER = list(Role)
 
 
-def _below(organization) -> Q:
-    return Q(pk=organization.pk) | Q(parent=organization) | Q(parent__parent=organization)
-
-
-def _pairs_charts(organizations, totals: dict, with_mentor: dict[int, int]) -> dict:
+def _pairs_charts(user, organizations, totals: dict, with_mentor: dict[int, int]) -> dict:
     """The dashboards' charts: pairs and groups by state, and the share of mentees who have a mentor."""
     covered = sum(with_mentor.values())
+    pairs = Pair.objects.visible_to(user).filter(organization__in=organizations)
     return {"with_mentor": covered, "share": charts.share(covered, totals["mentees"]),
-            "pair_bars": charts.bars(pair_stats.status_counts(Pair.objects.filter(organization__in=organizations)))}
+            "pair_bars": charts.bars(pair_stats.status_counts(pairs))}
+
+
+def _participants(assignment: RoleAssignment, organizations):
+    return Participant.objects.visible_to(assignment.user).filter(organization__in=organizations)
 
 
 def _territory(assignment: RoleAssignment, day) -> dict:
     """Region and municipality: counts per organization of the territory, never names."""
     organizations = list(
-        Organization.objects.filter(_below(assignment.organization))
+        Organization.objects.at_or_below(assignment.organization)
         .exclude(kind__in=(Organization.Kind.REGION, Organization.Kind.MUNICIPALITY))
         .select_related("parent").order_by("parent__name", "name")
     )
-    participants = Participant.objects.filter(organization__in=organizations)
+    participants = _participants(assignment, organizations)
     counts = stats.totals_by_organization(participants, day)
     with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
     rows = []
@@ -46,30 +46,30 @@ def _territory(assignment: RoleAssignment, day) -> dict:
         rows.append((organization, {**row, "with_mentor": covered, "share": charts.share(covered, row["mentees"])}))
     totals = stats.totals(participants, day)
     return {"template": "accounts/_home_territory.html", "rows": rows, "totals": totals,
-            **_pairs_charts(organizations, totals, with_mentor),
+            **_pairs_charts(assignment.user, organizations, totals, with_mentor),
             "show_municipality": assignment.organization.kind == Organization.Kind.REGION}
 
 
 def _organization(assignment: RoleAssignment, day) -> dict:
     """Head, curator, psychologist: their organization's counts and shortcuts."""
-    organizations = Organization.objects.filter(_below(assignment.organization))
-    participants = Participant.objects.filter(organization__in=organizations)
+    organizations = Organization.objects.at_or_below(assignment.organization)
+    participants = _participants(assignment, organizations)
     counts = stats.totals(participants, day)
     with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
     return {"template": "accounts/_home_organization.html", "counts": counts,
-            **_pairs_charts(organizations, counts, with_mentor),
+            **_pairs_charts(assignment.user, organizations, counts, with_mentor),
             "can_manage": assignment.role in CAPABILITIES["manage_people"],
             "can_view_audit": assignment.role in CAPABILITIES["view_audit"]}
 
 
 def _mentor(assignment: RoleAssignment, day) -> dict:
-    mentees = PairMentee.objects.live().filter(pair__mentor=assignment.participant).select_related("mentee", "pair")
+    mentees = PairMentee.objects.visible_to(assignment.user).live().filter(pair__mentor=assignment.participant).select_related("mentee", "pair")
     return {"template": "accounts/_home_mentor.html", "mentees": mentees}
 
 
 def _person(assignment: RoleAssignment, day) -> dict:
     """Mentee and legal representative: the own or the child's record and its mentors."""
-    pairs = PairMentee.objects.live().filter(mentee=assignment.participant).select_related("pair__mentor", "pair__form")
+    pairs = PairMentee.objects.visible_to(assignment.user).live().filter(mentee=assignment.participant).select_related("pair__mentor", "pair__form")
     return {"template": "accounts/_home_person.html", "pairs": pairs}
 
 

@@ -1,12 +1,12 @@
 """Filters of the audit log page."""
 
 import django_filters
-from django.db.models import Q
 from django.forms import HiddenInput
 
 from accounts.scoping import organizations_where
 from audit.models import AuditEntry
 from nastavnik.widgets import DateInput
+from organizations.models import at_or_below
 from people.models import Participant
 
 
@@ -33,8 +33,4 @@ class AuditFilter(django_filters.FilterSet):
 
     def filter_organization(self, queryset, name, organization):
         """The organization and everything below it."""
-        return queryset.filter(
-            Q(organization=organization)
-            | Q(organization__parent=organization)
-            | Q(organization__parent__parent=organization)
-        )
+        return queryset.filter(at_or_below([organization], "organization"))

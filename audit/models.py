@@ -1,6 +1,13 @@
 from django.conf import settings
 from django.db import models
 
+from accounts.scoping import ScopedQuerySet
+
+
+class AuditQuerySet(ScopedQuerySet):
+    organization_path = "organization"
+    capability = "view_audit"
+
 
 class AuditEntry(models.Model):
     """Who changed what and when; written by actions in the same transaction as the change."""
@@ -30,6 +37,8 @@ class AuditEntry(models.Model):
     )
     object_repr = models.CharField("описание", max_length=300)
     changes = models.JSONField("изменения", default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from accounts.scoping import may_anywhere, organizations_where
+from accounts.scoping import may_anywhere
 from audit.changes import describe
 from audit.filters import AuditFilter
 from audit.models import AuditEntry
@@ -14,7 +14,7 @@ from nastavnik.paging import paginate
 
 @login_required
 def audit_list(request: HttpRequest) -> HttpResponse:
-    entries = AuditEntry.objects.filter(organization__in=organizations_where(request.user, "view_audit"))
+    entries = AuditEntry.objects.visible_to(request.user)
     if not may_anywhere(request.user, "view_audit"):
         raise PermissionDenied
     filterset = AuditFilter(request.GET, entries.select_related("actor", "organization"), request=request)

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from typing_extensions import TypeAliasType
 
 from accounts.models import Role, User
-from accounts.scoping import may, may_anywhere, organizations_where
+from accounts.scoping import may, may_anywhere
 from documents import actions, defaults, rendering, rules
 from documents.forms import choices, managed_organizations
 from documents.models import Order, OrderKind
@@ -75,7 +75,7 @@ class OrderFilterIn(InputSchema):
 
 
 def _orders(user):
-    return Order.objects.filter(organization__in=organizations_where(user, "view_organization")).select_related(
+    return Order.objects.visible_to(user).select_related(
         "organization", "signer").prefetch_related("pairs", "changes", "mentors")
 
 
@@ -93,10 +93,11 @@ def _items(user, kind: str, organization, ids: list[int]) -> list:
     return [found[pk] for pk in dict.fromkeys(ids)]
 
 
-def _signer(organization, user_id: int | None):
+def _signer(user, organization, user_id: int | None):
     if user_id is None:
         return None
-    signer = User.objects.filter(pk=user_id, roles__role=Role.HEAD, roles__organization=organization).first()
+    signer = User.objects.visible_to(user).filter(pk=user_id, roles__role=Role.HEAD,
+                                                  roles__organization=organization).first()
     if signer is None:
         raise ValidationError({"signer": f"Пользователь № {user_id} не руководитель организации «{organization}»."})
     return signer
@@ -124,7 +125,7 @@ def draft_order(request, payload: OrderIn):
     order = actions.draft_order(
         organization=organization, kind=payload.kind, actor=request.user, text=payload.text,
         items=_items(request.user, payload.kind, organization, payload.items),
-        signer=_signer(organization, payload.signer), signer_position=payload.signer_position)
+        signer=_signer(request.user, organization, payload.signer), signer_position=payload.signer_position)
     return Status(201, _orders(request.user).get(pk=order.pk))
 
 

@@ -43,8 +43,8 @@ PAIR_COLUMNS = [
 
 def _registered(kind: str, related: str) -> Prefetch:
     """The registered orders of `kind`, newest first, as `<related>`'s `orders`."""
-    orders = Order.objects.filter(kind=kind, status=Order.Status.REGISTERED).order_by("-date", "-pk")
-    return Prefetch(related, queryset=orders)
+    return Prefetch(related, queryset=Order.objects.filter(kind=kind, status=Order.Status.REGISTERED)
+                    .order_by("-date", "-pk"))
 
 
 def mentor_registry(participants: QuerySet) -> bytes:

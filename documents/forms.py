@@ -54,7 +54,7 @@ def choices(user, kind: str, organization):
     eligible = rules.eligible(kind, organization)
     names = rules.NAMES[kind]
     pairs = Pair.objects.visible_to(user).values("pk")
-    mentees = PairMentee.objects.filter(left_on__isnull=True).select_related("mentee")
+    mentees = PairMentee.objects.visible_to(user).filter(left_on__isnull=True).select_related("mentee")
     if names == rules.PAIRS:
         return eligible.filter(pk__in=pairs).select_related("mentor", "form").prefetch_related(
             Prefetch("mentees", queryset=mentees))
@@ -96,7 +96,7 @@ class OrderForm(forms.Form):
             self.fields["items"] = ItemsField(choices(user, kind, organization), self.names,
                                               label=self.ITEM_LABELS[self.names], required=False)
             self.order_fields(["items"])
-        heads = User.objects.filter(roles__role=Role.HEAD, roles__organization=organization).distinct()
+        heads = User.objects.visible_to(user).filter(roles__role=Role.HEAD, roles__organization=organization)
         self.fields["signer"].queryset = heads
         if len(heads) == 1:
             self.fields["signer"].initial = heads[0].pk

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from accounts.scoping import ScopedQuerySet
 from documents import typography
 
 
@@ -20,6 +21,11 @@ class ConsentFormKind(models.TextChoices):
 
 
 DOCUMENT_KINDS = [*OrderKind.choices, *ConsentFormKind.choices]
+
+
+class OrderQuerySet(ScopedQuerySet):
+    organization_path = "organization"
+    capability = "view_organization"
 
 
 class Order(models.Model):
@@ -53,6 +59,8 @@ class Order(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     registered_at = models.DateTimeField("зарегистрирован", null=True, blank=True)
+
+    objects = OrderQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-created_at", "-id"]

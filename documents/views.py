@@ -37,8 +37,7 @@ FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
 def _visible_orders(user):
-    return Order.objects.filter(organization__in=organizations_where(user, "view_organization")).select_related(
-        "organization", "signer")
+    return Order.objects.visible_to(user).select_related("organization", "signer")
 
 
 def _order(user, pk: int, manage: bool = False) -> Order:

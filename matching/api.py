@@ -58,8 +58,7 @@ class AcceptedOut(Schema):
 
 
 def _run(user, run_id: int) -> MatchingRun:
-    return get_object_or_404(MatchingRun.objects.filter(scope__in=matching_scopes(user)).select_related(
-        "scope", "form"), pk=run_id)
+    return get_object_or_404(MatchingRun.objects.visible_to(user).select_related("scope", "form"), pk=run_id)
 
 
 @router.get("/runs", response={200: list[RunOut]} | errors(401, 403),
@@ -67,7 +66,7 @@ def _run(user, run_id: int) -> MatchingRun:
 def list_runs(request):
     if not may_anywhere(request.user, "run_matching"):
         raise PermissionDenied
-    runs = MatchingRun.objects.filter(scope__in=matching_scopes(request.user)).select_related("scope", "form")
+    runs = MatchingRun.objects.visible_to(request.user).select_related("scope", "form")
     return runs.defer("result")[:50]
 
 

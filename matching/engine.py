@@ -18,7 +18,7 @@ import numpy as np
 
 from matching import blocking, scoring
 from matching.models import MatchingWeights
-from matching.reading import Scope, organizations_below, read_scope
+from matching.reading import Scope, read_scope
 from matching.solver import Assignment, solve
 from organizations.models import Organization
 from programmes import eligibility
@@ -37,7 +37,7 @@ PLACES_TAKEN = "места у подходящих наставников отд
 
 def weights_for(scope: Organization) -> dict[str, int]:
     """The weights of the scope, or of the nearest territory above it that set them, or the defaults."""
-    lineage = [scope, *scope.ancestors()]
+    lineage = scope.lineage()
     found = {w.organization_id: w for w in MatchingWeights.objects.filter(organization__in=lineage)}
     return next((found[o.pk].as_dict() for o in lineage if o.pk in found), dict(scoring.DEFAULT_WEIGHTS))
 
@@ -191,7 +191,7 @@ def _keys(data: Scope, pairs) -> np.ndarray:
 
 def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, variants, weights, preferences,
                      capacity, forbidden, tally: Tally, out: Candidates) -> None:
-    rules_by_org = form_rules_by_organization(form, organizations_below(data.organization))
+    rules_by_org = form_rules_by_organization(form, Organization.objects.at_or_below(data.organization))
     rules = list(dict.fromkeys(rules_by_org.values()))
     position = {org: rules.index(r) for org, r in rules_by_org.items()}
     rule_of = np.fromiter((position.get(o, 0) for o in data.mentees.organization.tolist()), dtype=np.int64,

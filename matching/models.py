@@ -4,7 +4,22 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 
+from accounts.scoping import ScopedQuerySet
 from matching.scoring import CRITERIA, DEFAULT_WEIGHTS, SCALE
+
+
+class MatchingQuerySet(ScopedQuerySet):
+    """Runs and stated preferences: visible where the user may run matching."""
+
+    capability = "run_matching"
+
+
+class RunQuerySet(MatchingQuerySet):
+    organization_path = "scope"
+
+
+class PreferenceQuerySet(MatchingQuerySet):
+    organization_path = "organization"
 
 
 class MatchingRun(models.Model):
@@ -31,6 +46,8 @@ class MatchingRun(models.Model):
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RunQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -100,6 +117,8 @@ class MatchPreference(models.Model):
     kind = models.CharField("предпочтение", max_length=10, choices=Kind.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
+
+    objects = PreferenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["from_participant__last_name", "from_participant__first_name", "id"]

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from accounts.models import Role, RoleAssignment
 from matching.models import MatchPreference
 from matching.scoring import Questionnaire
-from organizations.models import Agreement, Organization
+from organizations.models import LINEAGE, Agreement, Organization
 from pairs import inputs
 from pairs.models import PairMentee
 from people.models import Consent, MenteeRequest, MentorProfile, Participant
@@ -26,10 +26,6 @@ MENTOR_COLUMNS = ("mentor_profile__max_mentees", "mentor_profile__competences", 
                   "mentor_profile__hours_per_month")
 MISSING = ["", Consent.Kind.PERSONAL_DATA.label, Consent.Kind.REPRESENTATIVE.label,
            f"{Consent.Kind.PERSONAL_DATA.label}; {Consent.Kind.REPRESENTATIVE.label}"]
-
-
-def organizations_below(scope: Organization):
-    return Organization.objects.filter(Q(pk=scope.pk) | Q(parent=scope) | Q(parent__parent=scope))
 
 
 @dataclass
@@ -109,7 +105,7 @@ class Organizations:
 
     @classmethod
     def read(cls, organizations) -> "Organizations":
-        rows = sorted(organizations.values_list("pk", "parent_id", "parent__parent_id", "kind",
+        rows = sorted(organizations.values_list(*LINEAGE, "kind",
                                                 "max_mentees_per_mentor"))
         pk, parent, grandparent, kind, limit = zip(*rows, strict=True) if rows else ((),) * 5
         return cls(np.array(pk, dtype=np.int64), np.column_stack([_ints(pk), _ints(parent), _ints(grandparent)]),
@@ -222,8 +218,8 @@ class Scope:
 
 
 def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.date) -> Scope:
-    below = organizations_below(scope).exclude(kind=Organization.Kind.PARTNER)
-    reach = Q(counterparty__in=below) | Q(counterparty__in=[o.pk for o in scope.ancestors()])
+    below = Organization.objects.at_or_below(scope).exclude(kind=Organization.Kind.PARTNER)
+    reach = Q(counterparty__in=below) | Q(counterparty__in=scope.lineage()[1:])
     agreements = np.array(list(Agreement.objects.filter(reach, valid_from__lte=day)
                                .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
                                .values_list("partner_id", "counterparty_id")), dtype=np.int64).reshape(-1, 2)

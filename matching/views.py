@@ -27,7 +27,7 @@ def _marked(run: MatchingRun, pairs: list[dict]) -> list[dict]:
 
 
 def _runs(user):
-    return MatchingRun.objects.filter(scope__in=matching_scopes(user)).select_related("scope", "form")
+    return MatchingRun.objects.visible_to(user).select_related("scope", "form")
 
 
 @login_required
@@ -135,8 +135,8 @@ def preferences(request: HttpRequest, organization_pk: int) -> HttpResponse:
         else:
             messages.success(request, "Предпочтение записано.")
             return redirect("matching:preferences", organization_pk=organization.pk)
-    stated = MatchPreference.objects.filter(organization=organization).select_related("from_participant",
-                                                                                      "to_participant")
+    stated = (MatchPreference.objects.visible_to(request.user).filter(organization=organization)
+              .select_related("from_participant", "to_participant"))
     return render(request, "matching/preferences.html", {"organization": organization, "form": form,
                                                          "preferences": stated})
 
@@ -144,8 +144,7 @@ def preferences(request: HttpRequest, organization_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def preference_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    preference = get_object_or_404(MatchPreference.objects.filter(organization__in=matching_scopes(request.user)),
-                                   pk=pk)
+    preference = get_object_or_404(MatchPreference.objects.visible_to(request.user), pk=pk)
     actions.remove_preference(preference, actor=request.user)
     messages.success(request, "Предпочтение удалено.")
     return redirect("matching:preferences", organization_pk=preference.organization_id)

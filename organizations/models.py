@@ -1,7 +1,32 @@
 import datetime
+import operator
+from functools import reduce
 
 from django.db import models
 from django.db.models import Q
+
+# The fixed hierarchy region → municipality → organization: from a node these paths reach the node itself and the
+# levels above it. Every walk of the hierarchy, down or up, follows them: `at_or_below`, `at_or_above`, `lineage`.
+LINEAGE = ("pk", "parent", "parent__parent")
+
+
+def at_or_below(roots, path: str = "") -> Q:
+    """Rows whose organization — reached from the row by `path`, "" for an organization itself — is one of
+    `roots` (a list of organizations or a queryset of organization ids) or lies below one of them."""
+    prefix = f"{path}__" if path else ""
+    if isinstance(roots, list | tuple):
+        roots = [root.pk for root in roots]
+    return reduce(operator.or_, (Q(**{f"{prefix}{step}__in": roots}) for step in LINEAGE))
+
+
+def at_or_above(nodes) -> Q:
+    """Organizations that are one of `nodes` (a queryset of organizations) or lie above one of them."""
+    return reduce(operator.or_, (Q(pk__in=nodes.values(step)) for step in LINEAGE))
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def at_or_below(self, *roots):
+        return self.filter(at_or_below(roots))
 
 
 class Organization(models.Model):
@@ -35,6 +60,8 @@ class Organization(models.Model):
         help_text="Не больше 3 (Положение о наставничестве, п. 2.5); пусто — 3.",
     )
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = "организация"
@@ -58,9 +85,12 @@ class Organization(models.Model):
     def is_partner(self) -> bool:
         return self.kind == self.Kind.PARTNER
 
-    def ancestors(self) -> list["Organization"]:
-        chain, node = [], self.parent
-        while node is not None:
+    def lineage(self) -> list["Organization"]:
+        """This organization and those above it, nearest first (no query if `parent__parent` was selected)."""
+        chain, node = [], self
+        for _ in LINEAGE:
+            if node is None:
+                break
             chain.append(node)
             node = node.parent
         return chain

@@ -33,10 +33,6 @@ def _visible(user):
     return organizations_where(user, "view_organization")
 
 
-def _below(organization) -> Q:
-    return Q(pk=organization.pk) | Q(parent=organization) | Q(parent__parent=organization)
-
-
 def _group_by_municipality(organizations) -> list[tuple[Organization | None, list[Organization]]]:
     """[(municipality or None for the regional level, its organizations)], regional level first."""
     groups: dict[Organization | None, list[Organization]] = {}
@@ -58,7 +54,8 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     words = normalize(query).split()
     found = [o for o in organizations if all(w in normalize(f"{o.name} {o.code}") for w in words)]
-    counts = stats.totals_by_organization(Participant.objects.filter(organization__in=found), timezone.localdate())
+    participants = Participant.objects.visible_to(request.user).filter(organization__in=found)
+    counts = stats.totals_by_organization(participants, timezone.localdate())
     for organization in found:
         organization.counts = counts.get(organization.pk, stats.EMPTY_COUNTS)
     context = {"groups": _group_by_municipality(found), "query": query, "visible": {o.pk for o in organizations},
@@ -74,16 +71,15 @@ def _manageable_ids(user) -> set[int]:
 @login_required
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = get_object_or_404(_visible(request.user).select_related("parent__parent"), pk=pk)
-    lineage = [organization, *organization.ancestors()]
-    agreements = Agreement.objects.filter(Q(counterparty__in=lineage) | Q(partner=organization))
+    agreements = Agreement.objects.filter(Q(counterparty__in=organization.lineage()) | Q(partner=organization))
     context = {
         "organization": organization,
         "parent_visible": organization.parent is not None and may(request.user, "view_organization",
                                                                    organization.parent),
         "children": organization.children.all(),
         "agreements": agreements.select_related("partner", "counterparty"),
-        "counts": stats.totals(Participant.objects.filter(organization__in=Organization.objects.filter(
-            _below(organization))), timezone.localdate()),
+        "counts": stats.totals(Participant.objects.visible_to(request.user).filter(
+            organization__in=Organization.objects.at_or_below(organization)), timezone.localdate()),
         "can_view_people": may(request.user, "view_people", organization),
         "manageable": _manageable_ids(request.user),
         "today": timezone.localdate(),

@@ -176,7 +176,7 @@ def _managed_pair(user, pair_id: int) -> Pair:
 
 
 def _plan(user, pair_id: int) -> IndividualPlan:
-    return get_object_or_404(IndividualPlan.objects.select_related("pair__organization", "pair__form"),
+    return get_object_or_404(IndividualPlan.objects.visible_to(user).select_related("pair__organization", "pair__form"),
                              pair=_pair(user, pair_id))
 
 

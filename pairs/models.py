@@ -22,13 +22,13 @@ LIVE_STATUSES = (PairStatus.PROPOSED, PairStatus.APPROVED, PairStatus.ACTIVE)
 
 
 class PairQuerySet(ScopedQuerySet):
-    participant_path = "mentor"
-
     def visible_to(self, user):
+        """A pair is visible to whoever may see its mentor or one of its mentees (a subquery, so that
+        counting the result counts pairs, not mentees)."""
         from accounts.scoping import participants_q
 
-        # A pair is visible to whoever may see its mentor or one of its mentees.
-        return self.filter(participants_q(user, "mentor") | participants_q(user, "mentees__mentee")).distinct()
+        mentees = PairMentee.objects.filter(participants_q(user, "mentee")).values("pair")
+        return self.filter(participants_q(user, "mentor") | Q(pk__in=mentees))
 
     def live(self):
         return self.filter(status__in=LIVE_STATUSES)
@@ -76,7 +76,17 @@ class Pair(models.Model):
         return self.changes.filter(kind=PairChange.Kind.EXTENSION, status=PairChange.Status.APPLIED).exists()
 
 
-class PairMenteeQuerySet(models.QuerySet):
+class PairPartQuerySet(ScopedQuerySet):
+    """Mentees, mentor terms, changes and plans: visible with their pair."""
+
+    pair_path = "pair"
+
+
+class PlanItemQuerySet(ScopedQuerySet):
+    pair_path = "plan__pair"
+
+
+class PairMenteeQuerySet(PairPartQuerySet):
     def live(self):
         return self.filter(pair__status__in=LIVE_STATUSES, left_on__isnull=True)
 
@@ -109,6 +119,8 @@ class MentorTerm(models.Model):
     started_on = models.DateField("с")
     ended_on = models.DateField("по", null=True, blank=True)
     reason = models.CharField("основание", max_length=200, blank=True)
+
+    objects = PairPartQuerySet.as_manager()
 
     class Meta:
         ordering = ["pair", "started_on", "id"]
@@ -162,6 +174,8 @@ class PairChange(models.Model):
     order_number = models.CharField("номер приказа", max_length=50, blank=True)
     order_date = models.DateField("дата приказа", null=True, blank=True)
 
+    objects = PairPartQuerySet.as_manager()
+
     class Meta:
         ordering = ["pair", "requested_at", "id"]
         verbose_name = "изменение пары"
@@ -205,6 +219,8 @@ class IndividualPlan(models.Model):
     )
     approved_on = models.DateField("утверждён", null=True, blank=True)
 
+    objects = PairPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = "индивидуальный план"
         verbose_name_plural = "индивидуальные планы"
@@ -222,6 +238,8 @@ class PlanItem(models.Model):
     done = models.BooleanField("выполнено", default=False)
     done_on = models.DateField("дата выполнения", null=True, blank=True)
     result = models.TextField("результат", blank=True)
+
+    objects = PlanItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "deadline", "id"]

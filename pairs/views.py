@@ -117,8 +117,9 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "openable": set(Participant.objects.visible_to(request.user).filter(pk__in=people).values_list("pk", flat=True)),
         "can_manage": can_manage,
         "transitions": [(name, title) for name, title, states in offered if can_manage and pair.status in states],
-        "terms": MentorTerm.objects.filter(pair=pair).select_related("mentor"),
-        "changes": PairChange.objects.filter(pair=pair).select_related("new_mentor").order_by("-requested_at"),
+        "terms": MentorTerm.objects.visible_to(request.user).filter(pair=pair).select_related("mentor"),
+        "changes": PairChange.objects.visible_to(request.user).filter(pair=pair).select_related("new_mentor")
+        .order_by("-requested_at"),
     }
     return render(request, "pairs/pair_detail.html", context)
 
@@ -188,7 +189,7 @@ def pair_replace_mentor(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def change_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    change = get_object_or_404(PairChange.objects.filter(pair__in=_visible_pairs(request.user)), pk=pk)
+    change = get_object_or_404(PairChange.objects.visible_to(request.user), pk=pk)
     pair = _managed_pair(request, change.pair_id)
     try:
         actions.cancel_change(change, actor=request.user)
@@ -201,7 +202,7 @@ def change_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # The individual plan. Its actions check who may do what (the mentor or the managers write, the mentee
 # acknowledges, the head or the curator approves) and raise PermissionDenied, which is a 403 here.
 def _plan_context(request: HttpRequest, pair: Pair, item_form: PlanItemForm | None = None) -> dict:
-    plan = IndividualPlan.objects.filter(pair=pair).prefetch_related("items").first()
+    plan = IndividualPlan.objects.visible_to(request.user).filter(pair=pair).prefetch_related("items").first()
     user, today = request.user, timezone.localdate()
     can_edit = actions.may_edit_plan(user, pair)
     draft = plan is not None and plan.status == IndividualPlan.Status.DRAFT
@@ -243,7 +244,7 @@ def _plan_step(request: HttpRequest, pair: Pair, action: Callable, success: str)
 
 
 def _visible_plan(request: HttpRequest, pk: int) -> IndividualPlan:
-    return get_object_or_404(IndividualPlan.objects.filter(pair__in=_visible_pairs(request.user))
+    return get_object_or_404(IndividualPlan.objects.visible_to(request.user)
                              .select_related("pair__organization", "pair__form"), pair=pk)
 
 
@@ -285,8 +286,8 @@ def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def plan_item_done(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark an item done; htmx gets the item's row back, a plain form the plan page."""
-    item = get_object_or_404(PlanItem.objects.filter(plan__pair__in=_visible_pairs(request.user))
-                             .select_related("plan__pair__organization"), pk=pk)
+    item = get_object_or_404(PlanItem.objects.visible_to(request.user).select_related("plan__pair__organization"),
+                             pk=pk)
     form = _done_form(item, request.POST)
     done = run_action(form, partial(actions.mark_item_done, item, actor=request.user))
     if request.htmx:

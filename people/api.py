@@ -297,7 +297,7 @@ def update_participant(request, participant_id: int, payload: ParticipantPatch):
 @router.get("/{participant_id}/mentor-profile", response={200: MentorProfileOut} | errors(401, 404, 422),
             summary="Профиль наставника")
 def get_mentor_profile(request, participant_id: int):
-    return get_object_or_404(MentorProfile.objects.prefetch_related("forms"),
+    return get_object_or_404(MentorProfile.objects.visible_to(request.user).prefetch_related("forms"),
                              participant=_visible(request.user, participant_id))
 
 
@@ -313,7 +313,8 @@ def save_mentor_profile(request, participant_id: int, payload: MentorProfileIn):
 @router.get("/{participant_id}/mentee-profile", response={200: MenteeProfileOut} | errors(401, 404, 422),
             summary="Профиль наставляемого")
 def get_mentee_profile(request, participant_id: int):
-    return get_object_or_404(MenteeProfile.objects.select_related("desired_form", "desired_variant"),
+    return get_object_or_404(MenteeProfile.objects.visible_to(request.user).select_related("desired_form",
+                                                                                          "desired_variant"),
                              participant=_visible(request.user, participant_id))
 
 

@@ -48,7 +48,7 @@ def _rewrite(queryset, fields: list[str], forms: list[str], label: str) -> list:
 
 def erase_name(participant, forms: list[str], label: str) -> None:
     """Replace the name in the rows of the participant's organization and of the territories above it."""
-    lineage = [participant.organization_id, *(o.pk for o in participant.organization.ancestors())]
+    lineage = [o.pk for o in participant.organization.lineage()]
     AuditEntry = apps.get_model("audit", "AuditEntry")
     _rewrite(AuditEntry.objects.filter(organization__in=lineage), ["object_repr", "changes"], forms, label)
     MatchingRun = apps.get_model("matching", "MatchingRun")

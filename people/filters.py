@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.scoping import organizations_where
-from organizations.models import Organization
+from organizations.models import Organization, at_or_below
 from people import stats
 from people.models import Category, Participant
 from people.names import normalize
@@ -53,11 +53,7 @@ class ParticipantFilter(django_filters.FilterSet):
 
     def filter_organization(self, queryset, name, organization):
         """The organization and everything below it, so a municipality selects its schools."""
-        return queryset.filter(
-            Q(organization=organization)
-            | Q(organization__parent=organization)
-            | Q(organization__parent__parent=organization)
-        )
+        return queryset.filter(at_or_below([organization], "organization"))
 
     def filter_role(self, queryset, name, value):
         return queryset.filter(**{f"is_{value}": True})

@@ -26,6 +26,12 @@ class Sex(models.TextChoices):
     FEMALE = "f", "ж"
 
 
+class ParticipantRecordQuerySet(ScopedQuerySet):
+    """Profiles, requests and consents: visible with their participant."""
+
+    participant_path = "participant"
+
+
 class ParticipantQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(anonymized_at__isnull=True)
@@ -134,6 +140,8 @@ class MentorProfile(models.Model):
     forms = models.ManyToManyField("programmes.MentorshipForm", verbose_name="готов к формам", blank=True)
     max_mentees = models.PositiveSmallIntegerField("личный предел наставляемых", default=3)
 
+    objects = ParticipantRecordQuerySet.as_manager()
+
     class Meta:
         verbose_name = "профиль наставника"
         verbose_name_plural = "профили наставников"
@@ -158,6 +166,8 @@ class MenteeProfile(models.Model):
     # «учитель – учитель»: a teacher new to the organization, or flagged by the curator with a reason.
     new_to_organization = models.BooleanField("новый педагог в организации", default=False)
     support_reason = models.CharField("основание для наставничества (отметка куратора)", max_length=300, blank=True)
+
+    objects = ParticipantRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = "профиль наставляемого"
@@ -195,6 +205,8 @@ class MenteeRequest(models.Model):
     stated_by = models.CharField("кем заявлен", max_length=20, choices=StatedBy.choices, default=StatedBy.SELF)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ParticipantRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = "запрос наставляемого"
@@ -223,6 +235,8 @@ class Consent(models.Model):
     )
     scan = models.FileField("скан", upload_to=scan_path, blank=True)
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
+
+    objects = ParticipantRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on", "-id"]

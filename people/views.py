@@ -109,7 +109,7 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def mentor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = managed_participant(request.user, pk, is_mentor=True)
-    profile = MentorProfile.objects.filter(participant=participant).first()
+    profile = MentorProfile.objects.visible_to(request.user).filter(participant=participant).first()
     initial = model_to_dict(profile, [*actions.MENTOR_FIELDS, "forms"]) if profile else {}
     form = MentorProfileForm(request.POST or None, initial=initial)
     return _form_page(request, form, partial(actions.save_mentor_profile, participant, actor=request.user),
@@ -120,7 +120,7 @@ def mentor_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def mentee_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     participant = managed_participant(request.user, pk, is_mentee=True)
-    profile = MenteeProfile.objects.filter(participant=participant).first()
+    profile = MenteeProfile.objects.visible_to(request.user).filter(participant=participant).first()
     initial = model_to_dict(profile, actions.MENTEE_FIELDS) if profile else {}
     form = MenteeProfileForm(request.POST or None, initial=initial)
     return _form_page(request, form, partial(actions.save_mentee_profile, participant, actor=request.user),
@@ -150,7 +150,7 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(
-        Consent.objects.filter(participant__in=Participant.objects.visible_to(request.user).active())
+        Consent.objects.visible_to(request.user).filter(participant__anonymized_at__isnull=True)
         .select_related("participant__organization"),
         pk=pk, withdrawn_on__isnull=True,
     )
@@ -190,7 +190,7 @@ def protected_download(field_file, title: str) -> HttpResponse:
 def consent_scan(request: HttpRequest, pk: int) -> HttpResponse:
     """A consent's scan, to the staff of the person's organization only, always as a download."""
     consent = get_object_or_404(
-        Consent.objects.filter(participant__in=Participant.objects.visible_to(request.user)).exclude(scan="")
+        Consent.objects.visible_to(request.user).exclude(scan="")
         .select_related("participant__organization"), pk=pk)
     if not may(request.user, "view_people", consent.participant.organization):
         raise PermissionDenied

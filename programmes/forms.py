@@ -27,9 +27,9 @@ class ProgrammeForm(forms.Form):
 
     field_order = ["forms", "goal", "tasks", "expected_results", "curator"]
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["curator"].queryset = User.objects.filter(
+        self.fields["curator"].queryset = User.objects.visible_to(user).filter(
             roles__role__in=(Role.CURATOR, Role.HEAD), roles__organization=organization).distinct()
         self.fields["curator"].label_from_instance = User.get_full_name
 

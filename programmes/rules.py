@@ -3,7 +3,7 @@ programmes.eligibility checks. Reads only; changes of the rules go through progr
 
 import datetime
 
-from organizations.models import Agreement
+from organizations.models import LINEAGE, Agreement
 from programmes import eligibility
 from programmes.eligibility import FormRules
 from programmes.models import FormRuleOverride, MentorshipForm
@@ -22,7 +22,7 @@ def _rules(form: MentorshipForm, lineage_ids: list[int], overrides: dict[int, li
 
 def form_rules(form: MentorshipForm, organization) -> FormRules:
     """The seeds' numbers of `form`, changed by the region, then by the organization's lineage below it."""
-    lineage = [o.pk for o in [organization, *organization.ancestors()][::-1]]
+    lineage = [o.pk for o in organization.lineage()[::-1]]
     overrides: dict[int, list[FormRuleOverride]] = {}
     for override in FormRuleOverride.objects.filter(form=form, organization__in=lineage):
         overrides.setdefault(override.organization_id, []).append(override)
@@ -34,7 +34,7 @@ def form_rules_by_organization(form: MentorshipForm, organizations) -> dict[int,
     overrides: dict[int, list[FormRuleOverride]] = {}
     for override in FormRuleOverride.objects.filter(form=form):
         overrides.setdefault(override.organization_id, []).append(override)
-    lineages = organizations.values_list("parent__parent_id", "parent_id", "pk")
+    lineages = organizations.values_list(*reversed(LINEAGE))
     return {lineage[-1]: _rules(form, [pk for pk in lineage if pk is not None], overrides) for lineage in lineages}
 
 
@@ -49,6 +49,6 @@ def agreement_valid_for(participant, organization, day: datetime.date) -> bool:
     or a territory above it."""
     if not participant.organization.is_partner:
         return False
-    lineage = [organization, *organization.ancestors()]
+    lineage = organization.lineage()
     return any(a.is_valid_on(day) for a in Agreement.objects.filter(partner=participant.organization_id,
                                                                      counterparty__in=lineage))

@@ -103,7 +103,7 @@ def programme_create(request: HttpRequest, organization: int) -> HttpResponse:
     organization = get_object_or_404(_organizations(request.user), pk=organization)
     _managed(request, organization)
     year = _school_year(request)
-    form = NewProgrammeForm(request.POST or None, organization=organization, years=[year - 1, year, year + 1],
+    form = NewProgrammeForm(request.POST or None, user=request.user, organization=organization, years=[year - 1, year, year + 1],
                             initial={"year": year, "curator": request.user.pk})
     return _form_page(request, form, partial(actions.create_programme, organization=organization, actor=request.user),
                       title="Новая программа наставничества", organization=organization,
@@ -116,7 +116,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk, manage=True)
     initial = {"forms": list(programme.forms.all()), "goal": programme.goal, "tasks": programme.tasks,
                "expected_results": programme.expected_results, "curator": programme.curator_id}
-    form = ProgrammeForm(request.POST or None, organization=programme.organization, initial=initial)
+    form = ProgrammeForm(request.POST or None, user=request.user, organization=programme.organization, initial=initial)
     return _form_page(request, form, partial(actions.update_programme, programme, actor=request.user),
                       title=str(programme), organization=programme.organization, programme=programme,
                       success="Программа сохранена.")

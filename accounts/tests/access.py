@@ -1,7 +1,8 @@
 """Authorization matrix rows of the home page (format: nastavnik/access_matrix.py)."""
 
-from nastavnik.access_matrix import USERS, Check
+from nastavnik.access_matrix import SEES_PUPILS, USERS, Check, pupil_surname
 
 CHECKS = [
-    Check("home", lambda test, side: {} if side == "own" else None, frozenset(USERS) - {"anonymous"}),
+    Check("home", lambda test, side: {} if side == "own" else None, frozenset(USERS) - {"anonymous"},
+          secret=pupil_surname, sees=SEES_PUPILS),
 ]

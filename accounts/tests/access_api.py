@@ -1,7 +1,8 @@
 """Authorization matrix rows of the account API (format: nastavnik/access_matrix.py)."""
 
-from nastavnik.access_matrix import USERS, Check
+from nastavnik.access_matrix import SEES_PUPILS, USERS, Check, pupil_surname
 
 CHECKS = [
-    Check("/api/v1/me", lambda test, side: {} if side == "own" else None, frozenset(USERS) - {"anonymous"}),
+    Check("/api/v1/me", lambda test, side: {} if side == "own" else None, frozenset(USERS) - {"anonymous"},
+          secret=pupil_surname, sees=SEES_PUPILS),
 ]

@@ -3,12 +3,22 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import DocumentTemplate, Order, OrderKind
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import (
+    REGION_STAFF_A,
+    REGION_STAFF_B,
+    SEES_PUPILS,
+    SEES_STAFF,
+    Check,
+    school_name,
+)
+from people.tests.access import mentor_surname
 
 MANAGERS_A = frozenset({"head_a", "curator_a"})
 MANAGERS_B = frozenset({"curator_b"})
 ALL_STAFF = REGION_STAFF_A | REGION_STAFF_B
 ALL_MANAGERS = MANAGERS_A | MANAGERS_B
+# Who may see each side's mentor (school A's Смирнов is mentor_a himself).
+SEES_MENTORS = {"own": REGION_STAFF_A | {"mentor_a"}, "other": REGION_STAFF_B}
 
 
 def _school(test, side):
@@ -28,6 +38,10 @@ def order(test, side):
 
 def order_text(test, side):
     return _order(test, side).text
+
+
+def pupil_full_name(test, side):
+    return (test.pupil_a if side == "own" else test.pupil_b).full_name
 
 
 def only_own(test, side):
@@ -61,8 +75,8 @@ def upload(test, side):
 
 
 CHECKS = [
-    Check("documents:list", both_orders, ALL_STAFF, secret=order_text),
-    Check("documents:create", only_own, ALL_MANAGERS),
+    Check("documents:list", both_orders, ALL_STAFF, secret=order_text, sees=SEES_STAFF),
+    Check("documents:create", only_own, ALL_MANAGERS, secret=school_name, sees=SEES_STAFF),
     Check("documents:create", only_own, ALL_MANAGERS, method="POST", data=new_order),
     Check("documents:detail", order, REGION_STAFF_A, REGION_STAFF_B, secret=order_text),
     Check("documents:update", order, MANAGERS_A, MANAGERS_B, secret=order_text),
@@ -72,16 +86,16 @@ CHECKS = [
     Check("documents:register", order, MANAGERS_A, MANAGERS_B, method="POST",
           data=lambda test, side: {"number": "1", "date": "2026-11-20"}),
     Check("documents:docx", order, REGION_STAFF_A, REGION_STAFF_B),
-    Check("documents:templates", only_own, ALL_MANAGERS),
+    Check("documents:templates", only_own, ALL_MANAGERS, secret=school_name, sees=SEES_STAFF),
     Check("documents:template_upload", only_own, ALL_MANAGERS, method="POST", data=upload),
     Check("documents:template_reset", template, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("documents:template_file", lambda test, side: {"organization_pk": _school(test, side).pk,
                                                          "kind": OrderKind.PAIRS}, MANAGERS_A, MANAGERS_B),
+    # The search echoes its query, so the secret is the whole name that a found row shows.
     Check("documents:consents", only_own, ALL_MANAGERS, data=lambda test, side: {"q": test.pupil_b.last_name},
-          secret=lambda test, side: test.pupil_b.last_name),
+          secret=pupil_full_name, sees=SEES_PUPILS),
     Check("documents:consent_docx", lambda test, side: {
         "pk": (test.pupil_a if side == "own" else test.pupil_b).pk, "kind": "consent_representative"},
         MANAGERS_A, MANAGERS_B),
-    Check("documents:registry_xlsx", only_own, ALL_STAFF),
-    Check("documents:pairs_xlsx", only_own, ALL_STAFF),
+    Check("documents:registry_xlsx", only_own, ALL_STAFF, secret=mentor_surname, sees=SEES_MENTORS),
 ]

@@ -3,7 +3,7 @@ order are those of documents/tests/access.py."""
 
 from documents.models import OrderKind
 from documents.tests.access import ALL_STAFF, MANAGERS_A, MANAGERS_B, _order, _school, both_orders, order_text
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check
 
 BASE = "/api/v1/orders/"
 ORDER = BASE + "{order_id}"
@@ -18,7 +18,7 @@ def new_order(test, side):
 
 
 CHECKS = [
-    Check(BASE, both_orders, ALL_STAFF, secret=order_text),
+    Check(BASE, both_orders, ALL_STAFF, secret=order_text, sees=SEES_STAFF),
     Check(BASE, lambda test, side: {}, MANAGERS_A, MANAGERS_B, method="POST", data=new_order),
     Check(ORDER, order, REGION_STAFF_A, REGION_STAFF_B, secret=order_text),
     Check(ORDER + "/register", order, MANAGERS_A, MANAGERS_B, method="POST", secret=order_text,

@@ -3,14 +3,10 @@
 import datetime
 
 from matching.models import MatchingRun, MatchPreference
-from nastavnik.access_matrix import Check
+from nastavnik.access_matrix import SEES_STAFF, Check, school_name
 
 MATCHERS_A = frozenset({"operator", "municipal_a", "head_a", "curator_a"})
 MATCHERS_B = frozenset({"operator", "municipal_b", "curator_b"})
-
-
-def anywhere(test, side):
-    return {} if side == "own" else None
 
 
 def _school(test, side):
@@ -30,6 +26,14 @@ def run(test, side):
                            "mentees": [{"id": pupil.pk, "name": pupil.full_name, "score": 10, "reasons": [],
                                         "form": {"id": test.pupil_pupil.pk, "name": test.pupil_pupil.name}}]}]})
     return {"pk": found.pk}
+
+
+def both_runs(test, side):
+    if side != "own":
+        return None
+    run(test, "own")
+    run(test, "other")
+    return {}
 
 
 def a_pair(test, side):
@@ -52,7 +56,7 @@ def secret(test, side):
 
 
 CHECKS = [
-    Check("matching:list", anywhere, MATCHERS_A | MATCHERS_B),
+    Check("matching:list", both_runs, MATCHERS_A | MATCHERS_B, secret=school_name, sees=SEES_STAFF),
     Check("matching:detail", run, MATCHERS_A, MATCHERS_B, secret=secret),
     Check("matching:pin", run, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),
     Check("matching:forbid", run, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),

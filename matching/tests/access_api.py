@@ -1,8 +1,8 @@
 """Authorization matrix rows of the matching API (format: nastavnik/access_matrix.py); the runs are those of
 matching/tests/access.py."""
 
-from matching.tests.access import MATCHERS_A, MATCHERS_B, a_pair, anywhere, run, secret
-from nastavnik.access_matrix import Check
+from matching.tests.access import MATCHERS_A, MATCHERS_B, a_pair, both_runs, run, secret
+from nastavnik.access_matrix import SEES_STAFF, Check, school_name
 
 BASE = "/api/v1/matching/runs"
 R = BASE + "/{run_id}"
@@ -21,7 +21,7 @@ def side_of(test, side):
 
 
 CHECKS = [
-    Check(BASE, anywhere, MATCHERS_A | MATCHERS_B),
+    Check(BASE, both_runs, MATCHERS_A | MATCHERS_B, secret=school_name, sees=SEES_STAFF),
     Check(BASE, side_of, MATCHERS_A, MATCHERS_B, method="POST", data=new_run),
     Check(R, run_id, MATCHERS_A, MATCHERS_B, secret=secret),
     Check(R + "/pin", run_id, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check, school_name
 from organizations.models import Agreement, Organization
 
 STAFF = REGION_STAFF_A | REGION_STAFF_B
@@ -38,6 +38,13 @@ def agreement(test, side):
     return {"pk": other.pk}
 
 
+def both_agreements(test, side):
+    if side != "own":
+        return None
+    agreement(test, "other")
+    return {}
+
+
 def agreement_number(test, side):
     return "7/2026" if side == "own" else "12/2026"
 
@@ -49,9 +56,9 @@ def agreement_update(test, side):
 
 
 CHECKS = [
-    Check("organizations:list", only_own, STAFF),
+    Check("organizations:list", only_own, STAFF, secret=school_name, sees=SEES_STAFF),
     Check("organizations:detail", school, REGION_STAFF_A, REGION_STAFF_B),
-    Check("organizations:partners", only_own, STAFF, secret=lambda test, side: "12/2026"),
+    Check("organizations:partners", both_agreements, STAFF, secret=agreement_number, sees=SEES_STAFF),
     Check("organizations:agreement_create", partner, AGREEMENT_MANAGERS),
     Check("organizations:agreement_edit", agreement, frozenset({"operator", "municipal_a"}),
           frozenset({"operator", "municipal_b", "curator_b"}), secret=agreement_number),

@@ -1,6 +1,7 @@
 """Authorization matrix rows of the organizations API (format: nastavnik/access_matrix.py)."""
 
-from nastavnik.access_matrix import Check
+from nastavnik.access_matrix import SEES_STAFF, Check, school_name
+from organizations.tests.access import agreement, agreement_number
 
 SEE_A = frozenset({"operator", "municipal_a", "head_a", "curator_a", "psychologist_a"})
 SEE_B = frozenset({"operator", "municipal_b", "curator_b"})
@@ -12,7 +13,11 @@ def school(test, side):
 
 
 def partner(test, side):
-    return {"code": test.partner.code} if side == "own" else None
+    """The region's partner, with its agreements with municipality A and with school B."""
+    if side != "own":
+        return None
+    agreement(test, "other")
+    return {"code": test.partner.code}
 
 
 def anywhere(test, side):
@@ -28,9 +33,10 @@ def rename(test, side):
 
 
 CHECKS = [
-    Check("/api/v1/organizations/", anywhere, SEE_A | SEE_B),
+    Check("/api/v1/organizations/", anywhere, SEE_A | SEE_B, secret=school_name, sees=SEES_STAFF),
     Check("/api/v1/organizations/", anywhere, OPERATOR, method="POST", data=new_school),
     Check("/api/v1/organizations/{code}", school, SEE_A, SEE_B),
     Check("/api/v1/organizations/{code}", school, OPERATOR, OPERATOR, method="PATCH", data=rename),
-    Check("/api/v1/organizations/{code}/agreements", partner, SEE_A | SEE_B),
+    Check("/api/v1/organizations/{code}/agreements", partner, SEE_A | SEE_B, secret=agreement_number,
+          sees=SEES_STAFF),
 ]

@@ -1,6 +1,6 @@
 """Authorization matrix rows of the organizations upload (format: nastavnik/access_matrix.py)."""
 
-from nastavnik.access_matrix import Check
+from nastavnik.access_matrix import SEES_STAFF, Check, school_name
 
 
 def only_own(test, side):
@@ -8,5 +8,5 @@ def only_own(test, side):
 
 
 CHECKS = [
-    Check("organizations:import", only_own, frozenset({"operator"})),
+    Check("organizations:import", only_own, frozenset({"operator"}), secret=school_name, sees=SEES_STAFF),
 ]

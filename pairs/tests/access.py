@@ -2,7 +2,7 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, Check, pupil_surname
 from nastavnik.testing import make_participant
 from pairs import actions
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee
@@ -104,9 +104,9 @@ def _managed(route, data=None):
 
 CHECKS = [
     Check("pairs:list", both_pairs, REGION_STAFF_A | REGION_STAFF_B | PERSONAL_A | {"mentor_a"},
-          secret=lambda test, side: test.pupil_b.last_name),
+          secret=mentee_surname, sees=SEES_PUPILS),
     Check("pairs:detail", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
-    Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B),
+    Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B, secret=pupil_surname, sees=SEES_PUPILS),
     Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B, method="POST", data=new_pair),
     *_managed("pairs:start"),
     *_managed("pairs:complete", lambda test, side: {"on": "2027-05-20"}),
@@ -121,4 +121,8 @@ CHECKS = [
           secret=mentee_surname),
     Check("pairs:plan_acknowledge", plan, frozenset({"mentee_a"}), method="POST", secret=mentee_surname),
     Check("pairs:plan_approve", plan, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
+    # The pairs export of the documents app is here, where its pairs are made: made earlier, they would
+    # take the mentees that the matching rows pair.
+    Check("documents:pairs_xlsx", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=mentee_surname,
+          sees=SEES_PUPILS),
 ]

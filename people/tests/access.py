@@ -4,7 +4,7 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, SEES_STAFF, Check, school_name
 from nastavnik.testing import make_participant
 from people.models import Consent, Participant
 
@@ -55,10 +55,6 @@ def mentor_surname(test, side):
     return _mentor(test, side).last_name
 
 
-def other_surname(test, side):
-    return test.pupil_b.last_name
-
-
 def personal_data(test, side):
     p = _pupil(test, side)
     return {"last_name": p.last_name, "first_name": p.first_name, "birth_date": p.birth_date.isoformat(),
@@ -90,8 +86,8 @@ def _both(route, args, own, other, secret, data=None):
 
 
 CHECKS = [
-    Check("people:list", only_own, STAFF, secret=other_surname),
-    Check("people:create", only_own, MANAGERS_A | MANAGERS_B),
+    Check("people:list", only_own, STAFF, secret=pupil_surname, sees=SEES_PUPILS),
+    Check("people:create", only_own, MANAGERS_A | MANAGERS_B, secret=school_name, sees=SEES_STAFF),
     Check("people:detail", pupil, REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
     Check("people:detail", mentor, REGION_STAFF_A | {"mentor_a"}, REGION_STAFF_B, secret=mentor_surname),
     *_both("people:edit", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, personal_data),

@@ -2,7 +2,7 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, Check
 from nastavnik.testing import make_participant
 from people.models import MenteeProfile, MentorProfile, Participant
 from people.tests.access import (
@@ -14,7 +14,6 @@ from people.tests.access import (
     mentor,
     mentor_surname,
     only_own,
-    other_surname,
     pupil,
     pupil_surname,
     withdrawal,
@@ -104,7 +103,7 @@ def consent_payload(test, side):
 
 P = "/api/v1/participants/{participant_id}"
 CHECKS = [
-    Check(BASE, only_own, STAFF, secret=other_surname),
+    Check(BASE, only_own, STAFF, secret=pupil_surname, sees=SEES_PUPILS),
     Check(BASE, own_or_other, MANAGERS_A, MANAGERS_B, method="POST", data=new_pupil),
     Check(P, ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
     Check(P, ids(pupil), MANAGERS_A, MANAGERS_B, method="PATCH", data=patch, secret=pupil_surname),

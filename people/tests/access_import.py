@@ -1,7 +1,15 @@
 """Authorization matrix rows of the participants import, export and template (format:
 nastavnik/access_matrix.py). These pages name no object: the user's organizations decide."""
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import (
+    REGION_STAFF_A,
+    REGION_STAFF_B,
+    SEES_PUPILS,
+    SEES_STAFF,
+    Check,
+    pupil_surname,
+    school_name,
+)
 
 MANAGERS = frozenset({"head_a", "curator_a", "curator_b"})
 
@@ -11,7 +19,7 @@ def only_own(test, side):
 
 
 CHECKS = [
-    Check("people:import", only_own, MANAGERS),
-    Check("people:template", only_own, MANAGERS),
-    Check("people:export", only_own, REGION_STAFF_A | REGION_STAFF_B),
+    Check("people:import", only_own, MANAGERS, secret=school_name, sees=SEES_STAFF),
+    Check("people:template", only_own, MANAGERS, secret=school_name, sees=SEES_STAFF),
+    Check("people:export", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=pupil_surname, sees=SEES_PUPILS),
 ]

@@ -2,7 +2,7 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check, school_name
 from programmes import actions
 from programmes.models import Programme, StageDocument
 
@@ -66,7 +66,7 @@ def _both(route, args, data):
 
 
 CHECKS = [
-    Check("programmes:index", only_own, REGION_STAFF_A | REGION_STAFF_B),
+    Check("programmes:index", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=school_name, sees=SEES_STAFF),
     Check("programmes:organization", organization, REGION_STAFF_A, REGION_STAFF_B, secret=goal),
     *_both("programmes:create", organization, new_programme),
     *_both("programmes:edit", programme, edited),
