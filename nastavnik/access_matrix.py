@@ -14,6 +14,11 @@ USERS = ("operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curat
          "mentor_a", "mentee_a", "parent_a", "stranger", "anonymous")
 REGION_STAFF_A = frozenset({"operator", "municipal_a", "head_a", "curator_a", "psychologist_a"})
 REGION_STAFF_B = frozenset({"operator", "municipal_b", "curator_b"})
+# Who may read the named records of school A's or school B's people: the organization's own staff only.
+ORG_STAFF_A = frozenset({"head_a", "curator_a", "psychologist_a"})
+ORG_STAFF_B = frozenset({"curator_b"})
+# Roles held at the region or a municipality: numbers, never names.
+TERRITORIAL = frozenset({"operator", "municipal_a", "municipal_b"})
 
 
 @dataclass(frozen=True)

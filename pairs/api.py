@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from accounts.scoping import may, organizations_where
+from accounts.scoping import may, organizations_where, sees_people
 from pairs import actions
 from pairs.filters import PairFilter
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
@@ -182,7 +182,7 @@ def _participant(user, pk: int, field: str) -> Participant:
 @router.get("/", response=list[PairOut], summary="Пары и группы, доступные пользователю")
 @paginate(LimitOffsetPagination)
 def list_pairs(request, filters: Query[FilterIn]):
-    if not (request.user.is_superuser or request.user.roles.exists()):
+    if not sees_people(request.user):
         raise PermissionDenied
     data = {k: v for k, v in filters.dict().items() if v is not None}
     return PairFilter(data, _pairs(request.user), request=request).qs

@@ -2,11 +2,11 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, REGION_STAFF_A, REGION_STAFF_B, Check
 from nastavnik.testing import make_participant
 from people.models import Consent, Participant
 
-STAFF = REGION_STAFF_A | REGION_STAFF_B
+STAFF = ORG_STAFF_A | ORG_STAFF_B
 MANAGERS_A = frozenset({"head_a", "curator_a"})
 MANAGERS_B = frozenset({"curator_b"})
 
@@ -83,8 +83,9 @@ def _both(route, args, own, other, secret, data=None):
 CHECKS = [
     Check("people:list", only_own, STAFF, secret=other_surname),
     Check("people:create", only_own, MANAGERS_A | MANAGERS_B),
-    Check("people:detail", pupil, REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
-    Check("people:detail", mentor, REGION_STAFF_A | {"mentor_a"}, REGION_STAFF_B, secret=mentor_surname),
+    Check("people:mentor_base", only_own, REGION_STAFF_A | REGION_STAFF_B),
+    Check("people:detail", pupil, ORG_STAFF_A | {"mentee_a", "parent_a"}, ORG_STAFF_B, secret=pupil_surname),
+    Check("people:detail", mentor, ORG_STAFF_A | {"mentor_a"}, ORG_STAFF_B, secret=mentor_surname),
     *_both("people:edit", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, personal_data),
     *_both("people:mentor_profile", mentor, MANAGERS_A, MANAGERS_B, mentor_surname, mentor_profile),
     *_both("people:mentee_profile", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, mentee_profile),

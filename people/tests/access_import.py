@@ -1,7 +1,7 @@
 """Authorization matrix rows of the participants import, export and template (format:
 nastavnik/access_matrix.py). These pages name no object: the user's organizations decide."""
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, Check
+from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, Check
 
 MANAGERS = frozenset({"head_a", "curator_a", "curator_b"})
 
@@ -13,5 +13,5 @@ def only_own(test, side):
 CHECKS = [
     Check("people:import", only_own, MANAGERS),
     Check("people:template", only_own, MANAGERS),
-    Check("people:export", only_own, REGION_STAFF_A | REGION_STAFF_B),
+    Check("people:export", only_own, ORG_STAFF_A | ORG_STAFF_B),
 ]
