@@ -8,7 +8,7 @@ Personal data stays in the organization: a role held at a region or a municipali
 the organizations below it, their counts, shares and documents («view_aggregates»), but no participant —
 `visible_to` gives such a user no participant and no pair, so every list, card, export and API answer of
 personal data is empty or refused for them. Above the organization only adults who agreed appear: the regional
-base of mentors (people.mentor_base).
+base of mentors (`Participant.objects.in_mentor_base_of`).
 """
 
 from django.db import models
@@ -150,7 +150,8 @@ class ScopedQuerySet(models.QuerySet):
     participant_path: str = ""
 
     def counted_by(self, user):
-        """Rows of the organizations whose numbers the user sees («view_aggregates»): to count, never to list."""
+        """Rows (of a model with an `organization`) whose numbers the user sees («view_aggregates»): to count,
+        never to list."""
         return self.filter(organization__in=organizations_where(user, "view_aggregates"))
 
     def visible_to(self, user):
