@@ -1,3 +1,4 @@
+from accounts.models import PERSONAL_ROLES
 from accounts.scoping import CAPABILITIES
 
 
@@ -15,7 +16,10 @@ def roles(request):
     return {
         "nav_roles": nav_roles,
         "can_view_people": can("view_people"),
+        # Pairs are listed for the organization's staff and the participants themselves, not above them.
+        "can_view_pairs": can("view_people") or not held.isdisjoint(PERSONAL_ROLES),
         "can_view_organizations": can("view_organization"),
+        "can_view_aggregates": can("view_aggregates"),
         "can_manage_people": can("manage_people"),
         "can_view_audit": can("view_audit"),
         "can_manage_organizations": can("manage_organizations"),

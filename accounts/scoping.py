@@ -5,19 +5,31 @@ Every list, card, export, API call and report starts from `Model.objects.visible
 (accounts/tests/test_scoped_queries.py reads the request-facing modules to make sure). Roles held
 at a region or a municipality reach down the fixed hierarchy region → municipality → organization,
 walked only by `organizations.models` (`at_or_below`, `at_or_above`, `Organization.lineage`).
+
+Personal data stays in the organization: a role held at a region or a municipality (TERRITORIAL_ROLES) sees
+the organizations below it, their counts, shares and documents («view_aggregates»), but no participant —
+`visible_to` gives such a user no participant and no pair, so every list, card, export and API answer of
+personal data is empty or refused for them. Above the organization only adults who agreed appear: the regional
+base of mentors (`Participant.objects.in_mentor_base_of`).
 """
 
 from django.db import models
 from django.db.models import Q
 
-from accounts.models import Role
+from accounts.models import PERSONAL_ROLES, Role
 from organizations.models import Agreement, Organization, at_or_above, at_or_below
+
+# Roles held at a region or a municipality: above the organization, numbers and not names.
+TERRITORIAL_ROLES = (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST)
 
 # What each capability needs, by role. A role held at an organization grants the capability
 # there and at every organization below it.
 CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "view_organization": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST),
-    "view_people": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST),
+    # Named records of participants: only inside the organization.
+    "view_people": (Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST),
+    # Counts, shares and charts of the territory, and the regional base of mentors.
+    "view_aggregates": TERRITORIAL_ROLES,
     "manage_people": (Role.HEAD, Role.CURATOR),
     "view_audit": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD),
     "manage_organizations": (Role.REGION_OPERATOR,),
@@ -52,6 +64,12 @@ def partners_visible_to(user):
     )
 
 
+def mentor_base_organizations(user):
+    """The base of mentors is the region's: every organization of the regions where the user is staff."""
+    regions = organizations_above_visible(user).filter(kind=Organization.Kind.REGION).values("pk")
+    return Organization.objects.filter(at_or_below(regions))
+
+
 def agreements_visible_to(user):
     """Agreements with the user's organizations or a territory above them, and those of visible partners."""
     return Agreement.objects.filter(
@@ -76,6 +94,12 @@ def may_anywhere(user, capability: str) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.roles.filter(role__in=CAPABILITIES[capability]).exists()
     )
+
+
+def sees_people(user) -> bool:
+    """Whether the user reads anybody's named record: staff of an organization, or a participant themself."""
+    return may_anywhere(user, "view_people") or (
+        user.is_authenticated and user.roles.filter(role__in=PERSONAL_ROLES).exists())
 
 
 def personal_participant_ids(user, *roles: Role):
@@ -116,6 +140,11 @@ class ScopedQuerySet(models.QuerySet):
     pair_path: str | None = None
     organization_path: str | None = None
     capability: str = ""
+
+    def counted_by(self, user):
+        """Rows (of a model with an `organization`) whose numbers the user sees («view_aggregates»): to count,
+        never to list."""
+        return self.filter(organization__in=organizations_where(user, "view_aggregates"))
 
     def visible_to(self, user):
         if self.pair_path is not None:

@@ -6,7 +6,7 @@ the action refuses (a duplicate number, a registered order, a pair no longer pro
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from ninja import Field, Query, Router, Schema, Status
@@ -148,6 +148,8 @@ def register_order(request, order_id: int, payload: RegisterIn):
             openapi_extra={"responses": {200: {"content": {defaults.CONTENT_TYPE: {}}}}})
 def order_docx(request, order_id: int):
     order = get_object_or_404(_orders(request.user), pk=order_id)
+    if not rules.names_shown_to(request.user, order):
+        raise Http404
     response = HttpResponse(rendering.order_document(order), content_type=defaults.CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, rendering.order_filename(order))
     return response

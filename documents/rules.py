@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from accounts.scoping import may
 from documents.models import OrderKind
 from pairs.models import Pair, PairChange, PairStatus
 from people.models import Participant
@@ -20,6 +21,14 @@ NAMES: dict[str, str | None] = {
 CHANGE_KINDS = {OrderKind.REPLACEMENT: PairChange.Kind.REPLACEMENT, OrderKind.EXTENSION: PairChange.Kind.EXTENSION}
 # Mentors rewarded are those who have worked with a pair.
 REWARDED_PAIR_STATUSES = (PairStatus.ACTIVE, PairStatus.COMPLETED)
+
+
+
+def names_shown_to(user, order) -> bool:
+    """Whether the user may read whom the order names: inside the organization only. Above it the order is a
+    document of the organization; its appendix (and so its DOCX) is not shown, only how many it names."""
+    return NAMES[order.kind] is None or may(user, "view_people", order.organization)
+
 
 REFUSED = {
     OrderKind.REGISTRY: "В реестр входят только наставники организации и наставники её пар",

@@ -100,10 +100,12 @@ def order_create(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
     order = _order(request.user, pk)
     can_manage = order.is_draft and may(request.user, "manage_pairs", order.organization)
-    columns = defaults.TABLES.get(order.kind, [])
-    rows = [[(title, row[key]) for title, key, _ in columns] for row in rendering.order_rows(order)]
+    named = rules.names_shown_to(request.user, order)
+    columns = defaults.TABLES.get(order.kind, []) if named else []
+    rows = [[(title, row[key]) for title, key, _ in columns] for row in rendering.order_rows(order)] if named else []
     return render(request, "documents/order_detail.html", {
         "order": order, "rows": rows, "columns": columns,
+        "named_count": None if named else getattr(order, rules.NAMES[order.kind]).count(),
         "paragraphs": rendering.paragraphs(order.text), "can_manage": can_manage,
         "register_form": RegisterForm(initial={"date": timezone.localdate()}) if can_manage else None})
 
@@ -139,6 +141,8 @@ def order_register(request: HttpRequest, pk: int) -> HttpResponse:
 def order_docx(request: HttpRequest, pk: int) -> HttpResponse:
     """The registered order as it was kept on registration; a project filled with today's data."""
     order = _order(request.user, pk)
+    if not rules.names_shown_to(request.user, order):
+        raise Http404
     return _document(request, partial(rendering.order_document, order), rendering.order_filename(order),
                      reverse("documents:detail", args=[order.pk]))
 
@@ -227,7 +231,7 @@ def consent_docx(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 def registry_xlsx(request: HttpRequest) -> HttpResponse:
-    """Реестр наставников of the user's scope."""
+    """Реестр наставников of the user's organizations (above the organization: the base of mentors instead)."""
     mentors = Participant.objects.visible_to(request.user)
     _require_staff(request.user, "view_people")
     return _attachment(exporting.mentor_registry(mentors), f"Реестр наставников {_today()}.xlsx", exporting.CONTENT_TYPE)

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from typing_extensions import TypeAliasType
 
-from accounts.scoping import may_anywhere
-from matching import actions
+from accounts.scoping import may, may_anywhere
+from matching import actions, aggregates
 from matching.forms import matching_scopes
 from matching.models import MatchingRun
 from nastavnik.api_errors import errors
@@ -50,7 +50,10 @@ class RunOut(Schema):
 
 class RunResultOut(RunOut):
     result: dict | None = Field(description="matched, total_score, candidates, pairs (по наставникам, с оценкой и "
-                                            "причинами), unmatched_mentees (с причиной), notes")
+                                            "причинами), unmatched_mentees (с причиной), notes. Выше организации — "
+                                            "только числа: matched, total_score, candidates, by_organization "
+                                            "(organization, suggested, unmatched), unmatched_by_reason "
+                                            "(reason, mentees)")
 
 
 class AcceptedOut(Schema):
@@ -86,13 +89,24 @@ def start_run(request, payload: RunIn):
 @router.get("/runs/{run_id}", response={200: RunResultOut} | errors(401, 404, 422),
             summary="Ход подбора, предложения с причинами, кто без пары")
 def get_run(request, run_id: int):
-    return _run(request.user, run_id)
+    run = _run(request.user, run_id)
+    if not may(request.user, "view_people", run.scope):
+        run.result, run.pinned, run.forbidden = aggregates.summary(run.result), [], []
+    return run
+
+
+def _named_run(user, run_id: int) -> MatchingRun:
+    """A run whose suggestions the user may mark by name: inside the organization only (403 above it)."""
+    run = _run(user, run_id)
+    if not may(user, "view_people", run.scope):
+        raise PermissionDenied
+    return run
 
 
 @router.post("/runs/{run_id}/pin", response={200: RunOut} | errors(400, 401, 403, 404, 422),
              summary="Закрепить пару из предложений (повторно — снять)")
 def pin(request, run_id: int, payload: SuggestedPairIn):
-    run = _run(request.user, run_id)
+    run = _named_run(request.user, run_id)
     actions.pin(run, mentee_id=payload.mentee, mentor_id=payload.mentor, actor=request.user)
     return run
 
@@ -100,7 +114,7 @@ def pin(request, run_id: int, payload: SuggestedPairIn):
 @router.post("/runs/{run_id}/forbid", response={200: RunOut} | errors(400, 401, 403, 404, 422),
              summary="Исключить пару из предложений (повторно — вернуть)")
 def forbid(request, run_id: int, payload: SuggestedPairIn):
-    run = _run(request.user, run_id)
+    run = _named_run(request.user, run_id)
     actions.forbid(run, mentee_id=payload.mentee, mentor_id=payload.mentor, actor=request.user)
     return run
 

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.scoping import may_anywhere
-from matching import actions, engine
+from accounts.scoping import may, may_anywhere
+from matching import actions, aggregates, engine
 from matching.forms import PairForm, PreferenceForm, RunForm, WeightsForm, matching_scopes
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
 
@@ -28,6 +28,12 @@ def _marked(run: MatchingRun, pairs: list[dict]) -> list[dict]:
 
 def _runs(user):
     return MatchingRun.objects.visible_to(user).select_related("scope", "form")
+
+
+def _named_scope(user, organization) -> None:
+    """Pins, forbids and preferences name people: only inside the organization (above it, 403)."""
+    if not may(user, "view_people", organization):
+        raise PermissionDenied
 
 
 @login_required
@@ -47,14 +53,19 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = get_object_or_404(_runs(request.user), pk=pk)
-    page = Paginator((run.result or {}).get("pairs", []), MENTORS_A_PAGE).get_page(request.GET.get("page"))
-    context = {"run": run, "page": page, "pairs": _marked(run, page.object_list)}
+    if not may(request.user, "view_people", run.scope):
+        # Above the organization: the run's numbers per organization; the schools see the names as pairs.
+        context = {"run": run, "summary": aggregates.summary(run.result)}
+    else:
+        page = Paginator((run.result or {}).get("pairs", []), MENTORS_A_PAGE).get_page(request.GET.get("page"))
+        context = {"run": run, "page": page, "pairs": _marked(run, page.object_list)}
     template = "matching/_run_body.html" if request.htmx else "matching/run_detail.html"
     return render(request, template, context)
 
 
 def _mark(request: HttpRequest, pk: int, action) -> HttpResponse:
     run = get_object_or_404(_runs(request.user), pk=pk)
+    _named_scope(request.user, run.scope)
     form = PairForm(request.POST)
     if not form.is_valid():
         return HttpResponse("Не указана пара.", status=400)
@@ -102,6 +113,8 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Пары не созданы: " + " ".join(error.messages))
         return redirect("matching:detail", pk=run.pk)
     messages.success(request, f"Предложено пар: {count}. Они ждут приказа о закреплении.")
+    if not may(request.user, "view_people", run.scope):
+        return redirect("matching:detail", pk=run.pk)
     return redirect("pairs:list")
 
 
@@ -126,6 +139,7 @@ def weights(request: HttpRequest, organization_pk: int) -> HttpResponse:
 @FORM_METHODS
 def preferences(request: HttpRequest, organization_pk: int) -> HttpResponse:
     organization = get_object_or_404(matching_scopes(request.user), pk=organization_pk)
+    _named_scope(request.user, organization)
     form = PreferenceForm(request.POST or None, user=request.user, organization=organization)
     if request.method == "POST" and form.is_valid():
         try:
@@ -145,6 +159,7 @@ def preferences(request: HttpRequest, organization_pk: int) -> HttpResponse:
 @require_POST
 def preference_delete(request: HttpRequest, pk: int) -> HttpResponse:
     preference = get_object_or_404(MatchPreference.objects.visible_to(request.user), pk=pk)
+    _named_scope(request.user, preference.organization)
     actions.remove_preference(preference, actor=request.user)
     messages.success(request, "Предпочтение удалено.")
     return redirect("matching:preferences", organization_pk=preference.organization_id)

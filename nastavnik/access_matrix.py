@@ -19,12 +19,20 @@ USERS = ("operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curat
          "mentor_a", "mentee_a", "parent_a", "stranger", "anonymous")
 REGION_STAFF_A = frozenset({"operator", "municipal_a", "head_a", "curator_a", "psychologist_a"})
 REGION_STAFF_B = frozenset({"operator", "municipal_b", "curator_b"})
+# Who may read the named records of school A's or school B's people: the organization's own staff only.
+ORG_STAFF_A = frozenset({"head_a", "curator_a", "psychologist_a"})
+ORG_STAFF_B = frozenset({"curator_b"})
+# Roles held at the region or a municipality: numbers, never names.
+TERRITORIAL = frozenset({"operator", "municipal_a", "municipal_b"})
+
 SIDES = ("own", "other")
-# Who may see each side's pupil (school A's Кузнецова, school B's Попов): the staff above and in the school,
+# Who may see each side's pupil (school A's Кузнецова, school B's Попов): the school's own staff,
 # the pupil herself and her parent.
-SEES_PUPILS: Mapping[str, frozenset[str]] = {"own": REGION_STAFF_A | {"mentee_a", "parent_a"},
-                                             "other": REGION_STAFF_B}
+SEES_PUPILS: Mapping[str, frozenset[str]] = {"own": ORG_STAFF_A | {"mentee_a", "parent_a"},
+                                             "other": ORG_STAFF_B}
 # Who may see each side's organization and what only its staff see (orders, its name in choices).
+# What nobody may see in a list (a pupil in the counts of the summary or the base of adult mentors).
+NOBODY: Mapping[str, frozenset[str]] = {"own": frozenset(), "other": frozenset()}
 SEES_STAFF: Mapping[str, frozenset[str]] = {"own": REGION_STAFF_A, "other": REGION_STAFF_B}
 
 

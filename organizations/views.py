@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.models import Role, User
 from accounts.scoping import (
     agreements_visible_to,
     may,
@@ -77,6 +78,9 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "parent_visible": organization.parent is not None and may(request.user, "view_organization",
                                                                    organization.parent),
         "children": organization.children.all(),
+        # The curators are the contacts of an organization for everyone who sees it, above it too.
+        "curators": User.objects.filter(roles__role=Role.CURATOR, roles__organization=organization).distinct()
+        .order_by("last_name", "first_name"),
         "agreements": agreements.select_related("partner", "counterparty"),
         "counts": stats.totals(Participant.objects.visible_to(request.user).filter(
             organization__in=Organization.objects.at_or_below(organization)), timezone.localdate()),

@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from typing_extensions import TypeAliasType
 
-from accounts.scoping import may, organizations_where
+from accounts.scoping import may, organizations_where, sees_people
 from nastavnik.api_errors import errors
 from nastavnik.api_input import Day, Id, InputSchema
 from nastavnik.api_paging import Paging
@@ -192,7 +192,7 @@ def _participant(user, pk: int, field: str) -> Participant:
 @router.get("/", response={200: list[PairOut]} | errors(401, 403, 422), summary="Пары и группы, доступные пользователю")
 @paginate(Paging)
 def list_pairs(request, filters: Query[PairFilterIn]):
-    if not (request.user.is_superuser or request.user.roles.exists()):
+    if not sees_people(request.user):
         raise PermissionDenied
     data = {k: v for k, v in filters.dict().items() if v is not None}
     filterset = PairFilter(data, _pairs(request.user), request=request)

@@ -11,6 +11,15 @@ def status_counts(pairs) -> list[tuple[str, int]]:
     return [(status.label, counts.get(status.value, 0)) for status in PairStatus]
 
 
+def status_counts_by(pairs, key: str) -> list[tuple[str, list[int], int]]:
+    """(value of `key`, [pairs and groups in each state, in the life order], total) per value, one query."""
+    table: dict[str, dict[str, int]] = {}
+    for value, status, n in pairs.order_by().values_list(key, "status").annotate(n=Count("pk")):
+        table.setdefault(value, {})[status] = n
+    return [(value, [row.get(s.value, 0) for s in PairStatus], sum(row.values()))
+            for value, row in sorted(table.items())]
+
+
 def mentees_with_mentor_by_organization(participants) -> dict[int, int]:
     """Organization id → its mentees who are in a live pair (proposed, approved or active), one query."""
     in_pair = Exists(PairMentee.objects.live().filter(mentee=OuterRef("pk")))

@@ -6,6 +6,7 @@ app_name = "pairs"
 urlpatterns = [
     path("", views.pair_list, name="list"),
     path("new/", views.pair_create, name="create"),
+    path("summary/", views.pair_summary, name="summary"),
     path("<int:pk>/", views.pair_detail, name="detail"),
     path("<int:pk>/start/", views.pair_transition, {"name": "start"}, name="start"),
     path("<int:pk>/complete/", views.pair_transition, {"name": "complete"}, name="complete"),

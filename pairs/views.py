@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
-from accounts.scoping import may, may_anywhere
+from accounts.scoping import may, may_anywhere, sees_people
 from nastavnik.forms import run_action
 from nastavnik.paging import paginate
-from pairs import actions, candidates, plan_templates
+from pairs import actions, candidates, plan_templates, stats
 from pairs.filters import PairFilter
 from pairs.forms import (
     CompleteForm,
@@ -42,6 +42,7 @@ from pairs.models import (
     PairStatus,
     PlanItem,
 )
+from people import privacy
 from people.models import Participant
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -88,16 +89,17 @@ def _managed_pair(request: HttpRequest, pk: int) -> Pair:
     return pair
 
 
-def _require_some_role(user) -> None:
-    """Pairs are for staff and for the participants themselves; a user with no role sees nothing."""
-    if not (user.is_superuser or user.roles.exists()):
+def _require_people(user) -> None:
+    """Pairs are for the organization's staff and the participants themselves; above the organization they are
+    counted (the home page, «Сводка»), not listed."""
+    if not sees_people(user):
         raise PermissionDenied
 
 
 @login_required
 def pair_list(request: HttpRequest) -> HttpResponse:
     pairs = _visible_pairs(request.user)
-    _require_some_role(request.user)
+    _require_people(request.user)
     filterset = PairFilter(request.GET, pairs, request=request)
     context = {"filter": filterset, **paginate(request, filterset.qs),
                "can_manage": may_anywhere(request.user, "manage_pairs")}
@@ -106,11 +108,25 @@ def pair_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def pair_summary(request: HttpRequest) -> HttpResponse:
+    """Above the organization: pairs and groups per organization and per form, by state — numbers only."""
+    if not may_anywhere(request.user, "view_aggregates"):
+        raise PermissionDenied
+    pairs = Pair.objects.counted_by(request.user)
+    return render(request, "pairs/summary.html", {
+        "states": [status.label for status in PairStatus],
+        "by_organization": stats.status_counts_by(pairs, "organization__name"),
+        "by_form": stats.status_counts_by(pairs, "form__name")})
+
+
+@login_required
 def pair_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(_visible_pairs(request.user), pk=pk)
     can_manage = may(request.user, "manage_pairs", pair.organization)
     offered = [(name, t.title, t.offered_in) for name, t in TRANSITIONS.items()] + [REPLACEMENT]
     people = [pair.mentor_id, *(item.mentee_id for item in pair.mentees.all())]
+    for person in [pair.mentor, *(item.mentee for item in pair.mentees.all())]:
+        person.shown = privacy.fields_for(request.user, person)
     context = {
         "pair": pair,
         # Names link to the cards the user may open (a mentee sees the own card, not the mentor's).

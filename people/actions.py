@@ -10,7 +10,7 @@ from django.utils import timezone
 from audit import log
 from audit.models import AuditEntry
 from people import erasure, scans
-from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+from people.models import LEARNERS, Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 from people.names import clean_name, fio_key
 from people.rules import duplicate_exists
 
@@ -125,6 +125,10 @@ def record_consent(participant: Participant, *, actor, kind: str, given_on: date
         raise ValidationError({"representative_name": "Укажите ФИО законного представителя."})
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": "Дата согласия не может быть в будущем."})
+    if kind == Consent.Kind.MENTOR_BASE and not (participant.is_mentor and participant.category not in LEARNERS
+                                                 and not participant.is_minor_on(given_on)):
+        raise ValidationError({"kind": "В региональную базу наставников входят только совершеннолетние наставники, "
+                                       "не обучающиеся и не студенты."})
     if participant.consents.filter(kind=kind, withdrawn_on__isnull=True).exists():
         raise ValidationError("Такое согласие уже действует; чтобы заменить его, сначала отметьте отзыв.")
     if scan:

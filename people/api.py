@@ -4,11 +4,13 @@ Every write runs scope → schema → the page's form (the same input rules) →
 domain rules: duplicates, consents, anonymization). A participant outside the user's scope is a 404,
 one they see but may not change a 403, a refusal a 422 with the Russian message (nastavnik/api.py)."""
 
+import copy
 import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -18,7 +20,7 @@ from accounts.scoping import may, may_anywhere, organizations_where
 from nastavnik.api_errors import errors
 from nastavnik.api_input import Day, InputSchema
 from nastavnik.api_paging import Paging
-from people import actions
+from people import actions, privacy
 from people.filters import ParticipantFilter
 from people.forms import (
     ConsentForm,
@@ -88,7 +90,8 @@ class ParticipantPatch(InputSchema):
 
 
 class ParticipantOut(Schema):
-    """Участник персонифицированного учёта."""
+    """Участник персонифицированного учёта. Поле, которое пользователю не положено видеть (например, дату
+    рождения наставляемого — его наставнику), приходит пустым (null)."""
 
     id: int
     organization: str = Field(alias="organization.code", description="Код организации")
@@ -96,22 +99,31 @@ class ParticipantOut(Schema):
     first_name: str = Field(description="Имя")
     middle_name: str = Field(description="Отчество")
     birth_date: datetime.date | None = Field(description="Дата рождения (пусто у обезличенного)")
-    sex: str = Field(description="Пол: m, f или пусто")
-    email: str
-    phone: str
-    category: str = Field(description=f"Категория: {CATEGORIES}")
+    sex: str | None = Field(description="Пол: m, f или пусто")
+    email: str | None
+    phone: str | None
+    category: str | None = Field(description=f"Категория: {CATEGORIES}")
     grade: int | None = Field(description="Класс или курс")
-    grade_letter: str = Field(description="Литера класса")
+    grade_letter: str | None = Field(description="Литера класса")
     teaching_experience_years: int | None = Field(description="Педагогический стаж, лет")
     professional_experience_years: int | None = Field(description="Профессиональный стаж, лет")
-    is_mentor: bool = Field(description="Наставник")
-    is_mentee: bool = Field(description="Наставляемый")
-    interests: str = Field(description="Интересы")
+    is_mentor: bool | None = Field(description="Наставник")
+    is_mentee: bool | None = Field(description="Наставляемый")
+    interests: str | None = Field(description="Интересы")
     anonymized: bool = Field(description="Данные обезличены после отзыва согласия на обработку ПД")
 
     @staticmethod
     def resolve_anonymized(participant) -> bool:
         return participant.anonymized_at is not None
+
+
+def _shown(user, participant: Participant) -> Participant:
+    """A copy of the participant with the fields the user may not see (people.privacy) emptied."""
+    fields = privacy.fields_for(user, participant)
+    shown = copy.copy(participant)
+    for name in ParticipantOut.model_fields.keys() - fields - {"id", "organization", "anonymized"}:
+        setattr(shown, name, None)
+    return shown
 
 
 class ParticipantFilterIn(InputSchema):
@@ -192,17 +204,19 @@ class RequestOut(Schema):
 
 
 class ConsentIn(InputSchema):
-    """Согласие: на обработку ПД или законного представителя (для несовершеннолетнего)."""
+    """Согласие: на обработку ПД, законного представителя (для несовершеннолетнего) или на включение в
+    региональную базу наставников (для совершеннолетнего наставника, не обучающегося и не студента)."""
 
     kind: ConsentKind = Field(description="personal_data — на обработку ПД, representative — законного "
-                                           "представителя")
+                                          "представителя, mentor_base — на включение в региональную базу "
+                                          "наставников")
     given_on: Day = Field(description="Дата согласия, ГГГГ-ММ-ДД")
     representative_name: str = Field("", description="ФИО законного представителя (для representative)")
 
 
 class ConsentOut(Schema):
     id: int
-    kind: str = Field(description="personal_data или representative")
+    kind: str = Field(description="personal_data, representative или mentor_base")
     given_on: datetime.date = Field(description="Дата согласия")
     representative_name: str = Field(description="Законный представитель")
     withdrawn_on: datetime.date | None = Field(description="Дата отзыва")
@@ -253,8 +267,13 @@ def _filter_data(user, filters: ParticipantFilterIn) -> dict:
     return data
 
 
-def _visible(user, participant_id: int) -> Participant:
-    return get_object_or_404(Participant.objects.visible_to(user).select_related("organization"), pk=participant_id)
+def _visible(user, participant_id: int, section: str | None = None) -> Participant:
+    """A participant the user sees (404 otherwise); with `section`, 404 unless people.privacy shows it to them."""
+    participant = get_object_or_404(Participant.objects.visible_to(user).select_related("organization"),
+                                    pk=participant_id)
+    if section and section not in privacy.fields_for(user, participant):
+        raise Http404
+    return participant
 
 
 @router.get("/", response={200: list[ParticipantOut]} | errors(401, 403, 422),
@@ -282,7 +301,7 @@ def create_participant(request, payload: ParticipantIn):
 
 @router.get("/{participant_id}", response={200: ParticipantOut} | errors(401, 404, 422), summary="Участник")
 def get_participant(request, participant_id: int):
-    return _visible(request.user, participant_id)
+    return _shown(request.user, _visible(request.user, participant_id))
 
 
 @router.patch("/{participant_id}", response={200: ParticipantOut} | errors(400, 401, 403, 404, 422),
@@ -298,7 +317,7 @@ def update_participant(request, participant_id: int, payload: ParticipantPatch):
             summary="Профиль наставника")
 def get_mentor_profile(request, participant_id: int):
     return get_object_or_404(MentorProfile.objects.visible_to(request.user).prefetch_related("forms"),
-                             participant=_visible(request.user, participant_id))
+                             participant=_visible(request.user, participant_id, "mentor_profile"))
 
 
 @router.put("/{participant_id}/mentor-profile", response={200: MentorProfileOut} | errors(400, 401, 403, 404, 422),
@@ -315,7 +334,7 @@ def save_mentor_profile(request, participant_id: int, payload: MentorProfileIn):
 def get_mentee_profile(request, participant_id: int):
     return get_object_or_404(MenteeProfile.objects.visible_to(request.user).select_related("desired_form",
                                                                                           "desired_variant"),
-                             participant=_visible(request.user, participant_id))
+                             participant=_visible(request.user, participant_id, "mentee_profile"))
 
 
 @router.put("/{participant_id}/mentee-profile", response={200: MenteeProfileOut} | errors(400, 401, 403, 404, 422),
@@ -331,7 +350,7 @@ def save_mentee_profile(request, participant_id: int, payload: MenteeProfileIn):
 @router.get("/{participant_id}/requests", response={200: list[RequestOut]} | errors(401, 404, 422),
             summary="Запросы наставляемого")
 def list_requests(request, participant_id: int):
-    return _visible(request.user, participant_id).requests.all()
+    return _visible(request.user, participant_id, "requests").requests.all()
 
 
 @router.post("/{participant_id}/requests", response={201: RequestOut} | errors(400, 401, 403, 404, 422),
@@ -345,7 +364,7 @@ def add_request(request, participant_id: int, payload: RequestIn):
 @router.get("/{participant_id}/consents", response={200: list[ConsentOut]} | errors(401, 404, 422),
             summary="Согласия участника")
 def list_consents(request, participant_id: int):
-    return _visible(request.user, participant_id).consents.all()
+    return _visible(request.user, participant_id, "consents").consents.all()
 
 
 @router.post("/{participant_id}/consents", response={201: ConsentOut} | errors(400, 401, 403, 404, 422),

@@ -26,6 +26,10 @@ class Sex(models.TextChoices):
     FEMALE = "f", "ж"
 
 
+# Pupils and students never appear above their organization, not even in the base of mentors.
+LEARNERS = (Category.PUPIL, Category.STUDENT)
+
+
 class ParticipantRecordQuerySet(ScopedQuerySet):
     """Profiles, requests and consents: visible with their participant."""
 
@@ -35,6 +39,15 @@ class ParticipantRecordQuerySet(ScopedQuerySet):
 class ParticipantQuerySet(ScopedQuerySet):
     def active(self):
         return self.filter(anonymized_at__isnull=True)
+
+    def in_mentor_base_of(self, user, day: datetime.date):
+        """Adult mentors of the user's region whose consent to the regional base of mentors is in force."""
+        from accounts.scoping import mentor_base_organizations
+
+        agreed = Consent.objects.filter(participant=models.OuterRef("pk"), kind=Consent.Kind.MENTOR_BASE,
+                                        given_on__lte=day).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        return (self.active().filter(organization__in=mentor_base_organizations(user), is_mentor=True)
+                .exclude(category__in=LEARNERS).filter(models.Exists(agreed)))
 
 
 class Participant(models.Model):
@@ -225,6 +238,9 @@ class Consent(models.Model):
     class Kind(models.TextChoices):
         PERSONAL_DATA = "personal_data", "согласие на обработку персональных данных"
         REPRESENTATIVE = "representative", "согласие законного представителя"
+        # Seed 004 §2.9: the region's base of mentors shows the name, organization and competences of the
+        # adult mentors who agreed; the school records the consent like the others.
+        MENTOR_BASE = "mentor_base", "согласие на включение в региональную базу наставников"
 
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
     kind = models.CharField("вид", max_length=20, choices=Kind.choices)

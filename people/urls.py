@@ -6,6 +6,7 @@ app_name = "people"
 urlpatterns = [
     path("", views.participant_list, name="list"),
     path("new/", views.participant_create, name="create"),
+    path("mentor-base/", views.mentor_base, name="mentor_base"),
     path("<int:pk>/", views.participant_detail, name="detail"),
     path("<int:pk>/edit/", views.participant_edit, name="edit"),
     path("<int:pk>/mentor-profile/", views.mentor_profile_edit, name="mentor_profile"),

@@ -19,7 +19,7 @@ from nastavnik.forms import run_action
 from nastavnik.paging import paginate
 from organizations.models import Organization
 from pairs.models import PairMentee
-from people import actions, stats
+from people import actions, privacy, stats
 from people.filters import ParticipantFilter
 from people.forms import (
     ConsentForm,
@@ -61,6 +61,17 @@ def participant_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def mentor_base(request: HttpRequest) -> HttpResponse:
+    """Региональная база наставников (seed 004 §2.9): name, organization and competences of the adult mentors
+    of the region who agreed — what a municipality or the region may see of people."""
+    if not may_anywhere(request.user, "view_organization"):
+        raise PermissionDenied
+    mentors = (Participant.objects.in_mentor_base_of(request.user, timezone.localdate())
+               .select_related("organization", "mentor_profile").order_by("last_name", "first_name", "pk"))
+    return render(request, "people/mentor_base.html", paginate(request, mentors))
+
+
+@login_required
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_object_or_404(
         Participant.objects.visible_to(request.user)
@@ -73,6 +84,7 @@ def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "participant": participant,
+        "fields": privacy.fields_for(request.user, participant),
         "missing_consents": missing_consents(participant, timezone.localdate()),
         "mentored_pairs": mentored_pairs,
         "mentee_pairs": participant.mentee_pairs.select_related("pair__form", "pair__mentor"),

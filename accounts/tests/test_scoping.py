@@ -1,5 +1,6 @@
 from accounts.scoping import may, organizations_where
 from nastavnik.testing import RegionTestCase
+from pairs.models import Pair
 from people.models import Participant
 
 
@@ -8,10 +9,18 @@ class ScopingTests(RegionTestCase):
         return set(Participant.objects.visible_to(user).values_list("last_name", flat=True))
 
     def test_region_operator_sees_every_organization_of_the_region(self):
-        self.assertEqual(organizations_where(self.operator, "view_people").count(), 7)
+        self.assertEqual(organizations_where(self.operator, "view_organization").count(), 7)
+        self.assertEqual(organizations_where(self.operator, "view_aggregates").count(), 7)
 
-    def test_municipality_sees_only_its_municipality(self):
-        self.assertEqual(self.visible(self.municipal_b), {"Попов"})
+    def test_above_the_organization_nobody_is_visible_by_name(self):
+        for user in (self.operator, self.municipal_a, self.municipal_b):
+            self.assertEqual(self.visible(user), set())
+            self.assertFalse(organizations_where(user, "view_people").exists())
+            self.assertFalse(Pair.objects.visible_to(user).exists())
+
+    def test_a_municipality_counts_only_its_municipality(self):
+        counted = Participant.objects.counted_by(self.municipal_b)
+        self.assertEqual(set(counted.values_list("last_name", flat=True)), {"Попов"})
 
     def test_curator_sees_only_own_school(self):
         self.assertEqual(self.visible(self.curator_a), {"Смирнов", "Кузнецова"})

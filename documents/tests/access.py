@@ -1,9 +1,13 @@
 """Authorization matrix rows of the document pages (format: nastavnik/access_matrix.py)."""
 
+import datetime
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import DocumentTemplate, Order, OrderKind
 from nastavnik.access_matrix import (
+    ORG_STAFF_A,
+    ORG_STAFF_B,
     REGION_STAFF_A,
     REGION_STAFF_B,
     SEES_PUPILS,
@@ -11,6 +15,8 @@ from nastavnik.access_matrix import (
     Check,
     school_name,
 )
+from nastavnik.testing import make_participant
+from pairs.models import Pair, PairMentee
 from people.tests.access import mentor_surname
 
 MANAGERS_A = frozenset({"head_a", "curator_a"})
@@ -18,7 +24,7 @@ MANAGERS_B = frozenset({"curator_b"})
 ALL_STAFF = REGION_STAFF_A | REGION_STAFF_B
 ALL_MANAGERS = MANAGERS_A | MANAGERS_B
 # Who may see each side's mentor (school A's Смирнов is mentor_a himself).
-SEES_MENTORS = {"own": REGION_STAFF_A | {"mentor_a"}, "other": REGION_STAFF_B}
+SEES_MENTORS = {"own": ORG_STAFF_A | {"mentor_a"}, "other": ORG_STAFF_B}
 
 
 def _school(test, side):
@@ -30,6 +36,25 @@ def _order(test, side) -> Order:
     text = f"Текст приказа {side}-7391"
     return Order.objects.filter(text=text).first() or Order.objects.create(
         organization=_school(test, side), kind=OrderKind.REGULATION, text=text)
+
+
+def _pairs_order(test, side) -> Order:
+    """An order of the side's school that names a pair of its own people: only the school reads whom."""
+    text = f"Приказ о закреплении {side}"
+    found = Order.objects.filter(text=text).first()
+    if found is None:
+        school = _school(test, side)
+        mentor = make_participant(school, f"Орлов{side}", is_mentor=True, grade=11, birth_date=datetime.date(2009, 1, 1))
+        pair = Pair.objects.create(organization=school, form=test.pupil_pupil, mentor=mentor,
+                                   start_date=datetime.date(2026, 10, 1), planned_end_date=datetime.date(2027, 5, 31))
+        PairMentee.objects.create(pair=pair, mentee=make_participant(school, f"Белкина{side}", grade=5))
+        found = Order.objects.create(organization=school, kind=OrderKind.PAIRS, text=text)
+        found.pairs.add(pair)
+    return found
+
+
+def pairs_order(test, side):
+    return {"pk": _pairs_order(test, side).pk}
 
 
 def order(test, side):
@@ -86,6 +111,8 @@ CHECKS = [
     Check("documents:register", order, MANAGERS_A, MANAGERS_B, method="POST",
           data=lambda test, side: {"number": "1", "date": "2026-11-20"}),
     Check("documents:docx", order, REGION_STAFF_A, REGION_STAFF_B),
+    Check("documents:detail", pairs_order, REGION_STAFF_A, REGION_STAFF_B),
+    Check("documents:docx", pairs_order, ORG_STAFF_A, ORG_STAFF_B),
     Check("documents:templates", only_own, ALL_MANAGERS, secret=school_name, sees=SEES_STAFF),
     Check("documents:template_upload", only_own, ALL_MANAGERS, method="POST", data=upload),
     Check("documents:template_reset", template, MANAGERS_A, MANAGERS_B, method="POST"),
@@ -97,5 +124,5 @@ CHECKS = [
     Check("documents:consent_docx", lambda test, side: {
         "pk": (test.pupil_a if side == "own" else test.pupil_b).pk, "kind": "consent_representative"},
         MANAGERS_A, MANAGERS_B),
-    Check("documents:registry_xlsx", only_own, ALL_STAFF, secret=mentor_surname, sees=SEES_MENTORS),
+    Check("documents:registry_xlsx", only_own, ORG_STAFF_A | ORG_STAFF_B, secret=mentor_surname, sees=SEES_MENTORS),
 ]

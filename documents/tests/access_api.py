@@ -2,8 +2,17 @@
 order are those of documents/tests/access.py."""
 
 from documents.models import OrderKind
-from documents.tests.access import ALL_STAFF, MANAGERS_A, MANAGERS_B, _order, _school, both_orders, order_text
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check
+from documents.tests.access import (
+    ALL_STAFF,
+    MANAGERS_A,
+    MANAGERS_B,
+    _order,
+    _pairs_order,
+    _school,
+    both_orders,
+    order_text,
+)
+from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check
 
 BASE = "/api/v1/orders/"
 ORDER = BASE + "{order_id}"
@@ -24,4 +33,5 @@ CHECKS = [
     Check(ORDER + "/register", order, MANAGERS_A, MANAGERS_B, method="POST", secret=order_text,
           data=lambda test, side: {"number": "1", "date": "2026-11-20"}),
     Check(ORDER + "/docx", order, REGION_STAFF_A, REGION_STAFF_B),
+    Check(ORDER + "/docx", lambda test, side: {"order_id": _pairs_order(test, side).pk}, ORG_STAFF_A, ORG_STAFF_B),
 ]

@@ -38,9 +38,10 @@ class RegistryExportTests(DocumentsTestCase):
         self.login(self.curator_a)
         names = [row[1] for row in rows(self.client.get(reverse("documents:registry_xlsx")))[1:]]
         self.assertEqual(names, ["Смирнов Иван"])
-        self.login(self.operator)
-        names = [row[1] for row in rows(self.client.get(reverse("documents:registry_xlsx")))[1:]]
-        self.assertEqual(sorted(names), ["Васильев Пётр", "Смирнов Иван"])
+        for user in (self.operator, self.municipal_a):
+            self.login(user)
+            self.assertEqual(self.client.get(reverse("documents:registry_xlsx")).status_code, 403)
+            self.assertEqual(self.client.get(reverse("documents:pairs_xlsx")).status_code, 403)
 
     def test_the_header_is_styled_frozen_and_filtered(self):
         self.login(self.curator_a)

@@ -50,6 +50,17 @@ class OrderPageTests(DocumentsTestCase):
         self.assertEqual([c.text for c in document.tables[0].rows[1].cells][1:3], ["Смирнов Иван", "Кузнецова Мария"])
         self.assertIn("№ 15", "\n".join(p.text for p in document.paragraphs))
 
+    def test_above_the_organization_an_order_shows_how_many_it_names_and_not_whom(self):
+        order = self.draft(OrderKind.PAIRS, self.propose(self.pupil_a))
+        for user in (self.municipal_a, self.operator):
+            self.login(user)
+            page = self.client.get(reverse("documents:detail", args=[order.pk]))
+            self.assertContains(page, "Приказ называет: 1")
+            self.assertNotContains(page, "Кузнецова")
+            self.assertEqual(self.client.get(reverse("documents:docx", args=[order.pk])).status_code, 404)
+        self.login(self.curator_a)
+        self.assertContains(self.client.get(reverse("documents:detail", args=[order.pk])), "Кузнецова")
+
     def test_an_empty_order_on_pairs_is_refused_on_the_form(self):
         url = reverse("documents:create") + f"?organization={self.school_a.pk}&kind=pairs"
         response = self.client.post(url, {"signer_position": "Директор"})

@@ -7,6 +7,9 @@ from nastavnik.access_matrix import SEES_STAFF, Check, school_name
 
 MATCHERS_A = frozenset({"operator", "municipal_a", "head_a", "curator_a"})
 MATCHERS_B = frozenset({"operator", "municipal_b", "curator_b"})
+# Pins, forbids and preferences name people: the school's own staff only.
+NAMING_A = frozenset({"head_a", "curator_a"})
+NAMING_B = frozenset({"curator_b"})
 
 
 def _school(test, side):
@@ -58,12 +61,12 @@ def secret(test, side):
 CHECKS = [
     Check("matching:list", both_runs, MATCHERS_A | MATCHERS_B, secret=school_name, sees=SEES_STAFF),
     Check("matching:detail", run, MATCHERS_A, MATCHERS_B, secret=secret),
-    Check("matching:pin", run, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),
-    Check("matching:forbid", run, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),
+    Check("matching:pin", run, NAMING_A, NAMING_B, method="POST", data=a_pair),
+    Check("matching:forbid", run, NAMING_A, NAMING_B, method="POST", data=a_pair),
     Check("matching:rerun", run, MATCHERS_A, MATCHERS_B, method="POST"),
     Check("matching:accept", run, MATCHERS_A, MATCHERS_B, method="POST"),
     Check("matching:weights", organization, MATCHERS_A, MATCHERS_B),
     Check("matching:weights", organization, MATCHERS_A, MATCHERS_B, method="POST", data=lambda test, side: {"reset": 1}),
-    Check("matching:preferences", organization, MATCHERS_A, MATCHERS_B, secret=secret),
-    Check("matching:preference_delete", preference, MATCHERS_A, MATCHERS_B, method="POST"),
+    Check("matching:preferences", organization, NAMING_A, NAMING_B, secret=secret),
+    Check("matching:preference_delete", preference, NAMING_A, NAMING_B, method="POST"),
 ]

@@ -1,7 +1,7 @@
 """Authorization matrix rows of the matching API (format: nastavnik/access_matrix.py); the runs are those of
 matching/tests/access.py."""
 
-from matching.tests.access import MATCHERS_A, MATCHERS_B, a_pair, both_runs, run, secret
+from matching.tests.access import MATCHERS_A, MATCHERS_B, NAMING_A, NAMING_B, a_pair, both_runs, run, secret
 from nastavnik.access_matrix import SEES_STAFF, Check, school_name
 
 BASE = "/api/v1/matching/runs"
@@ -24,8 +24,8 @@ CHECKS = [
     Check(BASE, both_runs, MATCHERS_A | MATCHERS_B, secret=school_name, sees=SEES_STAFF),
     Check(BASE, side_of, MATCHERS_A, MATCHERS_B, method="POST", data=new_run),
     Check(R, run_id, MATCHERS_A, MATCHERS_B, secret=secret),
-    Check(R + "/pin", run_id, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),
-    Check(R + "/forbid", run_id, MATCHERS_A, MATCHERS_B, method="POST", data=a_pair),
+    Check(R + "/pin", run_id, NAMING_A, NAMING_B, method="POST", data=a_pair),
+    Check(R + "/forbid", run_id, NAMING_A, NAMING_B, method="POST", data=a_pair),
     Check(R + "/rerun", run_id, MATCHERS_A, MATCHERS_B, method="POST"),
     Check(R + "/accept", run_id, MATCHERS_A, MATCHERS_B, method="POST"),
 ]

@@ -3,6 +3,7 @@ the weights and the preferences stated after the group meeting."""
 
 from django.urls import reverse
 
+from accounts.models import ApiToken
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
 from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair
@@ -37,6 +38,25 @@ class MatchingPageTests(RegionTestCase):
         self.assertContains(page, "Кузнецова Мария")
         self.assertContains(page, "у наставника есть время на встречи раз в две недели: 4 ч в месяц")
         self.assertNotContains(page, "hx-trigger")  # finished: the page stops polling
+
+    def test_above_the_organization_a_run_is_numbers_per_organization_and_marks_are_refused(self):
+        run = self.start()
+        for user in (self.municipal_a, self.operator):
+            self.login(user)
+            page = self.client.get(reverse("matching:detail", args=[run.pk]))
+            self.assertContains(page, "По организациям")
+            self.assertContains(page, "МБОУ «СОШ № 1»")
+            for name in ("Кузнецова", "Смирнов"):
+                self.assertNotContains(page, name)
+            self.assertEqual(self.mark(run, "pin").status_code, 403)
+            key = ApiToken.issue(user, "test")[1]
+            answer = self.client.get(f"/api/v1/matching/runs/{run.pk}", headers={"Authorization": f"Bearer {key}"}).json()
+            self.assertEqual(answer["result"]["by_organization"],
+                             [{"organization": "МБОУ «СОШ № 1»", "suggested": 1, "unmatched": 0}])
+            self.assertNotIn("Кузнецова", str(answer))
+        self.assertRedirects(self.client.post(reverse("matching:accept", args=[run.pk])),
+                             reverse("matching:detail", args=[run.pk]))
+        self.assertEqual(Pair.objects.get().mentees.get().mentee, self.pupil_a)
 
     def test_a_run_in_progress_is_polled_by_htmx(self):
         self.login(self.curator_a)

@@ -12,6 +12,9 @@ from nastavnik.demo import names, vocabulary
 from nastavnik.demo.region import AGREEMENTS, EXTRA_SUBJECTS, HOME_SCHOOL, ORGANIZATIONS, OrgSpec
 from programmes.eligibility import ADULT_AGE, age_on
 
+# Pupils and students never agree to the regional base of mentors (people.models.LEARNERS).
+LEARNERS = ("pupil", "student")
+
 
 def school_year_start(today: datetime.date) -> datetime.date:
     return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
@@ -67,6 +70,8 @@ class Region:
 class _Generator:
     def __init__(self, seed: int, today: datetime.date):
         self.rng = random.Random(seed)
+        # A stream of its own, so that the consents to the base of mentors leave the rest of the region as it was.
+        self.base_rng = random.Random(seed + 1)
         self.today = today
         self.start = school_year_start(today)
         self.seen: set[tuple[str, datetime.date]] = set()
@@ -142,6 +147,8 @@ class _Generator:
         if person.representative and (complete or self.rng.random() < 0.94):
             last, first, middle, _ = person.representative
             person.consents.append(ConsentPlan("representative", given, f"{last} {first} {middle}"))
+        if person.mentor and person.values["category"] not in LEARNERS and self.base_rng.random() < 0.4:
+            person.consents.append(ConsentPlan("mentor_base", given))
         room = (self.today - given).days
         if state == "withdrawn" and room > 1:
             person.consents[0].withdrawn_on = given + datetime.timedelta(days=self.rng.randint(1, room))

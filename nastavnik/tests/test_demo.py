@@ -16,7 +16,7 @@ from nastavnik.testing import RegionTestCase
 from organizations.models import Agreement, Organization
 from pairs.actions import live_mentee_count, mentor_limit
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
-from people.models import Category, Participant
+from people.models import LEARNERS, Category, Consent, Participant
 from people.rules import missing_consents
 from programmes.models import Programme
 
@@ -95,6 +95,12 @@ class DemoRegionTests(TestCase):
         self.assertGreater(len(complete), 0.85 * len(everyone))
         self.assertGreater(len(self.people) - len(complete), 0)
         self.assertTrue(everyone.filter(anonymized_at__isnull=False).exists())
+
+    def test_some_adult_mentors_agreed_to_the_regional_base_of_mentors_and_no_pupil(self):
+        agreed = Participant.objects.filter(consents__kind=Consent.Kind.MENTOR_BASE).distinct()
+        self.assertGreater(agreed.count(), 10)
+        self.assertFalse(agreed.filter(category__in=LEARNERS).exists())
+        self.assertTrue(all(p.is_mentor for p in agreed))
 
     def test_pairs_stand_at_every_stage_of_their_life(self):
         self.assertEqual(set(Pair.objects.values_list("status", flat=True)), set(PairStatus))

@@ -48,6 +48,13 @@ class OrganizationPagesTests(RegionTestCase):
         self.assertContains(response, "Абаканский колледж")
         self.assertEqual(response.context["counts"]["participants"], 2)
 
+    def test_the_municipality_sees_the_schools_curators_as_contacts(self):
+        self.curator_a.email = "curator@school1.example.org"
+        self.curator_a.save()
+        response = self.get(self.municipal_a, "organizations:detail", self.school_a.pk)
+        self.assertContains(response, "curator_a <span class=\"muted\">— curator@school1.example.org</span>")
+        self.assertNotContains(response, "Кузнецова")
+
     def test_an_organization_outside_the_scope_is_not_found(self):
         self.assertEqual(self.get(self.curator_a, "organizations:detail", self.school_b.pk).status_code, 404)
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, Check, pupil_surname
+from nastavnik.access_matrix import NOBODY, ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, TERRITORIAL, Check, pupil_surname
 from nastavnik.testing import make_participant
 from pairs import actions
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee
@@ -103,9 +103,10 @@ def _managed(route, data=None):
 
 
 CHECKS = [
-    Check("pairs:list", both_pairs, REGION_STAFF_A | REGION_STAFF_B | PERSONAL_A | {"mentor_a"},
+    Check("pairs:list", both_pairs, ORG_STAFF_A | ORG_STAFF_B | PERSONAL_A | {"mentor_a"},
           secret=mentee_surname, sees=SEES_PUPILS),
-    Check("pairs:detail", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
+    Check("pairs:detail", pair, ORG_STAFF_A | PERSONAL_A, ORG_STAFF_B, secret=mentee_surname),
+    Check("pairs:summary", only_own, TERRITORIAL, secret=pupil_surname, sees=NOBODY),
     Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B, secret=pupil_surname, sees=SEES_PUPILS),
     Check("pairs:create", only_own, MANAGERS_A | MANAGERS_B, method="POST", data=new_pair),
     *_managed("pairs:start"),
@@ -114,7 +115,7 @@ CHECKS = [
     *_managed("pairs:extend", lambda test, side: {"reason": "illness", "new_end_date": "2027-06-30"}),
     *_managed("pairs:replace_mentor", lambda test, side: {"reason": "transfer", "on": "2026-12-01"}),
     Check("pairs:change_cancel", change, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
-    Check("pairs:plan", pair, REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B, secret=mentee_surname),
+    Check("pairs:plan", pair, ORG_STAFF_A | PERSONAL_A, ORG_STAFF_B, secret=mentee_surname),
     Check("pairs:plan_create", pair, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
     Check("pairs:plan_item_add", plan, MANAGERS_A, MANAGERS_B, method="POST", data=new_item, secret=mentee_surname),
     Check("pairs:plan_item_done", plan_item, MANAGERS_A, MANAGERS_B, method="POST", data=item_done,
@@ -123,6 +124,6 @@ CHECKS = [
     Check("pairs:plan_approve", plan, MANAGERS_A, MANAGERS_B, method="POST", secret=mentee_surname),
     # The pairs export of the documents app is here, where its pairs are made: made earlier, they would
     # take the mentees that the matching rows pair.
-    Check("documents:pairs_xlsx", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=mentee_surname,
+    Check("documents:pairs_xlsx", only_own, ORG_STAFF_A | ORG_STAFF_B, secret=mentee_surname,
           sees=SEES_PUPILS),
 ]

@@ -5,7 +5,7 @@ the endpoint needs (a row's request is rolled back, its preparation is not)."""
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, Check
+from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
 from nastavnik.testing import make_participant
 from pairs.models import IndividualPlan, Pair, PairChange, PairStatus, PlanItem
 from pairs.tests.access import MANAGERS_A, MANAGERS_B, PERSONAL_A, _pair, both_pairs, mentee_surname
@@ -13,7 +13,7 @@ from people.models import Participant
 
 BASE = "/api/v1/pairs/"
 P = BASE + "{pair_id}"
-VIEWERS_A, VIEWERS_B = REGION_STAFF_A | PERSONAL_A, REGION_STAFF_B
+VIEWERS_A, VIEWERS_B = ORG_STAFF_A | PERSONAL_A, ORG_STAFF_B
 
 
 def _school(test, side):
@@ -93,7 +93,7 @@ def _post(route, args, data=None, own=MANAGERS_A, other=MANAGERS_B):
 
 APPROVED, ACTIVE, PROPOSED = in_state(PairStatus.APPROVED), in_state(PairStatus.ACTIVE), in_state(PairStatus.PROPOSED)
 CHECKS = [
-    Check(BASE, both_pairs, REGION_STAFF_A | REGION_STAFF_B | PERSONAL_A | {"mentor_a"},
+    Check(BASE, both_pairs, ORG_STAFF_A | ORG_STAFF_B | PERSONAL_A | {"mentor_a"},
           secret=mentee_surname, sees=SEES_PUPILS),
     Check(BASE, side_of, MANAGERS_A, MANAGERS_B, method="POST", data=new_pair),
     Check(P, PROPOSED, VIEWERS_A, VIEWERS_B, secret=mentee_surname),

@@ -4,11 +4,21 @@ import datetime
 
 from django.core.files.base import ContentFile
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, SEES_STAFF, Check, school_name
+from nastavnik.access_matrix import (
+    NOBODY,
+    ORG_STAFF_A,
+    ORG_STAFF_B,
+    REGION_STAFF_A,
+    REGION_STAFF_B,
+    SEES_PUPILS,
+    SEES_STAFF,
+    Check,
+    school_name,
+)
 from nastavnik.testing import make_participant
 from people.models import Consent, Participant
 
-STAFF = REGION_STAFF_A | REGION_STAFF_B
+STAFF = ORG_STAFF_A | ORG_STAFF_B
 MANAGERS_A = frozenset({"head_a", "curator_a"})
 MANAGERS_B = frozenset({"curator_b"})
 
@@ -88,13 +98,14 @@ def _both(route, args, own, other, secret, data=None):
 CHECKS = [
     Check("people:list", only_own, STAFF, secret=pupil_surname, sees=SEES_PUPILS),
     Check("people:create", only_own, MANAGERS_A | MANAGERS_B, secret=school_name, sees=SEES_STAFF),
-    Check("people:detail", pupil, REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
-    Check("people:detail", mentor, REGION_STAFF_A | {"mentor_a"}, REGION_STAFF_B, secret=mentor_surname),
+    Check("people:mentor_base", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=pupil_surname, sees=NOBODY),
+    Check("people:detail", pupil, ORG_STAFF_A | {"mentee_a", "parent_a"}, ORG_STAFF_B, secret=pupil_surname),
+    Check("people:detail", mentor, ORG_STAFF_A | {"mentor_a"}, ORG_STAFF_B, secret=mentor_surname),
     *_both("people:edit", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, personal_data),
     *_both("people:mentor_profile", mentor, MANAGERS_A, MANAGERS_B, mentor_surname, mentor_profile),
     *_both("people:mentee_profile", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, mentee_profile),
     *_both("people:request_create", pupil, MANAGERS_A, MANAGERS_B, pupil_surname, mentee_request),
     Check("people:consent_create", pupil, MANAGERS_A, MANAGERS_B, secret=pupil_surname),
     *_both("people:consent_withdraw", consent, MANAGERS_A, MANAGERS_B, pupil_surname, withdrawal),
-    Check("people:consent_scan", scanned_consent, REGION_STAFF_A, REGION_STAFF_B),
+    Check("people:consent_scan", scanned_consent, ORG_STAFF_A, ORG_STAFF_B),
 ]

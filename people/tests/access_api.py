@@ -2,7 +2,7 @@
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_PUPILS, Check
+from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
 from nastavnik.testing import make_participant
 from people.models import MenteeProfile, MentorProfile, Participant
 from people.tests.access import (
@@ -105,19 +105,19 @@ P = "/api/v1/participants/{participant_id}"
 CHECKS = [
     Check(BASE, only_own, STAFF, secret=pupil_surname, sees=SEES_PUPILS),
     Check(BASE, own_or_other, MANAGERS_A, MANAGERS_B, method="POST", data=new_pupil),
-    Check(P, ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B, secret=pupil_surname),
+    Check(P, ids(pupil), ORG_STAFF_A | {"mentee_a", "parent_a"}, ORG_STAFF_B, secret=pupil_surname),
     Check(P, ids(pupil), MANAGERS_A, MANAGERS_B, method="PATCH", data=patch, secret=pupil_surname),
-    Check(P + "/mentor-profile", with_mentor_profile, REGION_STAFF_A | {"mentor_a"}, REGION_STAFF_B,
+    Check(P + "/mentor-profile", with_mentor_profile, ORG_STAFF_A | {"mentor_a"}, ORG_STAFF_B,
           secret=mentor_profile_text),
     Check(P + "/mentor-profile", ids(mentor), MANAGERS_A, MANAGERS_B, method="PUT", data=mentor_profile,
           secret=mentor_surname),
-    Check(P + "/mentee-profile", with_mentee_profile, REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B,
+    Check(P + "/mentee-profile", with_mentee_profile, ORG_STAFF_A | {"mentee_a", "parent_a"}, ORG_STAFF_B,
           secret=mentee_profile_text),
     Check(P + "/mentee-profile", ids(pupil), MANAGERS_A, MANAGERS_B, method="PUT", data=mentee_profile,
           secret=pupil_surname),
-    Check(P + "/requests", ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B),
+    Check(P + "/requests", ids(pupil), ORG_STAFF_A | {"mentee_a", "parent_a"}, ORG_STAFF_B),
     Check(P + "/requests", ids(pupil), MANAGERS_A, MANAGERS_B, method="POST", data=mentee_request),
-    Check(P + "/consents", ids(pupil), REGION_STAFF_A | {"mentee_a", "parent_a"}, REGION_STAFF_B),
+    Check(P + "/consents", ids(pupil), ORG_STAFF_A | {"mentee_a", "parent_a"}, ORG_STAFF_B),
     Check(P + "/consents", unconsented, MANAGERS_A, MANAGERS_B, method="POST", data=consent_payload),
     Check(P + "/consents/{consent_id}/withdraw", consent_ids, MANAGERS_A, MANAGERS_B, method="POST",
           data=withdrawal),

@@ -2,8 +2,8 @@
 nastavnik/access_matrix.py). These pages name no object: the user's organizations decide."""
 
 from nastavnik.access_matrix import (
-    REGION_STAFF_A,
-    REGION_STAFF_B,
+    ORG_STAFF_A,
+    ORG_STAFF_B,
     SEES_PUPILS,
     SEES_STAFF,
     Check,
@@ -21,5 +21,5 @@ def only_own(test, side):
 CHECKS = [
     Check("people:import", only_own, MANAGERS, secret=school_name, sees=SEES_STAFF),
     Check("people:template", only_own, MANAGERS, secret=school_name, sees=SEES_STAFF),
-    Check("people:export", only_own, REGION_STAFF_A | REGION_STAFF_B, secret=pupil_surname, sees=SEES_PUPILS),
+    Check("people:export", only_own, ORG_STAFF_A | ORG_STAFF_B, secret=pupil_surname, sees=SEES_PUPILS),
 ]

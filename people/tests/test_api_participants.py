@@ -1,7 +1,7 @@
 import datetime
 import json
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
 from people.models import MenteeProfile, Participant
@@ -77,19 +77,25 @@ class ReadingTests(ParticipantApiTestCase):
         self.assertNotIn("Кузнецова", response.content.decode())
 
     def test_the_list_is_filtered_like_the_page(self):
-        response = self.call(self.operator, "GET", "?role=mentor")
+        response = self.call(self.curator_a, "GET", "?role=mentor")
         self.assertEqual([p["last_name"] for p in response.json()["items"]], ["Смирнов"])
 
-    def test_a_municipality_filters_by_the_code_of_a_school(self):
-        response = self.call(self.operator, "GET", "?organization=19-02-001")
+    def test_the_whole_region_filters_by_the_code_of_a_school(self):
+        root = User.objects.create_superuser("root")
+        response = self.call(root, "GET", "?organization=19-02-001")
         self.assertEqual([p["last_name"] for p in response.json()["items"]], ["Попов"])
+
+    def test_above_the_organization_the_participants_are_not_listed_nor_read(self):
+        for user in (self.operator, self.municipal_a):
+            self.assertEqual(self.call(user, "GET").status_code, 403)
+            self.assertEqual(self.call(user, "GET", f"{self.pupil_a.pk}").status_code, 404)
 
     def test_a_school_out_of_reach_is_not_a_filter_but_an_error(self):
         response = self.call(self.curator_b, "GET", "?organization=19-01-001")
         self.assertRefused(response, "organization", "Нет доступной вам организации с кодом «19-01-001».")
 
     def test_the_list_is_paginated(self):
-        response = self.call(self.operator, "GET", "?limit=1&offset=1").json()
+        response = self.call(User.objects.create_superuser("root"), "GET", "?limit=1&offset=1").json()
         self.assertEqual((response["count"], len(response["items"])), (3, 1))
 
     def test_a_pupil_of_another_school_is_404(self):

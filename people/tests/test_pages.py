@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
+from accounts.models import User
 from audit.models import AuditEntry
 from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair, PairMentee
@@ -70,10 +71,15 @@ class ParticipantListTests(RegionTestCase):
         self.assertIn("Смирнов", page)
         self.assertNotIn("Кузнецова", page)
 
-    def test_a_municipality_selects_the_participants_of_its_schools(self):
-        page = self.names(f"?organization={self.municipality_a.pk}", user=self.operator)
+    def test_choosing_a_municipality_selects_the_participants_of_its_schools(self):
+        page = self.names(f"?organization={self.municipality_a.pk}", user=User.objects.create_superuser("root"))
         self.assertIn("Кузнецова", page)
         self.assertNotIn("Попов", page)
+
+    def test_above_the_organization_there_is_no_list_of_participants(self):
+        for user in (self.operator, self.municipal_a):
+            self.login(user)
+            self.assertEqual(self.client.get(LIST).status_code, 403)
 
     def test_an_organization_outside_the_scope_cannot_be_chosen(self):
         page = self.names(f"?organization={self.school_b.pk}")
