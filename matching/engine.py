@@ -181,9 +181,10 @@ def _check(data: Scope, block: blocking.Block, rule_of: np.ndarray, rules: list)
 def _keys(data: Scope, pairs) -> np.ndarray:
     """(mentee id, mentor id) pairs → mentee row · n_mentors + mentor row, for those in the scope."""
     pairs = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
-    i, j = data.mentees.rows(pairs[:, 0]), data.mentors.rows(pairs[:, 1])
-    keep = (i >= 0) & (j >= 0)
-    return np.unique(i[keep] * len(data.mentors) + j[keep])
+    i, mentee_found = data.mentees.find(pairs[:, 0])
+    j, mentor_found = data.mentors.find(pairs[:, 1])
+    both = mentee_found & mentor_found
+    return np.unique(i[both[mentee_found]] * len(data.mentors) + j[both[mentor_found]])
 
 
 def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, variants, weights, preferences,

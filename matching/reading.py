@@ -51,13 +51,21 @@ class Roster:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def rows(self, ids) -> np.ndarray:
-        """Row of each id (-1 for ids not in the roster)."""
+    def find(self, ids) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of those of `ids` that are in the roster, and which of `ids` they are (a mask).
+
+        Ids outside the roster (a withdrawn or anonymized person, another organization's) get no row
+        at all: a -1 would index the last person."""
         ids = np.asarray(ids, dtype=np.int64)
         if not len(self.ids):
-            return np.full(len(ids), -1)
+            return np.empty(0, dtype=np.int64), np.zeros(len(ids), dtype=bool)
         position = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
-        return np.where(self.ids[position] == ids, position, -1)
+        found = self.ids[position] == ids
+        return position[found], found
+
+    def rows(self, ids) -> np.ndarray:
+        """The rows of those of `ids` that are in the roster; the others are left out."""
+        return self.find(ids)[0]
 
 
 def _int(value) -> int:
@@ -195,7 +203,8 @@ def _mentor_side(roster: Roster, participants, columns, organization_limits: lis
                   .annotate(n=Count("id")).values_list("pair__mentor", "n"))
     if counts:
         mentor_ids, n = zip(*counts, strict=True)
-        roster.live[roster.rows(mentor_ids)] = n
+        rows, found = roster.find(mentor_ids)
+        roster.live[rows] = np.asarray(n, dtype=np.int64)[found]
 
 
 @dataclass
@@ -207,7 +216,7 @@ class Scope:
     mentors: Roster
     agreements: np.ndarray        # (k, 2): partner id, the organization or territory it serves
     parents: np.ndarray           # (k, 2): parent id, child id — a parent never mentors their child
-    busy: dict[int, np.ndarray]   # form id → mentee rows already in a live pair of that form
+    busy: dict[int, np.ndarray]   # form id → rows of the roster's mentees already in a live pair of that form
     preferences: np.ndarray       # (k, 3): from id, to id, 1 like / 0 dislike
 
 

@@ -118,6 +118,18 @@ class HardRuleTests(MatchingTestCase):
         self.assertEqual(result.pairs(), [])
         self.assertEqual(result.unmatched_mentees[0]["reason"], "куратор исключил всех подходящих наставников")
 
+    def test_a_withdrawn_mentee_does_not_hide_another_mentee(self):
+        """A live pair's mentee who withdrew consent leaves the roster; the last mentee by id must not vanish."""
+        leaving = make_participant(self.school_a, "Ушедший", grade=5)
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.mentor("Занятой"),
+                     mentees=[leaving], start_date=START, planned_end_date=START.replace(year=2027), actor=None)
+        people.withdraw_consent(leaving.consents.get(kind=Consent.Kind.PERSONAL_DATA), actor=None,
+                                withdrawn_on=datetime.date(2026, 11, 25))
+        last = make_participant(self.school_a, "Последний", grade=5, consents=False)
+        result = self.match()
+        self.assertIn("Кузнецова Мария", mentees_of(result))
+        self.assertEqual([m["id"] for m in result.unmatched_mentees], [last.pk])
+
     def test_a_pinned_pair_is_kept_over_a_better_one(self):
         other = self.mentor("Другой")
         result = self.match(pinned=[(self.pupil_a.pk, other.pk)])
