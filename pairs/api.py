@@ -67,7 +67,9 @@ class PairIn(Schema):
     mentor: int = Field(description="Идентификатор наставника")
     mentees: list[int] = Field(description="Идентификаторы наставляемых")
     start_date: datetime.date
-    planned_end_date: datetime.date
+    planned_end_date: datetime.date | None = Field(
+        None, description="Пусто — до конца учебного года (или программы организации), а если раньше — до выпуска "
+                          "ученика или студента пары; позже нельзя")
     kind: MentoringKind = MentoringKind.TRADITIONAL
     variant: str | None = Field(None, description="Вариация ролевой модели")
 

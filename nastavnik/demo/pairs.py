@@ -23,6 +23,7 @@ from people.models import Participant
 from programmes import eligibility
 from programmes.models import MentoringKind, MentorshipForm
 from programmes.rules import form_rules, people
+from programmes.terms import school_year, school_year_end
 
 COMPLETED, ACTIVE, EXTENDED, REPLACED, TERMINATED, APPROVED, PROPOSED = (
     "completed", "active", "extended", "replaced", "terminated", "approved", "proposed")
@@ -86,9 +87,9 @@ class Terms:
             last_year = year_start.replace(year=year_start.year - 1)
             return cls(last_year.replace(month=10), year_start.replace(month=5, day=31), last_year.replace(day=25))
         end_of_year = year_start.replace(year=year_start.year + 1, month=5, day=31)
-        if stage in NOT_STARTED:
+        if stage in NOT_STARTED:  # a pair's term ends with its school year (programmes.terms)
             start = today + datetime.timedelta(days=14)
-            return cls(start, max(end_of_year, start + datetime.timedelta(days=90)), today)
+            return cls(start, school_year_end(school_year(start)), today)
         start = min(year_start.replace(month=10), today)
         return cls(start, end_of_year, min(year_start.replace(day=25), start))
 
