@@ -22,10 +22,16 @@ def _below(organization) -> Q:
     return Q(pk=organization.pk) | Q(parent=organization) | Q(parent__parent=organization)
 
 
-def _pairs_charts(organizations, totals: dict, with_mentor: dict[int, int]) -> dict:
+def _coverage(counts: dict[str, int], mentees: int) -> dict:
+    """Mentees with a mentor (approved or active pairs) and those only proposed, each with its share."""
+    return {**counts, "share": charts.share(counts["with_mentor"], mentees),
+            "proposed_share": charts.share(counts["proposed"], mentees)}
+
+
+def _pairs_charts(organizations, totals: dict, coverage: dict[int, dict[str, int]]) -> dict:
     """The dashboards' charts: pairs and groups by state, and the share of mentees who have a mentor."""
-    covered = sum(with_mentor.values())
-    return {"with_mentor": covered, "share": charts.share(covered, totals["mentees"]),
+    summed = {key: sum(c[key] for c in coverage.values()) for key in pair_stats.NO_COVERAGE}
+    return {**_coverage(summed, totals["mentees"]),
             "pair_bars": charts.bars(pair_stats.status_counts(Pair.objects.filter(organization__in=organizations)))}
 
 
@@ -38,15 +44,15 @@ def _territory(assignment: RoleAssignment, day) -> dict:
     )
     participants = Participant.objects.filter(organization__in=organizations)
     counts = stats.totals_by_organization(participants, day)
-    with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
+    coverage = pair_stats.coverage_by_organization(participants)
     rows = []
     for organization in organizations:
         row = counts.get(organization.pk, stats.EMPTY_COUNTS)
-        covered = with_mentor.get(organization.pk, 0)
-        rows.append((organization, {**row, "with_mentor": covered, "share": charts.share(covered, row["mentees"])}))
+        rows.append((organization, {**row, **_coverage(coverage.get(organization.pk, pair_stats.NO_COVERAGE),
+                                                       row["mentees"])}))
     totals = stats.totals(participants, day)
     return {"template": "accounts/_home_territory.html", "rows": rows, "totals": totals,
-            **_pairs_charts(organizations, totals, with_mentor),
+            **_pairs_charts(organizations, totals, coverage),
             "show_municipality": assignment.organization.kind == Organization.Kind.REGION}
 
 
@@ -55,9 +61,9 @@ def _organization(assignment: RoleAssignment, day) -> dict:
     organizations = Organization.objects.filter(_below(assignment.organization))
     participants = Participant.objects.filter(organization__in=organizations)
     counts = stats.totals(participants, day)
-    with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
+    coverage = pair_stats.coverage_by_organization(participants)
     return {"template": "accounts/_home_organization.html", "counts": counts,
-            **_pairs_charts(organizations, counts, with_mentor),
+            **_pairs_charts(organizations, counts, coverage),
             "can_manage": assignment.role in CAPABILITIES["manage_people"],
             "can_view_audit": assignment.role in CAPABILITIES["view_audit"]}
 
