@@ -92,6 +92,7 @@ def _preview(request, report: importing.ImportReport, organization, name: str, t
     context = {
         "organization": organization, "name": name, "report": report, "rows": rows, "token": token,
         "errors": report.errors[:SHOWN_ERRORS], "hidden_errors": max(0, len(report.errors) - SHOWN_ERRORS),
+        "notes": report.notes[:SHOWN_ERRORS], "hidden_notes": max(0, len(report.notes) - SHOWN_ERRORS),
         "hidden_rows": max(0, len(report.rows) - PREVIEW_ROWS),
         "form": UploadForm(_importable(request.user), initial={"organization": organization}),
     }
