@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from matching.scoring import DEFAULT_WEIGHTS
 
@@ -37,7 +38,7 @@ class MatchingRun(models.Model):
         verbose_name_plural = "запуски подбора"
 
     def __str__(self) -> str:
-        return f"Подбор: {self.scope}, запуск {self.created_at:%d.%m.%Y %H:%M}"
+        return f"Подбор: {self.scope}, запуск {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
 
     @property
     def finished(self) -> bool:
