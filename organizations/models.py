@@ -4,7 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-
 # The time zones of Russia's regions (Khakassia: Asia/Krasnoyarsk, UTC+7).
 TIME_ZONES = [
     ("Europe/Kaliningrad", "Калининград (UTC+2)"), ("Europe/Moscow", "Москва (UTC+3)"),
