@@ -23,7 +23,7 @@ from people.models import Participant
 from programmes import eligibility
 from programmes.models import MentoringKind, MentorshipForm
 from programmes.rules import form_rules, people
-from programmes.terms import school_year, school_year_end
+from programmes.terms import expected_leaving, school_year, school_year_end
 
 COMPLETED, ACTIVE, EXTENDED, REPLACED, TERMINATED, APPROVED, PROPOSED = (
     "completed", "active", "extended", "replaced", "terminated", "approved", "proposed")
@@ -150,6 +150,12 @@ class _Pairing:
         form, organization = self.forms[plan.form], self.organizations[plan.org]
         mentors = [m for m in mentors if form in m.mentor_profile.forms.all() and self.places(m) >= plan.group]
         mentees = [m for m in mentees if m.pk not in self.used]
+        if plan.stage == EXTENDED:  # an extension past 31 May needs people who do not leave school then
+            def stays(person):
+                leaving = expected_leaving(person.category, person.grade, start)
+                return leaving is None or leaving > school_year_end(school_year(start))
+
+            mentors, mentees = [m for m in mentors if stays(m)], [m for m in mentees if stays(m)]
         if not mentors or not mentees:
             return None
         allowed = _allowed(form, organization, mentors, mentees, start)
