@@ -142,9 +142,10 @@ class ScopedQuerySet(models.QuerySet):
     capability: str = ""
 
     def counted_by(self, user):
-        """Rows (of a model with an `organization`) whose numbers the user sees («view_aggregates»): to count,
-        never to list."""
-        return self.filter(organization__in=organizations_where(user, "view_aggregates"))
+        """Rows (of a model with an `organization`) whose numbers the user sees — of the territories
+        («view_aggregates») and of the own organization: to count, never to list."""
+        return self.filter(Q(organization__in=organizations_where(user, "view_aggregates"))
+                           | Q(organization__in=organizations_where(user, "view_people")))
 
     def visible_to(self, user):
         if self.pair_path is not None:

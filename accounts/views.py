@@ -17,16 +17,21 @@ from people.models import Participant
 ROLE_ORDER = list(Role)
 
 
-def _pairs_charts(user, organizations, totals: dict, with_mentor: dict[int, int]) -> dict:
+def _coverage(counts: dict[str, int], mentees: int) -> dict:
+    """Mentees with a mentor (approved or active pairs) and those only proposed, each with its share."""
+    return {**counts, "share": charts.share(counts["with_mentor"], mentees),
+            "proposed_share": charts.share(counts["proposed"], mentees)}
+
+
+def _pairs_charts(user, organizations, totals: dict, coverage: dict[int, dict[str, int]]) -> dict:
     """The dashboards' charts: pairs and groups by state, and the share of mentees who have a mentor."""
-    covered = sum(with_mentor.values())
-    pairs = Pair.objects.visible_to(user).filter(organization__in=organizations)
-    return {"with_mentor": covered, "share": charts.share(covered, totals["mentees"]),
-            "pair_bars": charts.bars(pair_stats.status_counts(pairs))}
+    summed = {key: sum(c[key] for c in coverage.values()) for key in pair_stats.NO_COVERAGE}
+    pairs = Pair.objects.counted_by(user).filter(organization__in=organizations)
+    return {**_coverage(summed, totals["mentees"]), "pair_bars": charts.bars(pair_stats.status_counts(pairs))}
 
 
 def _participants(assignment: RoleAssignment, organizations):
-    return Participant.objects.visible_to(assignment.user).filter(organization__in=organizations)
+    return Participant.objects.counted_by(assignment.user).filter(organization__in=organizations)
 
 
 def _territory(assignment: RoleAssignment, day) -> dict:
@@ -38,15 +43,15 @@ def _territory(assignment: RoleAssignment, day) -> dict:
     )
     participants = _participants(assignment, organizations)
     counts = stats.totals_by_organization(participants, day)
-    with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
+    coverage = pair_stats.coverage_by_organization(participants)
     rows = []
     for organization in organizations:
         row = counts.get(organization.pk, stats.EMPTY_COUNTS)
-        covered = with_mentor.get(organization.pk, 0)
-        rows.append((organization, {**row, "with_mentor": covered, "share": charts.share(covered, row["mentees"])}))
+        rows.append((organization, {**row, **_coverage(coverage.get(organization.pk, pair_stats.NO_COVERAGE),
+                                                       row["mentees"])}))
     totals = stats.totals(participants, day)
     return {"template": "accounts/_home_territory.html", "rows": rows, "totals": totals,
-            **_pairs_charts(assignment.user, organizations, totals, with_mentor),
+            **_pairs_charts(assignment.user, organizations, totals, coverage),
             "show_municipality": assignment.organization.kind == Organization.Kind.REGION}
 
 
@@ -55,9 +60,9 @@ def _organization(assignment: RoleAssignment, day) -> dict:
     organizations = Organization.objects.at_or_below(assignment.organization)
     participants = _participants(assignment, organizations)
     counts = stats.totals(participants, day)
-    with_mentor = pair_stats.mentees_with_mentor_by_organization(participants)
+    coverage = pair_stats.coverage_by_organization(participants)
     return {"template": "accounts/_home_organization.html", "counts": counts,
-            **_pairs_charts(assignment.user, organizations, counts, with_mentor),
+            **_pairs_charts(assignment.user, organizations, counts, coverage),
             "can_manage": assignment.role in CAPABILITIES["manage_people"],
             "can_view_audit": assignment.role in CAPABILITIES["view_audit"]}
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from accounts.scoping import ScopedQuerySet
 
@@ -47,4 +48,4 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["organization", "-at"])]
 
     def __str__(self) -> str:
-        return f"{self.at:%d.%m.%Y %H:%M} {self.get_action_display()} {self.object_repr}"
+        return f"{timezone.localtime(self.at):%d.%m.%Y %H:%M} {self.get_action_display()} {self.object_repr}"

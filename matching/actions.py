@@ -87,14 +87,6 @@ def rerun(run: MatchingRun, *, actor) -> MatchingRun:
                      forbidden=run.forbidden)
 
 
-def a_year_later(day: datetime.date) -> datetime.date:
-    """The planned end of a pair: a year after the start (28 February for a start on 29 February)."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
-
-
 def _participants(ids: list[int]) -> dict[int, Participant]:
     found = {}
     query = Participant.objects.select_related("organization", "mentor_profile", "mentee_profile__desired_variant")
@@ -106,7 +98,8 @@ def _participants(ids: list[int]) -> dict[int, Participant]:
 @transaction.atomic
 def propose_suggestions(pairs: list[dict], *, start_date: datetime.date, actor, skip=()) -> list:
     """Each suggested (mentor, mentee) becomes a proposed one-to-one pair through pairs.actions.propose_pair,
-    which rechecks every rule; one refusal undoes them all. Pairs across organizations are virtual."""
+    which rechecks every rule and ends each pair with its school year (or a pupil's leaving, if earlier); one
+    refusal undoes them all. Pairs across organizations are virtual."""
     skip = {tuple(p) for p in skip}
     wanted = [(p["mentor"]["id"], m["id"], m["form"]["id"]) for p in pairs for m in p["mentees"]
               if (m["id"], p["mentor"]["id"]) not in skip]
@@ -120,7 +113,7 @@ def propose_suggestions(pairs: list[dict], *, start_date: datetime.date, actor, 
         across = mentor.organization_id != mentee.organization_id and not mentor.organization.is_partner
         proposed.append(propose_pair(
             organization=mentee.organization, form=forms[form_id], mentor=mentor, mentees=[mentee],
-            start_date=start_date, planned_end_date=a_year_later(start_date), actor=actor,
+            start_date=start_date, actor=actor,
             variant=variants.get((form_id, desired.name)) if desired else None,
             kind=MentoringKind.VIRTUAL if across else MentoringKind.TRADITIONAL))
     return proposed

@@ -41,6 +41,36 @@ class PairForm(forms.Form):
     mentor = forms.IntegerField()
 
 
+class SuggestionFilterForm(forms.Form):
+    """Which suggestions of a run the page shows: a part of a mentor's or a mentee's name, a form, the mark."""
+
+    MARKS = [("", "все"), ("pinned", "закреплённые"), ("forbidden", "исключённые"), ("none", "без отметки")]
+
+    q = forms.CharField(label="ФИО наставника или наставляемого", required=False)
+    form = forms.TypedChoiceField(label="Форма", required=False, coerce=int, empty_value=None)
+    mark = forms.ChoiceField(label="Отметка", choices=MARKS, required=False)
+
+    def __init__(self, *args, pairs: list[dict], **kwargs):
+        super().__init__(*args, **kwargs)
+        forms_in_run = {m["form"]["id"]: m["form"]["name"] for pair in pairs for m in pair["mentees"]}
+        self.fields["form"].choices = [("", "все формы"), *sorted(forms_in_run.items(), key=lambda f: f[1])]
+
+    def apply(self, pairs: list[dict]) -> list[dict]:
+        """The mentors with the suggestions the filters keep (marked as `_marked` marks them); a mentor whose
+        name matches keeps all of theirs."""
+        values = self.cleaned_data if self.is_valid() else {}
+        text, form, mark = (values.get("q") or "").strip().casefold(), values.get("form"), values.get("mark") or ""
+        wanted_mark = "" if mark == "none" else mark
+        kept = []
+        for pair in pairs:
+            whole = not text or text in pair["mentor"]["name"].casefold()
+            mentees = [m for m in pair["mentees"] if (whole or text in m["name"].casefold())
+                       and (form is None or m["form"]["id"] == form) and (not mark or m["mark"] == wanted_mark)]
+            if mentees:
+                kept.append({**pair, "mentees": mentees})
+        return kept
+
+
 class WeightsForm(forms.ModelForm):
     class Meta:
         model = MatchingWeights

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.scoping import ScopedQuerySet
 from matching.scoring import CRITERIA, DEFAULT_WEIGHTS, SCALE
@@ -55,7 +56,7 @@ class MatchingRun(models.Model):
         verbose_name_plural = "запуски подбора"
 
     def __str__(self) -> str:
-        return f"Подбор: {self.scope}, запуск {self.created_at:%d.%m.%Y %H:%M}"
+        return f"Подбор: {self.scope}, запуск {timezone.localtime(self.created_at):%d.%m.%Y %H:%M}"
 
     @property
     def finished(self) -> bool:

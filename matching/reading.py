@@ -200,7 +200,8 @@ def _mentor_side(roster: Roster, participants, columns, organization_limits: lis
                   .annotate(n=Count("id")).values_list("pair__mentor", "n"))
     if counts:
         mentor_ids, n = zip(*counts, strict=True)
-        roster.live[roster.rows(mentor_ids)] = n
+        rows, found = roster.lookup(mentor_ids)
+        roster.live[rows[found]] = np.asarray(n, dtype=np.int64)[found]
 
 
 @dataclass

@@ -4,7 +4,6 @@ a pair, run again, accept; the organization's weights; the preferences stated af
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,10 +11,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.scoping import may, may_anywhere
 from matching import actions, aggregates, engine
-from matching.forms import PairForm, PreferenceForm, RunForm, WeightsForm, matching_scopes
+from matching.forms import PairForm, PreferenceForm, RunForm, SuggestionFilterForm, WeightsForm, matching_scopes
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
+from nastavnik.paging import paginate
 
-MENTORS_A_PAGE = 25
+MENTORS_A_PAGE = 10
 FORM_METHODS = require_http_methods(["GET", "POST"])
 
 
@@ -52,14 +52,18 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The run: its progress, then the suggestions grouped by mentor, filtered and paged (htmx swaps the
+    suggestions alone when the filters or the page change, the whole body while the run is still going)."""
     run = get_object_or_404(_runs(request.user), pk=pk)
     if not may(request.user, "view_people", run.scope):
         # Above the organization: the run's numbers per organization; the schools see the names as pairs.
         context = {"run": run, "summary": aggregates.summary(run.result)}
     else:
-        page = Paginator((run.result or {}).get("pairs", []), MENTORS_A_PAGE).get_page(request.GET.get("page"))
-        context = {"run": run, "page": page, "pairs": _marked(run, page.object_list)}
-    template = "matching/_run_body.html" if request.htmx else "matching/run_detail.html"
+        pairs = _marked(run, (run.result or {}).get("pairs", []))
+        filters = SuggestionFilterForm(request.GET, pairs=pairs)
+        context = {"run": run, "filters": filters, **paginate(request, filters.apply(pairs), MENTORS_A_PAGE)}
+    template = ("matching/_suggestions.html" if request.htmx and request.htmx.target == "suggestions"
+                else "matching/_run_body.html" if request.htmx else "matching/run_detail.html")
     return render(request, template, context)
 
 

@@ -2,6 +2,7 @@ import datetime
 import operator
 from functools import reduce
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -27,6 +28,16 @@ def at_or_above(nodes) -> Q:
 class OrganizationQuerySet(models.QuerySet):
     def at_or_below(self, *roots):
         return self.filter(at_or_below(roots))
+
+
+# The time zones of Russia's regions (Khakassia: Asia/Krasnoyarsk, UTC+7).
+TIME_ZONES = [
+    ("Europe/Kaliningrad", "Калининград (UTC+2)"), ("Europe/Moscow", "Москва (UTC+3)"),
+    ("Europe/Samara", "Самара (UTC+4)"), ("Asia/Yekaterinburg", "Екатеринбург (UTC+5)"),
+    ("Asia/Omsk", "Омск (UTC+6)"), ("Asia/Krasnoyarsk", "Красноярск (UTC+7)"), ("Asia/Irkutsk", "Иркутск (UTC+8)"),
+    ("Asia/Yakutsk", "Якутск (UTC+9)"), ("Asia/Vladivostok", "Владивосток (UTC+10)"),
+    ("Asia/Magadan", "Магадан (UTC+11)"), ("Asia/Kamchatka", "Камчатка (UTC+12)"),
+]
 
 
 class Organization(models.Model):
@@ -59,6 +70,8 @@ class Organization(models.Model):
         blank=True,
         help_text="Не больше 3 (Положение о наставничестве, п. 2.5); пусто — 3.",
     )
+    time_zone = models.CharField("часовой пояс", max_length=40, choices=TIME_ZONES, blank=True,
+                                 help_text="Задаётся региону; пусто — пояс региона (или Москва).")
 
     objects = OrganizationQuerySet.as_manager()
 
@@ -84,6 +97,11 @@ class Organization(models.Model):
     @property
     def is_partner(self) -> bool:
         return self.kind == self.Kind.PARTNER
+
+    @property
+    def zone(self) -> str:
+        """Its own time zone, or the nearest one above it (the region's), or the site's."""
+        return next((o.time_zone for o in self.lineage() if o.time_zone), settings.TIME_ZONE)
 
     def lineage(self) -> list["Organization"]:
         """This organization and those above it, nearest first (no query if `parent__parent` was selected)."""

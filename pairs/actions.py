@@ -3,13 +3,17 @@ form (programmes.eligibility), the consents and the mentor's capacity, and write
 
 Capacity holds under concurrency because every action that adds mentees to a mentor first locks
 the mentor's row (SELECT … FOR UPDATE on PostgreSQL; SQLite runs one writer at a time), so two
-approvals can never both see a free place that only one of them may take."""
+approvals can never both see a free place that only one of them may take. Every action that changes a
+pair locks the pair's row first, reads its state, mentor and term as they are then, and saves only the
+fields it changes, so a termination racing an extension or a replacement never undoes either. Rows are
+locked in one order: pairs, then their changes, then participants."""
 
 import datetime
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.scoping import may
@@ -32,9 +36,9 @@ from pairs.models import (
 )
 from people.models import Participant
 from people.rules import missing_consents
-from programmes import eligibility
+from programmes import eligibility, terms
 from programmes.actions import record_order
-from programmes.models import MentoringKind
+from programmes.models import MentoringKind, Programme
 from programmes.rules import form_rules, mentor_limit
 
 
@@ -72,18 +76,34 @@ def check_pair(*, organization, form, mentor: Participant, mentees: list[Partici
         raise ValidationError(errors)
 
 
+def _people(participants) -> list[terms.Person]:
+    return [terms.Person(p.full_name, p.category, p.grade) for p in participants]
+
+
+def term_limit(organization, start_date: datetime.date, people=()) -> terms.Limit:
+    """The latest planned end of a pair of `people` (Participants) of `organization` starting on `start_date`:
+    the end of the organization's programme of that school year (31 May when it set none) or the earlier
+    expected leaving of a pupil or student among them (programmes.terms)."""
+    year_end = Programme.objects.year_end(organization, terms.school_year(start_date))
+    return terms.latest_end(start_date, _people(people), year_end=year_end)
+
+
 @transaction.atomic
 def propose_pair(*, organization, form, mentor: Participant, mentees: list[Participant], start_date: datetime.date,
-                 planned_end_date: datetime.date, actor, variant=None, kind: str = MentoringKind.TRADITIONAL) -> Pair:
+                 actor, planned_end_date: datetime.date | None = None, variant=None,
+                 kind: str = MentoringKind.TRADITIONAL) -> Pair:
+    """A proposed pair; without `planned_end_date` it runs as long as `term_limit` allows, never longer."""
     if not mentees:
         raise ValidationError("Выберите хотя бы одного наставляемого.")
     if len({m.pk for m in mentees}) != len(mentees):
         raise ValidationError("Наставляемый указан дважды.")
-    if planned_end_date <= start_date:
-        raise ValidationError({"planned_end_date": "Окончание должно быть позже начала."})
     if variant is not None and variant.form_id != form.pk:
         raise ValidationError({"variant": "Вариация не относится к выбранной форме."})
     mentor = lock_mentor(mentor, mentees)
+    limit = term_limit(organization, start_date, [mentor, *mentees])
+    planned_end_date = planned_end_date or limit.end
+    if problem := terms.term_problem(start_date, planned_end_date, limit):
+        raise ValidationError({"planned_end_date": problem})
     check_pair(organization=organization, form=form, mentor=mentor, mentees=mentees, start_date=start_date)
     pair = Pair.objects.create(organization=organization, form=form, variant=variant, kind=kind, mentor=mentor,
                                start_date=start_date, planned_end_date=planned_end_date, created_by=actor)
@@ -96,14 +116,27 @@ def propose_pair(*, organization, form, mentor: Participant, mentees: list[Parti
     return pair
 
 
-def _transition(pair: Pair, *, actor, to: str, allowed_from: tuple[str, ...], changes=None) -> Pair:
-    # The state as it is once the pair's row is locked: two requests never move one pair twice.
-    pair.status = Pair.objects.select_for_update().values_list("status", flat=True).get(pk=pair.pk)
+# What concurrent actions on one pair change; `_lock` reads them again under the lock.
+CHANGING_FIELDS = ["status", "mentor_id", "planned_end_date", "ended_on"]
+
+
+def _lock(pair: Pair) -> Pair:
+    """Lock the pair's row until the end of the transaction and bring `pair` up to date with it: what a
+    concurrent action wrote before the lock (state, mentor, term) is what this one checks and keeps."""
+    pair.refresh_from_db(fields=CHANGING_FIELDS, from_queryset=Pair.objects.select_for_update())
+    return pair
+
+
+def _transition(pair: Pair, *, actor, to: str, allowed_from: tuple[str, ...], changes=None, **values) -> Pair:
+    """Move the locked pair to `to`, setting `values` too; only these fields are saved."""
+    _lock(pair)
     if pair.status not in allowed_from:
         raise ValidationError(f"Пара в состоянии «{pair.get_status_display()}»: действие недоступно.")
     before = pair.status
     pair.status = to
-    pair.save()
+    for name, value in values.items():
+        setattr(pair, name, value)
+    pair.save(update_fields=["status", *values])
     log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=pair, organization=pair.organization,
                changes={"status": [before, to], **(changes or {})})
     return pair
@@ -133,7 +166,11 @@ def approve_pairs(pairs, *, actor, order_number: str, order_date: datetime.date)
 
 
 @transaction.atomic
-def start_pair(pair: Pair, *, actor) -> Pair:
+def start_pair(pair: Pair, *, actor, on: datetime.date | None = None) -> Pair:
+    """The pair begins its work on `on` (today by default), never before its start date."""
+    on = on or timezone.localdate()
+    if on < pair.start_date:
+        raise ValidationError(f"Пара начинает работу не раньше даты начала — {pair.start_date:%d.%m.%Y}.")
     return _transition(pair, actor=actor, to=PairStatus.ACTIVE, allowed_from=(PairStatus.APPROVED,))
 
 
@@ -141,7 +178,7 @@ def _finish(pair: Pair, *, actor, on: datetime.date) -> Pair:
     """A finished pair closes its mentor's term and cancels the changes still waiting for an order."""
     for term in pair.mentor_terms.filter(ended_on__isnull=True):
         term.ended_on = max(on, term.started_on)
-        term.save()
+        term.save(update_fields=["ended_on"])
     for change in pair.changes.filter(status=PairChange.Status.PENDING):
         cancel_change(change, actor=actor)
     return pair
@@ -151,8 +188,7 @@ def _finish(pair: Pair, *, actor, on: datetime.date) -> Pair:
 def complete_pair(pair: Pair, *, actor, on: datetime.date) -> Pair:
     if on < pair.start_date:
         raise ValidationError({"on": f"Дата завершения раньше начала пары ({pair.start_date:%d.%m.%Y})."})
-    pair.ended_on = on
-    pair = _transition(pair, actor=actor, to=PairStatus.COMPLETED, allowed_from=(PairStatus.ACTIVE,),
+    pair = _transition(pair, actor=actor, to=PairStatus.COMPLETED, allowed_from=(PairStatus.ACTIVE,), ended_on=on,
                        changes={"ended_on": [None, on.isoformat()]})
     return _finish(pair, actor=actor, on=on)
 
@@ -162,8 +198,7 @@ def terminate_pair(pair: Pair, *, actor, on: datetime.date, reason: str) -> Pair
     """Досрочное прекращение: the mentee did not fulfil the duties."""
     if not reason.strip():
         raise ValidationError({"reason": "Укажите основание досрочного прекращения."})
-    pair.ended_on = on
-    pair = _transition(pair, actor=actor, to=PairStatus.TERMINATED, allowed_from=LIVE_STATUSES,
+    pair = _transition(pair, actor=actor, to=PairStatus.TERMINATED, allowed_from=LIVE_STATUSES, ended_on=on,
                        changes={"ended_on": [None, on.isoformat()], "reason": [None, reason.strip()]})
     return _finish(pair, actor=actor, on=on)
 
@@ -173,6 +208,7 @@ CHANGEABLE = (PairStatus.APPROVED, PairStatus.ACTIVE)
 
 
 def _check_changeable(pair: Pair, kind: str) -> None:
+    _lock(pair)
     if pair.status not in CHANGEABLE:
         raise ValidationError(f"Пара в состоянии «{pair.get_status_display()}»: изменить её нельзя.")
     if pair.changes.filter(kind=kind, status=PairChange.Status.PENDING).exists():
@@ -196,6 +232,11 @@ def request_extension(pair: Pair, *, actor, reason: str, new_end_date: datetime.
     _check_changeable(pair, PairChange.Kind.EXTENSION)
     if new_end_date <= pair.planned_end_date:
         raise ValidationError({"new_end_date": f"Новое окончание должно быть позже {pair.planned_end_date:%d.%m.%Y}."})
+    # An extension may outlast the school year, never a pupil's leaving.
+    people = [pair.mentor, *(m.mentee for m in pair.mentees.filter(left_on__isnull=True).select_related("mentee"))]
+    leaving = terms.latest_end(pair.start_date, _people(people), within_school_year=False)
+    if leaving is not None and new_end_date > leaving.end:
+        raise ValidationError({"new_end_date": f"Новое окончание не позже {leaving.end:%d.%m.%Y}: {leaving.why}."})
     return _request(pair, actor=actor, kind=PairChange.Kind.EXTENSION, reason=reason, new_end_date=new_end_date)
 
 
@@ -203,6 +244,12 @@ def _current_term(pair: Pair) -> MentorTerm:
     """The open term; a pair written before terms were kept gets its first one now."""
     return pair.mentor_terms.get_or_create(ended_on__isnull=True,
                                            defaults={"mentor": pair.mentor, "started_on": pair.start_date})[0]
+
+
+def first_replacement_day(pair: Pair) -> datetime.date:
+    """The earliest day a new mentor may take over: the day after the current mentor's term began."""
+    began = pair.mentor_terms.filter(ended_on__isnull=True).values_list("started_on", flat=True).first()
+    return (began or pair.start_date) + datetime.timedelta(days=1)
 
 
 def _check_replacement(pair: Pair, new_mentor: Participant, on: datetime.date) -> Participant:
@@ -214,6 +261,10 @@ def _check_replacement(pair: Pair, new_mentor: Participant, on: datetime.date) -
         raise ValidationError({"on": f"Дата замены должна быть позже {current.started_on:%d.%m.%Y} "
                                      f"и раньше {pair.planned_end_date:%d.%m.%Y}."})
     new_mentor = lock_mentor(new_mentor)
+    leaving = terms.latest_end(pair.start_date, _people([new_mentor]), within_school_year=False)
+    if leaving is not None and pair.planned_end_date > leaving.end:
+        raise ValidationError({"new_mentor": f"Пара идёт до {pair.planned_end_date:%d.%m.%Y}, а у нового наставника "
+                                             f"раньше {leaving.why}: {leaving.end:%d.%m.%Y}."})
     mentees = [m.mentee for m in pair.mentees.filter(left_on__isnull=True).select_related(
         "mentee__organization", "mentee__mentee_profile")]
     check_pair(organization=pair.organization, form=pair.form, mentor=new_mentor, mentees=mentees, start_date=on,
@@ -238,7 +289,7 @@ def cancel_change(change: PairChange, *, actor) -> PairChange:
     if change.status != PairChange.Status.PENDING:
         raise ValidationError(f"Изменение уже «{change.get_status_display()}».")
     change.status = PairChange.Status.CANCELLED
-    change.save()
+    change.save(update_fields=["status"])
     log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=change, organization=change.pair.organization,
                changes={"status": [PairChange.Status.PENDING, PairChange.Status.CANCELLED]})
     return change
@@ -246,7 +297,7 @@ def cancel_change(change: PairChange, *, actor) -> PairChange:
 
 def _extend(pair: Pair, change: PairChange) -> dict:
     before, pair.planned_end_date = pair.planned_end_date, change.new_end_date
-    pair.save()
+    pair.save(update_fields=["planned_end_date"])
     return {"planned_end_date": [before.isoformat(), pair.planned_end_date.isoformat()]}
 
 
@@ -256,25 +307,31 @@ def _replace(pair: Pair, change: PairChange) -> dict:
     MentorTerm.objects.create(pair=pair, mentor=new_mentor, started_on=change.effective_on,
                               reason=change.get_reason_display())
     before, pair.mentor = pair.mentor, new_mentor
-    pair.save()
+    pair.save(update_fields=["mentor"])
     return {"mentor": [before.full_name, new_mentor.full_name]}
 
 
 @transaction.atomic
 def apply_changes(changes, *, actor, order_number: str, order_date: datetime.date) -> list[PairChange]:
     """The order on extension or replacement is registered: every change it names is applied, or none."""
-    applied = []
-    # The changes' rows are locked, so one change is never applied twice by two orders at once.
-    for change in PairChange.objects.select_for_update(of=("self",)).filter(pk__in=[c.pk for c in changes]).select_related(
-            "pair__organization", "pair__form", "pair__mentor", "new_mentor").order_by("pk"):
+    applied, ids = [], [c.pk for c in changes]
+    # The pairs' rows are locked first (as every pair action does), then the changes' rows, so one change
+    # is never applied twice by two orders at once and a termination waits for the order, or the order for it.
+    # The locking query joins nothing: PostgreSQL rechecks a join on the row a concurrent action has just changed
+    # (its mentor, its change) and would leave that row out. Once locked, the rows are read again with what they show.
+    pair_ids = set(PairChange.objects.filter(pk__in=ids).values_list("pair_id", flat=True))
+    list(Pair.objects.select_for_update().filter(pk__in=pair_ids).order_by("pk").values_list("pk"))
+    pairs = Pair.objects.filter(pk__in=pair_ids).select_related("organization", "form", "mentor").in_bulk()
+    for change in PairChange.objects.select_for_update(of=("self",)).filter(pk__in=ids).select_related(
+            "new_mentor").order_by("pk"):
         if change.status != PairChange.Status.PENDING:
             raise ValidationError(f"«{change}» пары № {change.pair_id} уже «{change.get_status_display()}».")
-        pair = change.pair
+        pair = change.pair = pairs[change.pair_id]
         if pair.status not in CHANGEABLE:
             raise ValidationError(f"Пара № {pair.pk} в состоянии «{pair.get_status_display()}»: изменить её нельзя.")
         done = _extend(pair, change) if change.kind == PairChange.Kind.EXTENSION else _replace(pair, change)
         change.status, change.order_number, change.order_date = PairChange.Status.APPLIED, order_number, order_date
-        change.save()
+        change.save(update_fields=["status", "order_number", "order_date"])
         log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=pair, organization=pair.organization,
                    changes={**done, "change": [None, str(change)],
                             "order": [None, f"№ {order_number} от {order_date:%d.%m.%Y}"]})

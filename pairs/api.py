@@ -77,7 +77,9 @@ class PairIn(InputSchema):
     mentor: Id = Field(description="Идентификатор наставника")
     mentees: list[Id] = Field(description="Идентификаторы наставляемых")
     start_date: Day
-    planned_end_date: Day
+    planned_end_date: Day | None = Field(
+        None, description="Пусто — до конца учебного года (или программы организации), а если раньше — до выпуска "
+                          "ученика или студента пары; позже нельзя")
     kind: MentoringKind = MentoringKind.TRADITIONAL
     variant: str | None = Field(None, description="Вариация ролевой модели")
 

@@ -1,7 +1,5 @@
 """Forms of the pair pages: input validation only; pairs.actions check the domain rules."""
 
-import datetime
-
 from django import forms
 
 from accounts.scoping import organizations_where
@@ -14,6 +12,7 @@ from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
 
 # A change of these fields reloads the candidates (htmx, see pair_form.html).
 STEP = {"data-step": "1"}
+TERM_HELP = "Пусто — до конца учебного года (или программы организации), а если раньше — до выпуска ученика пары."
 
 
 class PairStepForm(forms.Form):
@@ -24,7 +23,8 @@ class PairStepForm(forms.Form):
     form = forms.ModelChoiceField(label="Форма наставничества", queryset=MentorshipForm.objects.all(),
                                   widget=forms.Select(attrs=STEP))
     start_date = forms.DateField(label="Начало", widget=DateInput(attrs=STEP))
-    planned_end_date = forms.DateField(label="Плановое окончание", widget=DateInput())
+    planned_end_date = forms.DateField(label="Плановое окончание", widget=DateInput(), required=False,
+                                       help_text=TERM_HELP)
     variant = forms.ModelChoiceField(label="Вариация ролевой модели", queryset=RoleModelVariant.objects.none(),
                                      required=False)
     kind = forms.ChoiceField(label="Вид наставничества", choices=MentoringKind.choices,
@@ -62,12 +62,6 @@ class PairForm(PairStepForm):
 
     def clean_mentees(self):
         return list(self.cleaned_data["mentees"])
-
-
-def default_term(today: datetime.date) -> dict:
-    """The school year ahead: from today to the next 31 May."""
-    end_year = today.year + (1 if today.month >= 6 else 0)
-    return {"start_date": today, "planned_end_date": datetime.date(end_year, 5, 31)}
 
 
 class ConfirmForm(forms.Form):

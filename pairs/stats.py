@@ -20,9 +20,19 @@ def status_counts_by(pairs, key: str) -> list[tuple[str, list[int], int]]:
             for value, row in sorted(table.items())]
 
 
-def mentees_with_mentor_by_organization(participants) -> dict[int, int]:
-    """Organization id → its mentees who are in a live pair (proposed, approved or active), one query."""
-    in_pair = Exists(PairMentee.objects.live().filter(mentee=OuterRef("pk")))
+# A mentee has a mentor once the order fixed the pair; a proposed pair is only a suggestion.
+WITH_MENTOR = (PairStatus.APPROVED, PairStatus.ACTIVE)
+NO_COVERAGE = {"with_mentor": 0, "proposed": 0}
+
+
+def _in_pairs(statuses) -> Exists:
+    return Exists(PairMentee.objects.filter(pair__status__in=statuses, left_on__isnull=True, mentee=OuterRef("pk")))
+
+
+def coverage_by_organization(participants) -> dict[int, dict[str, int]]:
+    """Organization id → its mentees with a mentor (in an approved or active pair) and those only in a
+    proposed pair, one query."""
+    fixed, proposed = _in_pairs(WITH_MENTOR), _in_pairs([PairStatus.PROPOSED])
     rows = (participants.order_by().filter(is_mentee=True).values("organization")
-            .annotate(n=Count("pk", filter=Q(in_pair))))
-    return {row["organization"]: row["n"] for row in rows}
+            .annotate(with_mentor=Count("pk", filter=Q(fixed)), proposed=Count("pk", filter=Q(proposed) & ~Q(fixed))))
+    return {row["organization"]: {"with_mentor": row["with_mentor"], "proposed": row["proposed"]} for row in rows}

@@ -30,7 +30,6 @@ from pairs.forms import (
     PlanItemForm,
     ReplacementForm,
     TerminateForm,
-    default_term,
 )
 from pairs.models import (
     LIVE_STATUSES,
@@ -56,7 +55,7 @@ class Transition:
     success: str
     # Where the card offers it; the action itself is what refuses a wrong state.
     offered_in: tuple[str, ...]
-    # Dated transitions default to today.
+    # Dated transitions default to today, or to the pair's start date while it is ahead.
     dated: bool = False
 
 
@@ -146,7 +145,7 @@ def pair_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """One step of the pair's life (start, complete, terminate, extend) through its action."""
     pair = _managed_pair(request, pk)
     transition = TRANSITIONS[name]
-    initial = {"on": timezone.localdate()} if transition.dated else {}
+    initial = {"on": max(timezone.localdate(), pair.start_date)} if transition.dated else {}
     form = transition.form(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and run_action(form, partial(transition.action, pair, actor=request.user)):
         messages.success(request, transition.success)
@@ -162,6 +161,9 @@ def _candidates(user, step: PairStepForm, data) -> dict:
     visible = Participant.objects.visible_to(user)
     mentors = candidates.mentors(visible, *place)
     chosen = next((c.participant for c in mentors if str(c.participant.pk) == data.get("mentor")), None)
+    organization, _, start = place
+    limit = actions.term_limit(organization, start, [chosen] if chosen else [])
+    step["planned_end_date"].help_text = f"Пусто — по {limit.end:%d.%m.%Y} ({limit.why})."
     return {"mentors": mentors, "chosen_mentor_ids": {str(chosen.pk)} if chosen else set(),
             "mentees": candidates.mentees(visible, *place, chosen) if chosen else None,
             "chosen_mentees": set(data.getlist("mentees"))}
@@ -174,7 +176,7 @@ def pair_create(request: HttpRequest) -> HttpResponse:
     if not may_anywhere(request.user, "manage_pairs"):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
-    step = PairStepForm(data or None, user=request.user, initial=default_term(timezone.localdate()))
+    step = PairStepForm(data or None, user=request.user, initial={"start_date": timezone.localdate()})
     form = PairForm(request.POST, user=request.user) if request.method == "POST" else step
     if request.method == "POST" and (pair := run_action(form, partial(actions.propose_pair, actor=request.user))):
         messages.success(request, "Пара предложена. Её закрепит приказ «О закреплении наставнических пар (групп)».")
@@ -190,14 +192,15 @@ def pair_replace_mentor(request: HttpRequest, pk: int) -> HttpResponse:
     """A request to replace the mentor: the reason, the date and a new mentor among the eligible ones."""
     pair = _managed_pair(request, pk)
     visible = Participant.objects.visible_to(request.user)
-    form = ReplacementForm(request.POST if request.method == "POST" else None, initial={"on": timezone.localdate()},
+    first_day = max(timezone.localdate(), actions.first_replacement_day(pair))
+    form = ReplacementForm(request.POST if request.method == "POST" else None, initial={"on": first_day},
                            mentors=visible.active().filter(is_mentor=True))
     if request.method == "POST" and run_action(form, partial(actions.request_mentor_replacement, pair, actor=request.user)):
         messages.success(request, "Замена наставника ожидает приказа «О замене наставника».")
         return redirect("pairs:detail", pk=pair.pk)
     on = form.cleaned_data.get("on") if form.is_bound and "on" not in form.errors else None
     chosen = form["new_mentor"].value()
-    context = {"pair": pair, "form": form, "mentors": candidates.replacements(visible, pair, on or timezone.localdate()),
+    context = {"pair": pair, "form": form, "mentors": candidates.replacements(visible, pair, on or first_day),
                "chosen": {str(chosen)} if chosen else set()}
     return render(request, "pairs/replacement_form.html", context)
 

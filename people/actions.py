@@ -96,6 +96,12 @@ def save_mentor_profile(participant: Participant, *, actor, forms=None, **values
 
 @transaction.atomic
 def save_mentee_profile(participant: Participant, *, actor, **values) -> MenteeProfile:
+    """The mentee's profile; a role-model variant belongs to the desired form (or gives it, when none is chosen)."""
+    variant, form = values.get("desired_variant"), values.get("desired_form")
+    if variant is not None and form is None:
+        values["desired_form"] = variant.form
+    elif variant is not None and variant.form_id != form.pk:
+        raise ValidationError({"desired_variant": f"Вариация «{variant}» — формы «{variant.form}», а не «{form}»."})
     return _save_profile(MenteeProfile, participant, MENTEE_FIELDS, actor, values)
 
 

@@ -67,6 +67,11 @@ class MenteeProfileForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.update(_model_fields(MenteeProfile, MENTEE_FIELDS))
+        # The catalogue's variants under their form: «лидер – пассивный» of three forms is three choices.
+        self.fields["desired_variant"].choices = [("", "—")] + [
+            (form.name, [(variant.pk, variant.name) for variant in form.variants.all()])
+            for form in MentorshipForm.objects.prefetch_related("variants")]
+        self.fields["desired_variant"].help_text = "Вариация желаемой формы; без формы — форма вариации."
 
 
 class RequestForm(forms.Form):

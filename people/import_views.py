@@ -94,6 +94,7 @@ def _preview(request, report: importing.ImportReport, pending: PendingImport) ->
         "organization": organization, "name": pending.name, "report": report, "rows": rows,
         "token": None if report.errors else pending.token,
         "errors": report.errors[:SHOWN_ERRORS], "hidden_errors": max(0, len(report.errors) - SHOWN_ERRORS),
+        "notes": report.notes[:SHOWN_ERRORS], "hidden_notes": max(0, len(report.notes) - SHOWN_ERRORS),
         "hidden_rows": max(0, len(report.rows) - PREVIEW_ROWS),
         "form": UploadForm(_importable(request.user), initial={"organization": organization}),
     }

@@ -35,6 +35,7 @@ BATCH = 2000
 class ImportReport:
     rows: list[xlsx.ParticipantRow] = field(default_factory=list)
     errors: list[xlsx.RowError] = field(default_factory=list)
+    notes: list[xlsx.RowError] = field(default_factory=list)  # what the rows loaded leave out, and why
     written: bool = False
 
     @property
@@ -67,7 +68,7 @@ def check_participants(file, organization: Organization, today: datetime.date) -
         checked = xlsx.check_participants(sheet, vocabulary(), today, existing_identities(organization))
     except xlsx.SheetError as error:
         return ImportReport(errors=[xlsx.RowError(None, "", str(error))])
-    return ImportReport(rows=checked.rows, errors=checked.errors)
+    return ImportReport(rows=checked.rows, errors=checked.errors, notes=checked.notes)
 
 
 def import_participants(file, *, organization: Organization, actor, dry_run: bool = False) -> ImportReport:

@@ -75,7 +75,8 @@ def mentor_base(request: HttpRequest) -> HttpResponse:
 def participant_detail(request: HttpRequest, pk: int) -> HttpResponse:
     participant = get_object_or_404(
         Participant.objects.visible_to(request.user)
-        .select_related("organization", "mentor_profile", "mentee_profile__desired_form")
+        .select_related("organization", "mentor_profile", "mentee_profile__desired_form",
+                        "mentee_profile__desired_variant")
         .prefetch_related("consents__recorded_by", "requests", "mentor_profile__forms"),
         pk=pk,
     )

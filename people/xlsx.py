@@ -25,7 +25,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from xml.parsers import expat
 
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
@@ -552,10 +552,12 @@ def choice(labels: Labels, what: str):
 
 
 class Cells:
-    """One data row: its values by column, and the errors found in it so far."""
+    """One data row: its values by column, the errors found in it so far, and the notes on what is left out."""
 
-    def __init__(self, line: int, values: list, index: Mapping[str, int], errors: list[RowError]):
+    def __init__(self, line: int, values: list, index: Mapping[str, int], errors: list[RowError],
+                 notes: list[RowError] | None = None):
         self.line, self.values, self.index, self.errors = line, values, index, errors
+        self.notes = [] if notes is None else notes
 
     def raw(self, column: str):
         position = self.index.get(column)
@@ -563,6 +565,10 @@ class Cells:
 
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.line, column, message))
+
+    def note(self, column: str, message: str) -> None:
+        """A value that does not apply to the row and is left out: the row is still loaded."""
+        self.notes.append(RowError(self.line, column, message))
 
     def text(self, column: str, max_length: int, required: bool = False) -> str:
         value = text(self.raw(column))
@@ -668,12 +674,14 @@ class ParticipantRow:
 class Checked:
     rows: list[ParticipantRow]
     errors: list[RowError]
+    notes: list[RowError] = field(default_factory=list)  # values left out of rows that are loaded
 
 
 def check_participants(sheet: Iterable[tuple[int, list]], vocabulary: Vocabulary, today: datetime.date,
                        existing: Collection[tuple[str, datetime.date]]) -> Checked:
     """Every row of `sheet` read and checked; `existing` holds the identities already in the
-    organization. Rows come back only when there is no error at all."""
+    organization. Rows come back only when there is no error at all. An error is what would store wrong
+    data; a filled cell that does not apply to the row's role is left out with a note."""
     lines = iter(sheet)
     first = next(lines, None)
     if first is None:
@@ -681,11 +689,11 @@ def check_participants(sheet: Iterable[tuple[int, list]], vocabulary: Vocabulary
     index, errors = map_header(*first, COLUMNS, REQUIRED)
     if errors:
         return Checked([], errors)
-    rows = []
+    rows, notes = [], []
     for line, values in lines:
         if enough(errors):
             break
-        cells = Cells(line, values, index, errors)
+        cells = Cells(line, values, index, errors, notes)
         if not cells.is_empty():
             row = _participant(cells, vocabulary, today)
             if row is not None:
@@ -694,7 +702,7 @@ def check_participants(sheet: Iterable[tuple[int, list]], vocabulary: Vocabulary
     errors.sort(key=lambda e: (e.line or 0, _ORDER.get(e.column, len(COLUMNS))))
     if not rows and not errors:
         errors.append(RowError(None, "", "в файле нет ни одного участника"))
-    return Checked([] if errors else rows, errors)
+    return Checked([] if errors else rows, errors, notes)
 
 
 def duplicates(rows: Iterable[ParticipantRow], existing: Collection[tuple[str, datetime.date]]) -> list[RowError]:
@@ -722,10 +730,13 @@ def _participant(cells: Cells, vocabulary: Vocabulary, today: datetime.date) -> 
     forms = _forms(cells, vocabulary.forms, only_one=is_mentee and not is_mentor)
     competences = cells.text(COMPETENCES, 10_000)
     if competences and roles == (False, True):
-        cells.error(COMPETENCES, "заполняют только у наставника")
+        cells.note(COMPETENCES, "не сохранены: компетенции хранятся в профиле наставника, а участник только "
+                                "наставляемый")
+        competences = ""
     requests = _requests(cells)
     if requests and roles == (True, False):
-        cells.error(REQUEST, "заполняют только у наставляемого")
+        cells.note(REQUEST, "не сохранены: запросы бывают только у наставляемого")
+        requests = ()
     email = cells.text(EMAIL, EMAIL_LENGTH)
     if email and not _EMAIL.fullmatch(email):
         cells.error(EMAIL, "неверный адрес электронной почты")
@@ -782,7 +793,8 @@ def _forms(cells: Cells, forms: Labels, only_one: bool) -> tuple[str, ...]:
         elif code not in codes:
             codes.append(code)
     if only_one and len(codes) > 1:
-        cells.error(FORMS, "у наставляемого одна желаемая форма")
+        cells.note(FORMS, "не сохранена: у наставляемого одна желаемая форма, а указано несколько")
+        return ()
     return tuple(codes)
 
 

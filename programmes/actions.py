@@ -56,11 +56,15 @@ def clear_rule_override(override: FormRuleOverride, *, actor) -> None:
     override.delete()
 
 
-PROGRAMME_FIELDS = ["goal", "tasks", "expected_results", "curator"]
+PROGRAMME_FIELDS = ["goal", "tasks", "expected_results", "curator", "ends_on"]
 
 
-def _check_programme(organization, values: dict, forms) -> None:
+def _check_programme(organization, year: int, values: dict, forms) -> None:
     errors = {}
+    first, last = stages.school_year_bounds(year)
+    if values.get("ends_on") and not first <= values["ends_on"] <= last:
+        errors["ends_on"] = f"Окончание — в {stages.school_year_label(year)} учебном году: с {first:%d.%m.%Y} " \
+                            f"по {last:%d.%m.%Y}."
     if not (values.get("goal") or "").strip():
         errors["goal"] = "Укажите цель программы."
     if forms is not None and not forms:
@@ -84,12 +88,13 @@ def _log_programme(programme: Programme, *, actor, action, before: dict, forms_b
 
 @transaction.atomic
 def create_programme(*, organization, year: int, forms: list[MentorshipForm], goal: str, actor, tasks: str = "",
-                     expected_results: str = "", curator=None) -> Programme:
+                     expected_results: str = "", curator=None, ends_on: datetime.date | None = None) -> Programme:
     """The organization's programme for the school year `year`/`year + 1`, with its seven stages not started."""
     if not organization.is_educational:
         raise ValidationError({"organization": "Программу наставничества ведёт образовательная организация."})
-    values = {"goal": goal, "tasks": tasks, "expected_results": expected_results, "curator": curator}
-    _check_programme(organization, values, forms)
+    values = {"goal": goal, "tasks": tasks, "expected_results": expected_results, "curator": curator,
+              "ends_on": ends_on}
+    _check_programme(organization, year, values, forms)
     if Programme.objects.filter(organization=organization, year=year).exists():
         raise ValidationError({"year": f"Программа на {stages.school_year_label(year)} учебный год уже есть."})
     programme = Programme.objects.create(organization=organization, year=year, **values)
@@ -107,7 +112,7 @@ def update_programme(programme: Programme, *, actor, forms: list[MentorshipForm]
         raise ValidationError(f"Нельзя изменить: {', '.join(sorted(unknown))}.")
     before = log.snapshot(programme, PROGRAMME_FIELDS)
     forms_before = sorted(f.name for f in programme.forms.all())
-    _check_programme(programme.organization, {**{k: getattr(programme, k) for k in PROGRAMME_FIELDS}, **values}, forms)
+    _check_programme(programme.organization, programme.year, {**{k: getattr(programme, k) for k in PROGRAMME_FIELDS}, **values}, forms)
     for name, value in values.items():
         setattr(programme, name, value)
     programme.save()

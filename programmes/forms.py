@@ -21,11 +21,13 @@ class ProgrammeForm(forms.Form):
     tasks = forms.CharField(label="Задачи", required=False, widget=_textarea())
     expected_results = forms.CharField(label="Ожидаемые результаты", required=False, widget=_textarea())
     curator = forms.ModelChoiceField(label="Куратор", queryset=User.objects.none(), required=False)
+    ends_on = forms.DateField(label="Окончание программы", required=False, widget=DateInput(),
+                              help_text="Пусто — 31 мая. Этим днём заканчиваются сроки пар учебного года.")
     # Declared last: the name «forms» hides the module in the rest of the class body.
     forms = forms.ModelMultipleChoiceField(label="Формы наставничества", queryset=MentorshipForm.objects.all(),
                                            widget=forms.CheckboxSelectMultiple)
 
-    field_order = ["forms", "goal", "tasks", "expected_results", "curator"]
+    field_order = ["forms", "goal", "tasks", "expected_results", "curator", "ends_on"]
 
     def __init__(self, *args, user, organization, **kwargs):
         super().__init__(*args, **kwargs)

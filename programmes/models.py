@@ -108,6 +108,10 @@ class ProgrammeQuerySet(models.QuerySet):
 
         return self.filter(organization__in=organizations_where(user, "view_organization"))
 
+    def year_end(self, organization, year: int):
+        """The day the organization ends its programme of the school year `year`; None when it set none."""
+        return self.filter(organization=organization, year=year).values_list("ends_on", flat=True).first()
+
 
 class Programme(models.Model):
     """Программа наставничества организации на учебный год."""
@@ -120,6 +124,8 @@ class Programme(models.Model):
     goal = models.TextField("цель")
     tasks = models.TextField("задачи", blank=True)
     expected_results = models.TextField("ожидаемые результаты", blank=True)
+    ends_on = models.DateField("окончание", null=True, blank=True,
+                               help_text="Пусто — 31 мая. Этим днём заканчиваются сроки пар учебного года.")
     curator = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="куратор", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

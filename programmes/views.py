@@ -115,7 +115,8 @@ def programme_create(request: HttpRequest, organization: int) -> HttpResponse:
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = _visible_programme(request, pk, manage=True)
     initial = {"forms": list(programme.forms.all()), "goal": programme.goal, "tasks": programme.tasks,
-               "expected_results": programme.expected_results, "curator": programme.curator_id}
+               "expected_results": programme.expected_results, "curator": programme.curator_id,
+               "ends_on": programme.ends_on}
     form = ProgrammeForm(request.POST or None, user=request.user, organization=programme.organization, initial=initial)
     return _form_page(request, form, partial(actions.update_programme, programme, actor=request.user),
                       title=str(programme), organization=programme.organization, programme=programme,

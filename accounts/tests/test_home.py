@@ -14,9 +14,10 @@ class HomePageTests(RegionTestCase):
         self.login(user)
         return self.client.get(HOME)
 
-    def pair(self):
+    def pair(self, status="proposed"):
         pair = Pair.objects.create(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
-                                   start_date=datetime.date(2026, 10, 1), planned_end_date=datetime.date(2027, 5, 31))
+                                   start_date=datetime.date(2026, 10, 1), planned_end_date=datetime.date(2027, 5, 31),
+                                   status=status)
         PairMentee.objects.create(pair=pair, mentee=self.pupil_a)
 
     def test_the_municipality_sees_counts_of_its_organizations_and_no_names(self):
@@ -38,13 +39,21 @@ class HomePageTests(RegionTestCase):
             self.assertNotContains(response, surname)
 
     def test_the_municipality_sees_each_organizations_share_of_mentees_with_a_mentor(self):
-        self.pair()
+        self.pair(status="approved")
         make_participant(self.school_a, "Орлов")
         section = self.home(self.municipal_a).context["sections"][0]
         school = dict((organization.pk, counts) for organization, counts in section["rows"])[self.school_a.pk]
         self.assertEqual((school["mentees"], school["with_mentor"], school["share"]), (2, 1, 50))
         self.assertEqual((section["with_mentor"], section["share"]), (1, 50))
-        self.assertEqual(dict((bar["label"], bar["value"]) for bar in section["pair_bars"])["предложена"], 1)
+        self.assertEqual(dict((bar["label"], bar["value"]) for bar in section["pair_bars"])["утверждена приказом"], 1)
+
+    def test_coverage_counts_approved_and_active_pairs_and_shows_proposed_ones_apart(self):
+        self.pair()
+        make_participant(self.school_a, "Орлов")
+        section = self.home(self.municipal_a).context["sections"][0]
+        school = dict((organization.pk, counts) for organization, counts in section["rows"])[self.school_a.pk]
+        self.assertEqual((school["with_mentor"], school["proposed"], school["proposed_share"]), (0, 1, 50))
+        self.assertEqual((section["with_mentor"], section["share"], section["proposed"]), (0, 0, 1))
 
     def test_a_finished_pair_no_longer_counts_its_mentee_as_having_a_mentor(self):
         self.pair()
@@ -57,7 +66,8 @@ class HomePageTests(RegionTestCase):
         self.pair()
         response = self.home(self.curator_a)
         self.assertContains(response, "Пары и группы по состояниям")
-        self.assertContains(response, "1 из 1")
+        self.assertContains(response, "0 из 1")
+        self.assertContains(response, "ещё в предложенных парах: 1")
         self.assertContains(response, 'aria-label="предложена: 1"')
         self.assertContains(response, 'aria-label="действует: 0"')
 

@@ -23,7 +23,7 @@ PERSONAL_WITHOUT_A_PARTICIPANT = (MatchingRun, User)
 REQUEST_FACING = ("views.py", "*_views.py", "api.py", "exporting.py", "filters.py", "forms.py", "lookups.py",
                   "context_processors.py")
 # Managers' methods that reach no row, so need no scope: a form's empty placeholder choices.
-UNSCOPED_SAFE = {"visible_to", "none"}
+UNSCOPED_SAFE = {"visible_to", "counted_by", "in_mentor_base_of", "none"}
 # Calls whose querysets only narrow rows another, checked queryset already reached: a prefetch follows the
 # relation from the rows of its outer queryset.
 WITHIN_A_SCOPED_QUERY = {"Prefetch"}

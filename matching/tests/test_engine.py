@@ -13,7 +13,7 @@ from people import actions as people
 from people.models import Category, Consent
 from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
 
-START = datetime.date(2026, 12, 1)
+START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 
 
 def mentees_of(result) -> dict[str, str]:
@@ -87,7 +87,7 @@ class HardRuleTests(MatchingTestCase):
             make_participant(self.school_a, f"Младший{n}", grade=5)
         propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
                      mentees=[make_participant(self.school_a, "Ранний", grade=5)], start_date=START,
-                     planned_end_date=START.replace(year=2027), actor=None)
+                     planned_end_date=END, actor=None)
         result = self.match()
         self.assertEqual(result.matched, 2)  # 3 at most, one place taken by the live pair
         self.assertIn("места у подходящих наставников отданы другим наставляемым",
@@ -111,13 +111,25 @@ class HardRuleTests(MatchingTestCase):
         Organization.objects.filter(pk=self.school_a.pk).update(max_mentees_per_mentor=1)
         propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
                      mentees=[make_participant(self.school_a, "Ранний", grade=5)], start_date=START,
-                     planned_end_date=START.replace(year=2027), actor=None)
+                     planned_end_date=END, actor=None)
         self.assertEqual(self.match().unmatched_mentees[0]["reason"], "подходящие наставники заняты")
 
     def test_a_forbidden_pair_is_not_suggested_and_the_mentee_is_told_why(self):
         result = self.match(forbidden=[(self.pupil_a.pk, self.pupil_mentor_a.pk)])
         self.assertEqual(result.pairs(), [])
         self.assertEqual(result.unmatched_mentees[0]["reason"], "куратор исключил всех подходящих наставников")
+
+    def test_a_withdrawn_mentee_does_not_hide_another_mentee(self):
+        """A live pair's mentee who withdrew consent leaves the roster; the last mentee by id must not vanish."""
+        leaving = make_participant(self.school_a, "Ушедший", grade=5)
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.mentor("Занятой"),
+                     mentees=[leaving], start_date=START, planned_end_date=END, actor=None)
+        people.withdraw_consent(leaving.consents.get(kind=Consent.Kind.PERSONAL_DATA), actor=None,
+                                withdrawn_on=datetime.date(2026, 11, 25))
+        last = make_participant(self.school_a, "Последний", grade=5, consents=False)
+        result = self.match()
+        self.assertIn("Кузнецова Мария", mentees_of(result))
+        self.assertEqual([m["id"] for m in result.unmatched_mentees], [last.pk])
 
     def test_a_pinned_pair_is_kept_over_a_better_one(self):
         other = self.mentor("Другой")
@@ -214,10 +226,10 @@ class ScopeTests(MatchingTestCase):
 
 
 class AcceptTests(MatchingTestCase):
-    def test_accepted_suggestions_become_proposed_pairs(self):
+    def test_accepted_suggestions_become_proposed_pairs_ending_with_the_school_year(self):
         [pair] = actions.propose_suggestions(self.match().pairs(), start_date=START, actor=self.curator_a)
         self.assertEqual((pair.status, pair.mentor, pair.organization, pair.planned_end_date),
-                         ("proposed", self.pupil_mentor_a, self.school_a, datetime.date(2027, 12, 1)))
+                         ("proposed", self.pupil_mentor_a, self.school_a, END))
         self.assertEqual(self.match().matched, 0)  # the mentee now has a live pair of the form
 
     def test_the_rules_are_rechecked_when_accepting_and_nothing_is_half_written(self):

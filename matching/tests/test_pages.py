@@ -1,11 +1,14 @@
 """The matching pages: a run in the background, its reasons, pin and forbid with htmx, run again, accept;
 the weights and the preferences stated after the group meeting."""
 
+import datetime
+
 from django.urls import reverse
 
 from accounts.models import ApiToken
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
 from nastavnik.testing import RegionTestCase, make_participant
+from organizations.models import Organization
 from pairs.models import Pair
 from people import actions
 
@@ -37,7 +40,7 @@ class MatchingPageTests(RegionTestCase):
         page = self.client.get(reverse("matching:detail", args=[run.pk]))
         self.assertContains(page, "Кузнецова Мария")
         self.assertContains(page, "у наставника есть время на встречи раз в две недели: 4 ч в месяц")
-        self.assertNotContains(page, "hx-trigger")  # finished: the page stops polling
+        self.assertNotContains(page, 'hx-trigger="every 2s"')  # finished: the page stops polling
 
     def test_above_the_organization_a_run_is_numbers_per_organization_and_marks_are_refused(self):
         run = self.start()
@@ -148,3 +151,56 @@ class MatchingPageTests(RegionTestCase):
         with self.assertNumQueries(9):  # the scopes are read once more to choose the only one
             page = self.client.get(reverse("matching:list"))
         self.assertContains(page, '<td data-label="Подобрано">1</td>', html=True)
+
+
+def suggestion(mentor_id: int, mentor: str, mentee_id: int, mentee: str, form=(1, "ученик – ученик")) -> dict:
+    return {"mentor": {"id": mentor_id, "name": mentor},
+            "mentees": [{"id": mentee_id, "name": mentee, "score": 10, "form": {"id": form[0], "name": form[1]},
+                         "reasons": []}]}
+
+
+class RunResultPageTests(RegionTestCase):
+    def setUp(self):
+        pairs = [suggestion(100 + n, f"Наставник{n:02}", 200 + n, f"Ученик{n:02}") for n in range(12)]
+        pairs.append(suggestion(150, "Педагогов", 250, "Молодой", form=(2, "учитель – учитель")))
+        self.run = MatchingRun.objects.create(
+            scope=self.school_a, start_date="2026-12-01", status="done", forbidden=[[201, 101]],
+            result={"matched": 13, "total_score": 130, "candidates": 13, "pairs": pairs, "unmatched_mentees": [],
+                    "notes": []})
+        self.login(self.curator_a)
+
+    def get(self, **query):
+        return self.client.get(reverse("matching:detail", args=[self.run.pk]), query, **self.headers)
+
+    headers = {}
+
+    def test_the_result_groups_suggestions_by_mentor_ten_mentors_a_page(self):
+        first, second = self.get(), self.get(page=2)
+        self.assertEqual([p["mentor"]["name"] for p in first.context["page"].object_list][:2],
+                         ["Наставник00", "Наставник01"])
+        self.assertEqual(len(first.context["page"].object_list), 10)
+        self.assertEqual(len(second.context["page"].object_list), 3)
+
+    def test_filters_keep_a_name_a_form_or_a_mark(self):
+        def mentors(**query):
+            return [p["mentor"]["name"] for p in self.get(**query).context["page"].object_list]
+
+        self.assertEqual(mentors(q="ученик05"), ["Наставник05"])
+        self.assertEqual(mentors(form=2), ["Педагогов"])
+        self.assertEqual(mentors(mark="forbidden"), ["Наставник01"])
+        self.assertEqual(len(mentors(mark="none")), 10)
+
+    def test_htmx_gets_only_the_suggestions_for_the_filters_and_the_pages(self):
+        self.headers = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "suggestions"}
+        partial = self.get(q="Педагогов")
+        self.assertTemplateUsed(partial, "matching/_suggestions.html")
+        self.assertNotContains(partial, "Принять: создать предложенные пары")
+        self.assertContains(partial, "Молодой")
+
+    def test_run_times_are_shown_in_the_time_zone_of_the_users_region(self):
+        Organization.objects.filter(pk=self.region.pk).update(time_zone="Asia/Krasnoyarsk")
+        MatchingRun.objects.filter(pk=self.run.pk).update(
+            created_at=datetime.datetime(2026, 12, 9, 7, 15, tzinfo=datetime.UTC))
+        self.login(self.curator_a)  # the zone is remembered at login
+        self.assertContains(self.get(), "запущен 09.12.2026 14:15")
+        self.assertContains(self.client.get(reverse("matching:list")), "09.12.2026 14:15")

@@ -88,7 +88,7 @@ def _date(start: datetime.date, offset: tuple[int, int, int]) -> datetime.date:
 
 def _organizations(region: Region, actor) -> dict[str, Organization]:
     create = Organization.objects.create
-    root = create(code=REGION[0], name=REGION[1], kind=Organization.Kind.REGION)
+    root = create(code=REGION[0], name=REGION[1], kind=Organization.Kind.REGION, time_zone="Asia/Krasnoyarsk")
     organizations = {root.code: root}
     for code, name in MUNICIPALITIES:
         organizations[code] = create(code=code, name=name, kind=Organization.Kind.MUNICIPALITY, parent=root)

@@ -24,6 +24,7 @@ from people.models import Participant
 from programmes import eligibility
 from programmes.models import MentoringKind, MentorshipForm
 from programmes.rules import form_rules
+from programmes.terms import expected_leaving, school_year, school_year_end
 
 COMPLETED, ACTIVE, EXTENDED, REPLACED, TERMINATED, APPROVED, PROPOSED = (
     "completed", "active", "extended", "replaced", "terminated", "approved", "proposed")
@@ -87,9 +88,9 @@ class Terms:
             last_year = year_start.replace(year=year_start.year - 1)
             return cls(last_year.replace(month=10), year_start.replace(month=5, day=31), last_year.replace(day=25))
         end_of_year = year_start.replace(year=year_start.year + 1, month=5, day=31)
-        if stage in NOT_STARTED:
+        if stage in NOT_STARTED:  # a pair's term ends with its school year (programmes.terms)
             start = today + datetime.timedelta(days=14)
-            return cls(start, max(end_of_year, start + datetime.timedelta(days=90)), today)
+            return cls(start, school_year_end(school_year(start)), today)
         start = min(year_start.replace(month=10), today)
         return cls(start, end_of_year, min(year_start.replace(day=25), start))
 
@@ -150,6 +151,12 @@ class _Pairing:
         form, organization = self.forms[plan.form], self.organizations[plan.org]
         mentors = [m for m in mentors if form in m.mentor_profile.forms.all() and self.places(m) >= plan.group]
         mentees = [m for m in mentees if m.pk not in self.used]
+        if plan.stage == EXTENDED:  # an extension past 31 May needs people who do not leave school then
+            def stays(person):
+                leaving = expected_leaving(person.category, person.grade, start)
+                return leaving is None or leaving > school_year_end(school_year(start))
+
+            mentors, mentees = [m for m in mentors if stays(m)], [m for m in mentees if stays(m)]
         if not mentors or not mentees:
             return None
         allowed = _allowed(form, organization, mentors, mentees, start)

@@ -17,7 +17,8 @@ MANAGERS_B = frozenset({"curator_b"})
 
 def _mentor(test, school, last_name: str) -> Participant:
     return Participant.objects.filter(organization=school, last_name=last_name).first() or make_participant(
-        school, last_name, is_mentor=True, is_mentee=False, grade=11, birth_date=datetime.date(2009, 4, 4))
+        # 10th class: an extension past 31 May stays before the mentor's leaving.
+        school, last_name, is_mentor=True, is_mentee=False, grade=10, birth_date=datetime.date(2010, 4, 4))
 
 
 def _pair(test, side) -> Pair:

@@ -168,6 +168,11 @@ class NewPairTests(RegionTestCase):
         self.assertContains(response, "нет среди допустимых значений")
         self.assertFalse(Pair.objects.exists())
 
+    def test_the_form_names_the_latest_end_of_the_term(self):
+        self.login(self.curator_a)
+        response = self.client.get(CREATE, self.step(mentor=str(self.pupil_mentor_a.pk)))
+        self.assertContains(response, "Пусто — по 31.05.2027 (конец учебного года 2026/2027).")
+
     def test_the_end_must_follow_the_start(self):
         response = self.open(planned_end_date="2026-11-01")
         self.assertContains(response, "Окончание должно быть позже начала.")
@@ -184,7 +189,7 @@ class NewPairTests(RegionTestCase):
             make_participant(self.school_a, f"Ученик{number}", grade=5)
             make_participant(self.school_a, f"Ученица{number}", grade=11)
         self.login(self.curator_a)
-        with self.assertNumQueries(31):
+        with self.assertNumQueries(32):  # one of them: the end of the organization's programme of the year
             response = self.client.get(CREATE, self.step(mentor=str(self.pupil_mentor_a.pk)))
         self.assertEqual(len(response.context["mentors"].allowed), 21)
         self.assertEqual(len(response.context["mentees"].allowed), 21)
@@ -229,6 +234,16 @@ class PairTransitionTests(RegionTestCase):
         self.post("terminate", {"on": "2027-01-15", "reason": "Наставляемый не выполняет обязанности."})
         self.pair.refresh_from_db()
         self.assertEqual(self.pair.status, PairStatus.TERMINATED)
+
+    def test_the_dated_forms_default_to_a_day_their_actions_accept(self):
+        ahead = timezone.localdate() + datetime.timedelta(days=10)
+        Pair.objects.filter(pk=self.pair.pk).update(start_date=ahead)
+        self.login(self.curator_a)
+        complete = self.client.get(reverse("pairs:complete", args=[self.pair.pk]))
+        self.assertEqual(complete.context["form"].initial["on"], ahead)
+        replace = self.client.get(reverse("pairs:replace_mentor", args=[self.pair.pk]))
+        self.assertEqual(replace.context["form"].initial["on"], ahead + datetime.timedelta(days=1))
+        self.assertContains(self.post("start"), "не раньше даты начала")
 
     def test_a_psychologist_may_see_but_not_change_the_pair(self):
         self.assertEqual(self.post("start", user=self.psychologist_a).status_code, 403)

@@ -1,12 +1,14 @@
-"""Orders applied at the same time never give a new mentor more mentees than allowed, and never apply one
-change twice (PostgreSQL: real parallel transactions; SQLite serialises writers)."""
+"""Orders applied at the same time never give a new mentor more mentees than allowed, never apply one
+change twice, and a termination racing them never undoes what they changed (PostgreSQL: real parallel
+transactions; SQLite serialises writers)."""
 
 import datetime
+from functools import partial
 
 from accounts.models import Role
 from nastavnik.testing import RaceTestCase, make_participant, make_user, race
 from pairs import actions
-from pairs.models import MentorTerm, PairChange, PairMentee
+from pairs.models import MentorTerm, Pair, PairChange, PairMentee, PairStatus
 from programmes.models import MentorshipForm
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
@@ -51,3 +53,47 @@ class ConcurrentReplacementTests(RaceTestCase):
         self.assertEqual(race([self.apply(change, "1"), self.apply(change, "2")]), ["ok", "refused"])
         self.assertEqual(PairChange.objects.get().status, PairChange.Status.APPLIED)
         self.assertEqual(MentorTerm.objects.filter(pair=change.pair).count(), 2)
+
+
+class TerminationRacingChangesTests(RaceTestCase):
+    """A termination, an order extending the pair and an order replacing its mentor, all at once."""
+
+    def setUp(self):
+        super().setUp()
+        self.head = make_user("head", Role.HEAD, self.school)
+        self.form = MentorshipForm.objects.get(code="pupil_pupil")
+        self.new_mentor = self.mentor("Новый")
+
+    def mentor(self, name):
+        return make_participant(self.school, name, is_mentor=True, is_mentee=False, grade=10,
+                                birth_date=datetime.date(2010, 1, 1))
+
+    def order(self, change, number):
+        return lambda: actions.apply_changes([change], actor=self.head, order_number=number,
+                                             order_date=datetime.date(2027, 1, 30))
+
+    def test_a_termination_racing_an_extension_and_a_replacement_undoes_neither(self):
+        extended_end = datetime.date(2027, 6, 30)
+        for round_ in range(3):
+            old_mentor = self.mentor(f"Прежний{round_}")
+            pair = actions.propose_pair(organization=self.school, form=self.form, mentor=old_mentor,
+                                        mentees=[make_participant(self.school, f"Ученик{round_}", grade=6)],
+                                        start_date=START, planned_end_date=END, actor=self.head)
+            actions.approve_pairs([pair], actor=self.head, order_number=f"{round_}", order_date=START)
+            extension = actions.request_extension(pair, actor=self.head, reason="illness", new_end_date=extended_end)
+            replacement = actions.request_mentor_replacement(pair, actor=self.head, reason="transfer",
+                                                             new_mentor=self.new_mentor, on=datetime.date(2027, 2, 1))
+            terminate = partial(actions.terminate_pair, Pair.objects.get(pk=pair.pk), actor=self.head,
+                                on=datetime.date(2027, 2, 15), reason="Не выполняет обязанности.")
+            outcomes = race([terminate, self.order(extension, f"e{round_}"), self.order(replacement, f"r{round_}")])
+            self.assertEqual(len(outcomes), 3)  # each ends in a result or a refusal, none in a deadlock
+            pair.refresh_from_db()
+            extension.refresh_from_db()
+            replacement.refresh_from_db()
+            self.assertEqual(pair.status, PairStatus.TERMINATED)
+            self.assertEqual(pair.planned_end_date,
+                             extended_end if extension.status == PairChange.Status.APPLIED else END)
+            self.assertEqual(pair.mentor, self.new_mentor if replacement.status == PairChange.Status.APPLIED
+                             else old_mentor)
+            self.assertEqual(outcomes.count("ok"), 1 + sum(c.status == PairChange.Status.APPLIED
+                                                           for c in (extension, replacement)))

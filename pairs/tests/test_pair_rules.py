@@ -14,6 +14,46 @@ from programmes.models import MentorshipForm
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 
 
+class PairTermTests(RegionTestCase):
+    def propose(self, mentor=None, **values):
+        return actions.propose_pair(organization=self.school_a, form=self.pupil_pupil,
+                                    mentor=mentor or self.pupil_mentor_a, mentees=[self.pupil_a], start_date=START,
+                                    actor=self.curator_a, **values)
+
+    def test_a_pair_never_runs_past_the_school_year(self):
+        self.assertEqual(self.propose().planned_end_date, END)
+        with self.assertRaisesMessage(ValidationError, "не позже 31.05.2027: конец учебного года 2026/2027"):
+            self.propose(planned_end_date=datetime.date(2027, 12, 1))
+
+    def test_a_pair_ends_with_the_organizations_programme_of_the_year(self):
+        create_programme(organization=self.school_a, year=2026, forms=[self.pupil_pupil], goal="Цель",
+                         actor=self.curator_a, ends_on=datetime.date(2027, 6, 20))
+        self.assertEqual(self.propose().planned_end_date, datetime.date(2027, 6, 20))
+
+    def test_a_pair_never_runs_past_a_pupils_leaving(self):
+        create_programme(organization=self.school_a, year=2026, forms=[self.pupil_pupil], goal="Цель",
+                         actor=self.curator_a, ends_on=datetime.date(2027, 6, 20))
+        senior = make_participant(self.school_a, "Выпускников", is_mentor=True, is_mentee=False, grade=11,
+                                  birth_date=datetime.date(2009, 1, 1))
+        self.assertEqual(self.propose(mentor=senior).planned_end_date, END)
+
+    def test_an_extension_never_outlasts_a_pupils_leaving(self):
+        senior = make_participant(self.school_a, "Выпускников", is_mentor=True, is_mentee=False, grade=11,
+                                  birth_date=datetime.date(2009, 1, 1))
+        pair = self.propose(mentor=senior)
+        actions.approve_pairs([pair], actor=self.head_a, order_number="1", order_date=START)
+        with self.assertRaisesMessage(ValidationError, "не позже 31.05.2027: выпуск «Выпускников Иван» (11 класс)"):
+            actions.request_extension(pair, actor=self.curator_a, reason="illness",
+                                      new_end_date=datetime.date(2027, 6, 30))
+
+    def test_a_pair_cannot_start_before_its_start_date(self):
+        pair = self.propose()
+        actions.approve_pairs([pair], actor=self.head_a, order_number="1", order_date=START)
+        with self.assertRaisesMessage(ValidationError, "не раньше даты начала — 01.12.2026"):
+            actions.start_pair(pair, actor=self.curator_a, on=datetime.date(2026, 11, 30))
+        self.assertEqual(actions.start_pair(pair, actor=self.curator_a, on=START).status, PairStatus.ACTIVE)
+
+
 class PairRuleTests(RegionTestCase):
     def propose(self, mentees, mentor=None, form=None, organization=None):
         return actions.propose_pair(organization=organization or self.school_a, form=form or self.pupil_pupil,

@@ -118,9 +118,6 @@ class ImportParticipantsTests(RegionTestCase):
             pupil(**{"Класс/курс": "12А"}),
             {**TEACHER, "Педагогический стаж, лет": "двадцать"},
             pupil(Форма_наставничества="ученик – учитель"),
-            pupil(Форма_наставничества="ученик – ученик; студент – ученик"),
-            pupil(Компетенции="математика"),
-            {**TEACHER, "Запрос": "хочу наставника"},
             pupil(**{"E-mail": "anna@"}),
             pupil(Телефон="звонить маме"),
             pupil(Согласие_на_обработку_ПД="конечно"),
@@ -143,17 +140,33 @@ class ImportParticipantsTests(RegionTestCase):
             "«учитель – учитель», «студент – ученик», «работодатель – ученик», «работодатель – студент», "
             "«студент – студент», «руководитель образовательной организации – педагог», "
             "«педагог вуза/колледжа – молодой педагог»",
-            "строка 11, «Форма наставничества»: у наставляемого одна желаемая форма",
-            "строка 12, «Компетенции»: заполняют только у наставника",
-            "строка 13, «Запрос»: заполняют только у наставляемого",
-            "строка 14, «E-mail»: неверный адрес электронной почты",
-            "строка 15, «Телефон»: ожидается номер телефона: цифры, пробелы, «+», «-», скобки",
-            "строка 16, «Согласие на обработку ПД»: ожидается «да» или «нет»",
-            "строка 17, «Законный представитель»: не заполнено, а согласие законного представителя дано "
+            "строка 11, «E-mail»: неверный адрес электронной почты",
+            "строка 12, «Телефон»: ожидается номер телефона: цифры, пробелы, «+», «-», скобки",
+            "строка 13, «Согласие на обработку ПД»: ожидается «да» или «нет»",
+            "строка 14, «Законный представитель»: не заполнено, а согласие законного представителя дано "
             "(участник несовершеннолетний)",
-            "строка 18, «Законный представитель»: указан, а согласия законного представителя нет",
-            "строка 19, «Фамилия»: не длиннее 100 символов",
+            "строка 15, «Законный представитель»: указан, а согласия законного представителя нет",
+            "строка 16, «Фамилия»: не длиннее 100 символов",
         ])
+
+    def test_cells_that_do_not_apply_to_the_role_are_left_out_with_a_note_and_the_file_loads(self):
+        young_teacher = {**TEACHER, "Фамилия": "Молодцова", "Роль": "наставляемый", "Педагогический стаж, лет": 1,
+                         "Форма наставничества": "учитель – учитель; руководитель образовательной организации – "
+                                                 "педагог", "Компетенции": "история, краеведение"}
+        mentor = {**TEACHER, "Запрос": "хочу наставника"}
+        report = self.load(young_teacher, mentor)
+        self.assertEqual(report.errors, [])
+        self.assertTrue(report.written)
+        self.assertEqual([str(note) for note in report.notes], [
+            "строка 2, «Форма наставничества»: не сохранена: у наставляемого одна желаемая форма, а указано несколько",
+            "строка 2, «Компетенции»: не сохранены: компетенции хранятся в профиле наставника, а участник только "
+            "наставляемый",
+            "строка 3, «Запрос»: не сохранены: запросы бывают только у наставляемого",
+        ])
+        teacher = Participant.objects.get(last_name="Молодцова")
+        self.assertEqual((teacher.teaching_experience_years, teacher.mentee_profile.desired_form), (1, None))
+        self.assertFalse(MentorProfile.objects.filter(participant=teacher).exists())
+        self.assertFalse(MenteeRequest.objects.exists())
 
     def test_duplicates_in_the_file_and_in_the_organization_are_refused(self):
         same_anna = pupil(Фамилия=" орлова ", Отчество="Сергеевна", Дата_рождения=datetime.date(2013, 3, 14))
@@ -303,6 +316,13 @@ class ImportPageTests(RegionTestCase):
         self.assertContains(response, "Орлова Анна Сергеевна")
         self.assertEqual(Participant.objects.get(last_name="Орлова").organization, self.school_a)
         self.assertFalse(PendingImport.objects.filter(token=token).exists())
+
+    def test_the_preview_names_what_will_not_be_stored(self):
+        self.login(self.curator_a)
+        preview = self.upload(pupil(Роль="наставляемый", Компетенции="шахматы"))
+        self.assertContains(preview, "Не будет сохранено")
+        self.assertContains(preview, "строка 2, «Компетенции»: не сохранены")
+        self.assertContains(preview, 'name="token"')
 
     def test_a_file_with_errors_lists_them_by_row_and_cannot_be_confirmed(self):
         self.login(self.curator_a)

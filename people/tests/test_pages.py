@@ -11,7 +11,8 @@ from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair, PairMentee
 from people import actions, stats
 from people.filters import ParticipantFilter
-from people.models import Category, Consent, MenteeRequest, MentorProfile, Participant
+from people.models import Category, Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+from programmes.models import MentorshipForm
 
 LIST = reverse("people:list")
 
@@ -224,6 +225,23 @@ class ParticipantFormTests(RegionTestCase):
         self.pupil_a.refresh_from_db()
         self.assertEqual(self.pupil_a.mentee_profile.desired_form, self.pupil_pupil)
         self.assertEqual(self.pupil_a.requests.get().stated_by, "psychologist")
+
+    def test_the_variants_are_offered_under_their_form_and_the_chosen_one_is_on_the_card(self):
+        self.login(self.curator_a)
+        page = self.client.get(reverse("people:mentee_profile", args=[self.pupil_a.pk]))
+        groups = dict(page.context["form"].fields["desired_variant"].choices[1:])
+        self.assertEqual([name for _, name in groups["ученик – ученик"]],
+                         list(self.pupil_pupil.variants.values_list("name", flat=True)))
+        for variants in groups.values():
+            self.assertEqual(len({name for _, name in variants}), len(variants))
+        leader = self.pupil_pupil.variants.get(name="лидер – пассивный")
+        self.post("people:mentee_profile", {"desired_variant": leader.pk}, self.pupil_a.pk)
+        self.assertEqual(MenteeProfile.objects.get(participant=self.pupil_a).desired_form, self.pupil_pupil)
+        self.assertContains(self.client.get(reverse("people:detail", args=[self.pupil_a.pk])), "лидер – пассивный")
+        other = MentorshipForm.objects.get(code="student_pupil")
+        response = self.post("people:mentee_profile", {"desired_form": other.pk, "desired_variant": leader.pk},
+                             self.pupil_a.pk)
+        self.assertContains(response, "формы «ученик – ученик», а не «студент – ученик»")
 
     def test_a_consent_is_recorded_with_its_scan(self):
         pupil = make_participant(self.school_a, "Орлов", consents=False)
