@@ -55,7 +55,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     words = normalize(query).split()
     found = [o for o in organizations if all(w in normalize(f"{o.name} {o.code}") for w in words)]
-    participants = Participant.objects.visible_to(request.user).filter(organization__in=found)
+    participants = Participant.objects.counted_by(request.user).filter(organization__in=found)
     counts = stats.totals_by_organization(participants, timezone.localdate())
     for organization in found:
         organization.counts = counts.get(organization.pk, stats.EMPTY_COUNTS)
@@ -82,7 +82,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "curators": User.objects.filter(roles__role=Role.CURATOR, roles__organization=organization).distinct()
         .order_by("last_name", "first_name"),
         "agreements": agreements.select_related("partner", "counterparty"),
-        "counts": stats.totals(Participant.objects.visible_to(request.user).filter(
+        "counts": stats.totals(Participant.objects.counted_by(request.user).filter(
             organization__in=Organization.objects.at_or_below(organization)), timezone.localdate()),
         "can_view_people": may(request.user, "view_people", organization),
         "manageable": _manageable_ids(request.user),

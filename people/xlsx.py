@@ -32,6 +32,7 @@ from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel
 
 from people.names import clean_name, fio_key, label_key
+from programmes.eligibility import ADULT_AGE, age_on
 
 # ---------------------------------------------------------------------------------------------
 # The sheet
@@ -618,7 +619,6 @@ ROLES = Labels([((True, False), MENTOR), ((False, True), MENTEE), ((True, True),
 SEPARATOR = ";"
 YES, NO = "да", "нет"
 
-ADULT_AGE = 18
 MAX_TEACHING_YEARS = 70
 EARLIEST_BIRTH_DATE = datetime.date(1900, 1, 1)
 NAME_LENGTH, EMAIL_LENGTH, PHONE_LENGTH, REPRESENTATIVE_LENGTH, REQUEST_LENGTH = 100, 254, 40, 300, 500
@@ -746,7 +746,7 @@ def _participant(cells: Cells, vocabulary: Vocabulary, today: datetime.date) -> 
     representative_consent = bool(cells.parse(REPRESENTATIVE_CONSENT, parse_yes_no))
     representative = cells.text(REPRESENTATIVE, REPRESENTATIVE_LENGTH)
     if representative_consent and not representative:
-        minor = birth_date is not None and _age(birth_date, today) < ADULT_AGE
+        minor = birth_date is not None and age_on(birth_date, today) < ADULT_AGE
         cells.error(REPRESENTATIVE, "не заполнено, а согласие законного представителя дано"
                     + (" (участник несовершеннолетний)" if minor else ""))
     elif representative and not representative_consent:
@@ -762,10 +762,6 @@ def _participant(cells: Cells, vocabulary: Vocabulary, today: datetime.date) -> 
         representative_consent=representative_consent, representative_name=representative,
     )
     return row if len(cells.errors) == errors_before else None
-
-
-def _age(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def _birth_date(today: datetime.date):
