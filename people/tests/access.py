@@ -35,7 +35,7 @@ def _mentor(test, side) -> Participant:
     if side == "own":
         return test.pupil_mentor_a
     return Participant.objects.filter(organization=test.school_b, last_name="Васильев").first() or make_participant(
-        test.school_b, "Васильев", is_mentor=True, is_mentee=False, grade=11, birth_date=datetime.date(2009, 4, 4))
+        test.school_b, "Васильев", is_mentor=True, is_mentee=False, grade=10, birth_date=datetime.date(2010, 4, 4))
 
 
 def pupil(test, side):
