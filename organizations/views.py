@@ -79,7 +79,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
                                                                    organization.parent),
         "children": organization.children.all(),
         # The curators are the contacts of an organization for everyone who sees it, above it too.
-        "curators": User.objects.filter(roles__role=Role.CURATOR, roles__organization=organization).distinct()
+        "curators": User.objects.visible_to(request.user).filter(roles__role=Role.CURATOR, roles__organization=organization).distinct()
         .order_by("last_name", "first_name"),
         "agreements": agreements.select_related("partner", "counterparty"),
         "counts": stats.totals(Participant.objects.counted_by(request.user).filter(
