@@ -221,8 +221,7 @@ class Scope:
 def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.date) -> Scope:
     below = Organization.objects.at_or_below(scope).exclude(kind=Organization.Kind.PARTNER)
     reach = Q(counterparty__in=below) | Q(counterparty__in=scope.lineage()[1:])
-    agreements = np.array(list(Agreement.objects.filter(reach, valid_from__lte=day)
-                               .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    agreements = np.array(list(Agreement.objects.valid_on(day).filter(reach)
                                .values_list("partner_id", "counterparty_id")), dtype=np.int64).reshape(-1, 2)
     partners = set(agreements[:, 0].tolist())
     mentee_categories = {c for f in forms for c in f.mentee_categories}

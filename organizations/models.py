@@ -114,6 +114,12 @@ class Organization(models.Model):
         return chain
 
 
+class AgreementQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        """The agreements in force on `day` (as Agreement.is_valid_on says of one)."""
+        return self.filter(valid_from__lte=day).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
 class Agreement(models.Model):
     """Соглашение о сотрудничестве: a partner supplies mentors to an organization or a whole territory."""
 
@@ -135,6 +141,8 @@ class Agreement(models.Model):
     valid_from = models.DateField("действует с")
     valid_until = models.DateField("действует по", null=True, blank=True)
     subject = models.TextField("предмет соглашения", blank=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signed_on"]

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from organizations.models import Agreement
 from pairs.inputs import live_pairs, people
@@ -50,20 +50,16 @@ def _pool(visible, organization, categories):
     return _with_rule_data(visible.active().filter(organization=organization, category__in=categories))
 
 
-def partner_mentors(organizations, day: datetime.date | None = None):
-    """Mentors employed by partners whose agreement serves one of `organizations` (ids) or a territory above
-    them — valid on `day`, or ever when no day is given (the rules check the day)."""
-    served = Q(counterparty__in=organizations) | Q(counterparty__children__in=organizations) | Q(
-        counterparty__children__children__in=organizations)
-    agreements = Agreement.objects.filter(served)
-    if day is not None:
-        agreements = agreements.filter(valid_from__lte=day).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+def partner_mentors(organization, day: datetime.date):
+    """Mentors employed by partners whose agreement, valid on `day`, serves the organization or a territory
+    above it — the partners' mentors matching offers the organization."""
+    agreements = Agreement.objects.valid_on(day).filter(counterparty__in=organization.lineage())
     return Participant.objects.active().filter(is_mentor=True, organization__in=agreements.values("partner"))
 
 
 def _mentor_pool(visible, organization, form, day):
     own = visible.active().filter(organization=organization)
-    return _with_rule_data((own | partner_mentors([organization.pk], day)).filter(
+    return _with_rule_data((own | partner_mentors(organization, day)).filter(
         is_mentor=True, category__in=form.mentor_categories).distinct().order_by("last_name", "first_name", "pk"))
 
 
@@ -73,15 +69,15 @@ def _taken(mentors: list) -> dict[int, int]:
                 .annotate(n=Count("id")))
 
 
-def _reasons(organization, form, start_date, mentors: list, mentees: list, exclude_pair=None) -> np.ndarray:
-    """Reason codes as a (mentors × mentees) matrix."""
+def _reasons(rules, organization, form, start_date, mentors: list, mentees: list, exclude_pair=None) -> np.ndarray:
+    """Reason codes under `rules` as a (mentors × mentees) matrix."""
     if not mentors or not mentees:
         return np.zeros((len(mentors), len(mentees)), dtype=np.int8)
     mentor_idx, mentee_idx = np.divmod(np.arange(len(mentors) * len(mentees)), len(mentees))
     ids = {m.pk for m in mentors}
     parents = np.array([(p.pk, c.pk) for c in mentees for p in c.parents.all() if p.pk in ids],
                        dtype=np.int64).reshape(-1, 2)
-    codes = eligibility.check(form_rules(form, organization),
+    codes = eligibility.check(rules,
                               people(mentors, organization, start_date, form, exclude_pair),
                               people(mentees, organization, start_date, form, exclude_pair), mentor_idx, mentee_idx,
                               parents, live_pairs(mentees, exclude_pair))
@@ -106,7 +102,8 @@ def mentors(visible, organization, form, start_date: datetime.date) -> Candidate
     """Mentors with their free places; one who is full or fits no free mentee is disabled with the reason."""
     pool = list(_mentor_pool(visible, organization, form, start_date))
     mentees = list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True))
-    codes, rules = _reasons(organization, form, start_date, pool, mentees), form_rules(form, organization)
+    rules = form_rules(form, organization)
+    codes = _reasons(rules, organization, form, start_date, pool, mentees)
     taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):
@@ -123,7 +120,8 @@ def mentors(visible, organization, form, start_date: datetime.date) -> Candidate
 def mentees(visible, organization, form, start_date: datetime.date, mentor: Participant) -> Candidates:
     """Mentees of the organization for `mentor`: the free ones the rules allow, the others with the reason."""
     pool = list(_pool(visible, organization, form.mentee_categories).filter(is_mentee=True))
-    codes, rules = _reasons(organization, form, start_date, [mentor], pool), form_rules(form, organization)
+    rules = form_rules(form, organization)
+    codes = _reasons(rules, organization, form, start_date, [mentor], pool)
     result = []
     for code, mentee in zip(codes[0].tolist() if pool else [], pool, strict=True):
         result.append(Candidate(mentee, _describe(code, rules), _standing(mentee)))
@@ -136,7 +134,8 @@ def replacements(visible, pair, on: datetime.date) -> Candidates:
     pool = list(_mentor_pool(visible, organization, form, on).exclude(pk=pair.mentor_id))
     present = list(_with_rule_data(Participant.objects.filter(mentee_pairs__pair=pair,
                                                               mentee_pairs__left_on__isnull=True)))
-    codes, rules = _reasons(organization, form, on, pool, present, exclude_pair=pair), form_rules(form, organization)
+    rules = form_rules(form, organization)
+    codes = _reasons(rules, organization, form, on, pool, present, exclude_pair=pair)
     taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):

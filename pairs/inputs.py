@@ -7,6 +7,7 @@ import datetime
 import numpy as np
 
 from accounts.models import Role, RoleAssignment
+from organizations.models import Organization
 from pairs.models import Pair, PairMentee
 from people.rules import missing_consents
 from programmes import eligibility
@@ -22,7 +23,8 @@ def heads(participants) -> set[tuple[int, int]]:
 def position(organization_kind: str, is_head: bool) -> int:
     """The mentor's position bits (eligibility.POSITION_*): the head of their organization — their login holds
     the role «руководитель» there; a teacher of a college or of a partner (a university)."""
-    bits = eligibility.POSITION_HIGHER_EDUCATION if organization_kind in ("college", "partner") else 0
+    higher = organization_kind in (Organization.Kind.COLLEGE, Organization.Kind.PARTNER)
+    bits = eligibility.POSITION_HIGHER_EDUCATION if higher else 0
     return bits | (eligibility.POSITION_HEAD if is_head else 0)
 
 

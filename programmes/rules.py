@@ -49,6 +49,5 @@ def agreement_valid_for(participant, organization, day: datetime.date) -> bool:
     or a territory above it."""
     if not participant.organization.is_partner:
         return False
-    lineage = organization.lineage()
-    return any(a.is_valid_on(day) for a in Agreement.objects.filter(partner=participant.organization_id,
-                                                                     counterparty__in=lineage))
+    return Agreement.objects.valid_on(day).filter(partner=participant.organization_id,
+                                                   counterparty__in=organization.lineage()).exists()

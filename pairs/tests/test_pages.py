@@ -189,7 +189,7 @@ class NewPairTests(RegionTestCase):
             make_participant(self.school_a, f"Ученик{number}", grade=5)
             make_participant(self.school_a, f"Ученица{number}", grade=11)
         self.login(self.curator_a)
-        with self.assertNumQueries(32):  # one of them: the end of the organization's programme of the year
+        with self.assertNumQueries(30):  # one of them: the end of the organization's programme of the year
             response = self.client.get(CREATE, self.step(mentor=str(self.pupil_mentor_a.pk)))
         self.assertEqual(len(response.context["mentors"].allowed), 21)
         self.assertEqual(len(response.context["mentees"].allowed), 21)
