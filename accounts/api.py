@@ -2,7 +2,7 @@
 
 from ninja import Field, Router, Schema
 
-from nastavnik.api_errors import errors
+from utilities.api_errors import errors
 
 router = Router(tags=["Учётная запись"])
 

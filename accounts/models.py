@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 
+from accounts.roles import PERSONAL_ROLES, STAFF_ROLES, Role
+
 
 def _seen(user) -> Q:
     """Role assignments `user` may see: their own and those held in the organizations they see."""
@@ -30,22 +32,6 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p) or self.username
-
-
-class Role(models.TextChoices):
-    REGION_OPERATOR = "region_operator", "региональный оператор"
-    MUNICIPAL_SPECIALIST = "municipal_specialist", "специалист муниципалитета"
-    HEAD = "head", "руководитель организации"
-    CURATOR = "curator", "куратор"
-    PSYCHOLOGIST = "psychologist", "педагог-психолог"
-    MENTOR = "mentor", "наставник"
-    MENTEE = "mentee", "наставляемый"
-    REPRESENTATIVE = "representative", "законный представитель"
-
-
-# Roles that see an organization (and what lies below it), as opposed to the personal roles.
-STAFF_ROLES = (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR, Role.PSYCHOLOGIST)
-PERSONAL_ROLES = (Role.MENTOR, Role.MENTEE, Role.REPRESENTATIVE)
 
 
 class RoleAssignmentQuerySet(models.QuerySet):

@@ -11,12 +11,17 @@ the organizations below it, their counts, shares and documents («view_aggregate
 `visible_to` gives such a user no participant and no pair, so every list, card, export and API answer of
 personal data is empty or refused for them. Above the organization only adults who agreed appear: the regional
 base of mentors (`Participant.objects.in_mentor_base_of`).
+
+The models of personal data build on `ScopedQuerySet`, so this module sits beneath them: the two pair models
+it needs (a mentor sees their mentees; rows of a pair follow the pair) come from the app registry by label,
+as a ForeignKey names them, not by an import.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
-from accounts.models import PERSONAL_ROLES, Role
+from accounts.roles import PERSONAL_ROLES, Role
 from organizations.models import Agreement, Organization, at_or_above, at_or_below
 
 # Roles held at a region or a municipality: above the organization, numbers and not names.
@@ -115,11 +120,9 @@ def participants_q(user, prefix: str = "") -> Q:
         return Q(pk__in=[])
     if user.is_superuser:
         return Q()
-    from pairs.models import PairMentee
-
     p = prefix + "__" if prefix else ""
     own = personal_participant_ids(user)
-    my_mentees = PairMentee.objects.live().filter(
+    my_mentees = apps.get_model("pairs", "PairMentee").objects.live().filter(
         pair__mentor__in=personal_participant_ids(user, Role.MENTOR)
     ).values("mentee")
     return (
@@ -149,9 +152,8 @@ class ScopedQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         if self.pair_path is not None:
-            from pairs.models import Pair
-
-            return self.filter(**{f"{self.pair_path}__in": Pair.objects.visible_to(user)})
+            pairs = apps.get_model("pairs", "Pair").objects.visible_to(user)
+            return self.filter(**{f"{self.pair_path}__in": pairs})
         if self.organization_path is not None:
             return self.filter(**{f"{self.organization_path}__in": organizations_where(user, self.capability)})
         return self.filter(participants_q(user, self.participant_path))

@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from accounts.scoping import CAPABILITIES
-from nastavnik import charts
 from organizations.models import Organization
 from pairs import stats as pair_stats
 from pairs.models import Pair, PairMentee
 from people import stats
 from people.models import Participant
+from utilities import charts
 
 ROLE_ORDER = list(Role)
 

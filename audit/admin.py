@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from audit.models import AuditEntry
-from nastavnik.admin_site import ReadOnlyAdmin
+from utilities.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)

@@ -5,9 +5,9 @@ from django.forms import HiddenInput
 
 from accounts.scoping import organizations_where
 from audit.models import AuditEntry
-from nastavnik.widgets import DateInput
 from organizations.models import at_or_below
 from people.models import Participant
+from utilities.widgets import DateInput
 
 
 def _organizations(request):

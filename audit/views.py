@@ -15,7 +15,7 @@ from accounts.scoping import may_anywhere, organizations_where
 from audit.changes import describe
 from audit.filters import AuditFilter
 from audit.models import AuditEntry
-from nastavnik.paging import paginate
+from utilities.paging import paginate
 
 # Objects of an organization itself, whose rows name nobody: shown whole to whoever reads the log.
 ORGANIZATION_OBJECTS = frozenset({"organization", "agreement", "formruleoverride", "matchingweights",

@@ -18,9 +18,9 @@ from accounts.scoping import may, may_anywhere
 from documents import actions, defaults, rendering, rules
 from documents.forms import choices, managed_organizations
 from documents.models import Order, OrderKind
-from nastavnik.api_errors import errors
-from nastavnik.api_input import Day, Id, InputSchema
-from nastavnik.api_paging import Paging
+from utilities.api_errors import errors
+from utilities.api_input import Day, Id, InputSchema
+from utilities.api_paging import Paging
 
 router = Router(tags=["Приказы"])
 

@@ -9,9 +9,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from documents.models import Order, OrderKind
-from nastavnik.spreadsheets import row_cells, workbook_bytes
 from pairs.models import LIVE_STATUSES, PairMentee
 from people.models import Participant
+from utilities.spreadsheets import row_cells, workbook_bytes
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000

@@ -8,11 +8,11 @@ from accounts.models import Role, User
 from accounts.scoping import organizations_where
 from documents import rules, typography
 from documents.models import DOCUMENT_KINDS, Order, OrderKind
-from nastavnik.forms import UploadField, limit_choices
-from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from pairs.models import Pair, PairMentee
 from people.models import Participant
+from utilities.forms import UploadField, limit_choices
+from utilities.widgets import DateInput
 
 
 def managed_organizations(user):

@@ -26,12 +26,12 @@ from documents.forms import (
     order_initial,
 )
 from documents.models import DOCUMENT_KINDS, ConsentFormKind, DocumentTemplate, Order
-from nastavnik.forms import run_action
-from nastavnik.paging import PAGE_SIZE, paginate
 from pairs.filters import PairFilter
 from pairs.models import Pair
 from people.models import Participant
 from people.names import normalize
+from utilities.forms import run_action
+from utilities.paging import PAGE_SIZE, paginate
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 

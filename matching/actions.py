@@ -1,4 +1,4 @@
-"""Every change of matching's state: runs (start in the background, compute, pin or forbid a pair, run
+"""Every change of matching's state: runs (start in the background, pin or forbid a pair, run
 again, accept into proposed pairs), an organization's weights, the preferences stated after the group
 meeting. Each runs in one transaction and writes its audit row there."""
 
@@ -9,9 +9,9 @@ from django.db import transaction
 
 from audit import log
 from audit.models import AuditEntry
-from matching import engine
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
 from matching.scoring import DEFAULT_WEIGHTS
+from matching.tasks import run_matching
 from organizations.models import Organization
 from pairs.actions import propose_pair
 from people.models import Participant
@@ -23,30 +23,11 @@ LOOKUP_CHUNK = 5_000  # ids per query when many suggestions are accepted (SQLite
 @transaction.atomic
 def start_run(*, scope: Organization, form: MentorshipForm | None, start_date: datetime.date, actor,
               pinned=(), forbidden=()) -> MatchingRun:
-    """A run waits in the task queue; `compute` does the work."""
-    from matching.tasks import run_matching
-
+    """A run waits in the task queue; `tasks.compute` does the work."""
     run = MatchingRun.objects.create(scope=scope, form=form, start_date=start_date, created_by=actor,
                                      pinned=[list(p) for p in pinned], forbidden=[list(p) for p in forbidden])
     transaction.on_commit(lambda: run_matching.enqueue(run.pk))
     return run
-
-
-def _forms(run: MatchingRun) -> list[MentorshipForm]:
-    return [run.form] if run.form else list(MentorshipForm.objects.all())
-
-
-def compute(run: MatchingRun) -> None:
-    """The background task's work: match, keeping the progress in the run, then store the suggestions."""
-    def progress(percent: int, stage: str) -> None:
-        MatchingRun.objects.filter(pk=run.pk).update(status=MatchingRun.Status.RUNNING, progress=percent, stage=stage)
-
-    result = engine.match(run.scope, _forms(run), day=run.start_date, pinned=run.pinned, forbidden=run.forbidden,
-                          progress=progress)
-    run.result = {"matched": result.matched, "total_score": result.total_score, "candidates": result.candidates,
-                  "pairs": result.pairs(), "unmatched_mentees": result.unmatched_mentees, "notes": result.notes}
-    run.status, run.progress, run.stage = MatchingRun.Status.DONE, 100, ""
-    run.save(update_fields=["result", "status", "progress", "stage"])
 
 
 def _suggested(run: MatchingRun, mentee_id: int, mentor_id: int) -> None:

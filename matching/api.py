@@ -13,9 +13,9 @@ from accounts.scoping import may, may_anywhere
 from matching import actions, aggregates
 from matching.forms import matching_scopes
 from matching.models import MatchingRun
-from nastavnik.api_errors import errors
-from nastavnik.api_input import Day, Id, InputSchema
 from programmes.models import MentorshipForm
+from utilities.api_errors import errors
+from utilities.api_input import Day, Id, InputSchema
 
 router = Router(tags=["Подбор"])
 

@@ -7,11 +7,11 @@ from django.utils import timezone
 
 from accounts.scoping import organizations_where
 from matching.models import MatchingWeights, MatchPreference
-from nastavnik.forms import limit_choices
-from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from people.models import Participant
 from programmes.models import MentorshipForm
+from utilities.forms import limit_choices
+from utilities.widgets import DateInput
 
 
 def matching_scopes(user):

@@ -13,7 +13,7 @@ from accounts.scoping import may, may_anywhere
 from matching import actions, aggregates, engine
 from matching.forms import PairForm, PreferenceForm, RunForm, SuggestionFilterForm, WeightsForm, matching_scopes
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
-from nastavnik.paging import paginate
+from utilities.paging import paginate
 
 MENTORS_A_PAGE = 10
 FORM_METHODS = require_http_methods(["GET", "POST"])

@@ -1,7 +1,7 @@
 """The versioned JSON API, /api/v1/ (OpenAPI at /api/v1/openapi.json, docs at /api/v1/docs).
 
 Routers live in their apps and call the same actions and the same scoping as the pages; the handlers
-below turn refusals into JSON with Russian messages (nastavnik/api_errors.py)."""
+below turn refusals into JSON with Russian messages (utilities/api_errors.py)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -13,10 +13,10 @@ from accounts.api import router as accounts_router
 from accounts.api_auth import AUTH
 from documents.api import router as documents_router
 from matching.api import router as matching_router
-from nastavnik.api_errors import django_errors, http_message, input_errors
 from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
 from people.api import router as people_router
+from utilities.api_errors import django_errors, http_message, input_errors
 
 api = NinjaAPI(
     title="Наставник API",

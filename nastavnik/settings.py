@@ -48,7 +48,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
-    "nastavnik",
+    "utilities",
     "organizations",
     "accounts",
     "people",
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pairs",
     "matching",
     "documents",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -180,7 +181,7 @@ STORAGES = {
     },
 }
 
-# Uploads: every file field refuses files over UPLOAD_MAX_MB (nastavnik/forms.py); the proxy in front
+# Uploads: every file field refuses files over UPLOAD_MAX_MB (utilities/forms.py); the proxy in front
 # should refuse bodies a little larger (README). Django keeps an upload over 2.5 MB in a temporary
 # file rather than in memory, and the other fields of a request to 2.5 MB.
 UPLOAD_MAX_MB = int(env_str("UPLOAD_MAX_MB", "10"))

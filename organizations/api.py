@@ -7,10 +7,10 @@ from ninja import Field, Query, Router, Schema, Status
 from typing_extensions import TypeAliasType
 
 from accounts.scoping import agreements_visible_to, may_anywhere, organizations_where, partners_visible_to
-from nastavnik.api_errors import errors
-from nastavnik.api_input import InputSchema, Text
 from organizations.importing import CODE_LENGTH, NAME_LENGTH, save_organization
 from organizations.models import Organization
+from utilities.api_errors import errors
+from utilities.api_input import InputSchema, Text
 
 router = Router(tags=["Организации"])
 

@@ -2,9 +2,9 @@
 
 from django import forms
 
-from nastavnik.widgets import DateInput
 from organizations.actions import AGREEMENT_FIELDS
 from organizations.models import Agreement
+from utilities.widgets import DateInput
 
 
 class AgreementForm(forms.Form):

@@ -9,8 +9,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may_anywhere
-from nastavnik.forms import UploadField
 from organizations import importing
+from utilities.forms import UploadField
 
 
 class UploadForm(forms.Form):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from nastavnik.admin_site import ReadOnlyAdmin
 from pairs.models import Pair, PairMentee
+from utilities.admin import ReadOnlyAdmin
 
 
 class PairMenteeInline(ReadOnlyAdmin, admin.TabularInline):

@@ -14,14 +14,14 @@ from ninja.pagination import paginate
 from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, organizations_where, sees_people
-from nastavnik.api_errors import errors
-from nastavnik.api_input import Day, Id, InputSchema
-from nastavnik.api_paging import Paging
 from pairs import actions
 from pairs.filters import PairFilter
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
 from people.models import Participant
 from programmes.models import MentoringKind, MentorshipForm
+from utilities.api_errors import errors
+from utilities.api_input import Day, Id, InputSchema
+from utilities.api_paging import Paging
 
 router = Router(tags=["Пары и планы"])
 

@@ -3,12 +3,12 @@
 from django import forms
 
 from accounts.scoping import organizations_where
-from nastavnik.forms import limit_choices
-from nastavnik.widgets import DateInput
 from organizations.models import Organization
 from pairs.models import EXTENSION_REASONS, REPLACEMENT_REASONS
 from people.models import Participant
 from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
+from utilities.forms import limit_choices
+from utilities.widgets import DateInput
 
 # A change of these fields reloads the candidates (htmx, see pair_form.html).
 STEP = {"data-step": "1"}

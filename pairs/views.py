@@ -16,8 +16,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from accounts.scoping import may, may_anywhere, sees_people
-from nastavnik.forms import run_action
-from nastavnik.paging import paginate
 from pairs import actions, candidates, plan_templates, stats
 from pairs.filters import PairFilter
 from pairs.forms import (
@@ -43,6 +41,8 @@ from pairs.models import (
 )
 from people import privacy
 from people.models import Participant
+from utilities.forms import run_action
+from utilities.paging import paginate
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 

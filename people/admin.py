@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from nastavnik.admin_site import ReadOnlyAdmin
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+from utilities.admin import ReadOnlyAdmin
 
 
 class ConsentInline(ReadOnlyAdmin, admin.TabularInline):

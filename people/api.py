@@ -17,9 +17,6 @@ from ninja.pagination import paginate
 from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, may_anywhere, organizations_where
-from nastavnik.api_errors import errors
-from nastavnik.api_input import Day, InputSchema
-from nastavnik.api_paging import Paging
 from people import actions, privacy
 from people.filters import ParticipantFilter
 from people.forms import (
@@ -33,6 +30,9 @@ from people.forms import (
 from people.lookups import managed_participant
 from people.models import Category, Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant, Sex
 from programmes.models import MentorshipForm, RoleModelVariant
+from utilities.api_errors import errors
+from utilities.api_input import Day, InputSchema
+from utilities.api_paging import Paging
 
 router = Router(tags=["Участники"])
 

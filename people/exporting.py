@@ -7,10 +7,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from nastavnik.spreadsheets import row_cells, workbook_bytes
 from people import xlsx
 from people.models import Category, Consent, Participant, Sex
 from programmes.models import MentorshipForm
+from utilities.spreadsheets import row_cells, workbook_bytes
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000

@@ -3,11 +3,11 @@
 from django import forms
 from django.utils import timezone
 
-from nastavnik.forms import limit_upload_size
-from nastavnik.widgets import DateInput
 from people.actions import MENTEE_FIELDS, MENTOR_FIELDS, PARTICIPANT_FIELDS
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 from programmes.models import MentorshipForm
+from utilities.forms import limit_upload_size
+from utilities.widgets import DateInput
 
 
 def _model_fields(model, names: list[str]) -> dict:

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scoping import may_anywhere, organizations_where
-from nastavnik.forms import UploadField
 from organizations.models import Organization
 from people import exporting, importing, xlsx
 from people.filters import ParticipantFilter
 from people.models import Category, Participant, PendingImport
 from programmes.models import MentorshipForm
+from utilities.forms import UploadField
 
 UPLOAD_LIFETIME = datetime.timedelta(hours=24)
 PREVIEW_ROWS = 100

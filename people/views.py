@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may, may_anywhere, organizations_where
-from nastavnik.forms import run_action
-from nastavnik.paging import paginate
 from organizations.models import Organization
 from pairs.models import PairMentee
 from people import actions, privacy, stats
@@ -33,6 +31,8 @@ from people.lookups import managed_participant
 from people.models import Consent, MenteeProfile, MentorProfile, Participant
 from people.rules import missing_consents
 from people.scans import CONTENT_TYPES
+from utilities.forms import run_action
+from utilities.paging import paginate
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 

@@ -1,6 +1,5 @@
 from django.contrib import admin
 
-from nastavnik.admin_site import ReadOnlyAdmin
 from programmes.models import (
     CalendarItem,
     FormRuleOverride,
@@ -10,6 +9,7 @@ from programmes.models import (
     RoleModelVariant,
     StageDocument,
 )
+from utilities.admin import ReadOnlyAdmin
 
 
 class VariantInline(ReadOnlyAdmin, admin.TabularInline):

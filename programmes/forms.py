@@ -3,9 +3,9 @@
 from django import forms
 
 from accounts.models import Role, User
-from nastavnik.widgets import DateInput
 from programmes import stages
 from programmes.models import MentorshipForm, StageDocument
+from utilities.widgets import DateInput
 
 STAGE_CHOICES = [("", "—")] + [(s.number, f"{s.number}. {s.title}") for s in stages.STAGES]
 

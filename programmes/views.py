@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import may, may_anywhere, organizations_where
-from nastavnik.forms import run_action
 from organizations.models import Organization
 from programmes import actions, stages
 from programmes.forms import CalendarFormSet, NewProgrammeForm, ProgrammeForm, StageDocumentForm
 from programmes.models import Programme, ProgrammeStage, StageDocument
 from programmes.progress import current, progress
+from utilities.forms import run_action
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 POST_ONLY = require_http_methods(["POST"])

@@ -1,6 +1,6 @@
-"""Authorization matrix rows of the account API (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the account API (format: testing/access_matrix.py)."""
 
-from nastavnik.access_matrix import SEES_PUPILS, USERS, Check, pupil_surname
+from testing.access_matrix import SEES_PUPILS, USERS, Check, pupil_surname
 
 CHECKS = [
     Check("/api/v1/me", lambda test, side: {} if side == "own" else None, frozenset(USERS) - {"anonymous"},

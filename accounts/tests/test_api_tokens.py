@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 
 from accounts.models import ApiToken
-from nastavnik.testing import RegionTestCase
+from testing.fixtures import RegionTestCase
 
 ME = "/api/v1/me"
 

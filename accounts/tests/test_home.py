@@ -3,8 +3,8 @@ import datetime
 from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair, PairMentee
+from testing.fixtures import RegionTestCase, make_participant
 
 HOME = reverse("home")
 

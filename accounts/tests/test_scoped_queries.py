@@ -12,10 +12,10 @@ from django.test import SimpleTestCase
 from accounts.models import RoleAssignment, User
 from documents.models import Order, OrderKind
 from matching.models import MatchingRun
-from nastavnik.testing import RegionTestCase
 from organizations.models import Organization, at_or_above
 from pairs.models import Pair, PairMentee
 from people.models import Consent, Participant
+from testing.fixtures import RegionTestCase
 
 # Personal data that no relation to a participant shows: the names in a run's suggestions, the staff's names.
 PERSONAL_WITHOUT_A_PARTICIPANT = (MatchingRun, User)

@@ -1,7 +1,7 @@
 from accounts.scoping import may, organizations_where
-from nastavnik.testing import RegionTestCase
 from pairs.models import Pair
 from people.models import Participant
+from testing.fixtures import RegionTestCase
 
 
 class ScopingTests(RegionTestCase):

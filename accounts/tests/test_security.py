@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts import sessions
 from nastavnik.settings import ipware_settings
-from nastavnik.testing import PASSWORD, RegionTestCase
+from testing.fixtures import PASSWORD, RegionTestCase
 
 PROXY = "127.0.0.1"
 CLIENT_X, CLIENT_Y = "203.0.113.5", "198.51.100.9"

@@ -1,8 +1,8 @@
-"""Authorization matrix rows of the audit log page (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the audit log page (format: testing/access_matrix.py)."""
 
 from audit import log
 from audit.models import AuditEntry
-from nastavnik.access_matrix import Check, pupil_surname
+from testing.access_matrix import Check, pupil_surname
 
 READERS = {"own": frozenset({"operator", "municipal_a", "head_a"}), "other": frozenset({"operator", "municipal_b"})}
 

@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from people import actions
 from people.models import Consent
+from testing.fixtures import RegionTestCase
 
 LIST = reverse("audit:list")
 
@@ -73,8 +73,8 @@ class AuditPageTests(RegionTestCase):
         self.assertContains(self.page(self.head_a), "Дата отзыва:</span> — → 01.10.2026")
 
     def test_a_pair_proposal_is_shown_with_its_mentees(self):
-        from nastavnik.testing import make_participant
         from pairs.actions import propose_pair
+        from testing.fixtures import make_participant
 
         pupil = make_participant(self.school_a, "Орлова", first_name="Вера", grade=6)
         propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,

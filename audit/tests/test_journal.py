@@ -1,7 +1,7 @@
 from audit.log import record
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from organizations.models import Organization
+from testing.fixtures import RegionTestCase
 
 
 class JournalOutlivesItsOrganizationTests(RegionTestCase):

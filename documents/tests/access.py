@@ -1,11 +1,13 @@
-"""Authorization matrix rows of the document pages (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the document pages (format: testing/access_matrix.py)."""
 
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import DocumentTemplate, Order, OrderKind
-from nastavnik.access_matrix import (
+from pairs.models import Pair, PairMentee
+from people.tests.access import mentor_surname
+from testing.access_matrix import (
     ORG_STAFF_A,
     ORG_STAFF_B,
     REGION_STAFF_A,
@@ -15,9 +17,7 @@ from nastavnik.access_matrix import (
     Check,
     school_name,
 )
-from nastavnik.testing import make_participant
-from pairs.models import Pair, PairMentee
-from people.tests.access import mentor_surname
+from testing.fixtures import make_participant
 
 MANAGERS_A = frozenset({"head_a", "curator_a"})
 MANAGERS_B = frozenset({"curator_b"})

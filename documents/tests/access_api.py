@@ -1,4 +1,4 @@
-"""Authorization matrix rows of the orders API (format: nastavnik/access_matrix.py); the own and the other
+"""Authorization matrix rows of the orders API (format: testing/access_matrix.py); the own and the other
 order are those of documents/tests/access.py."""
 
 from documents.models import OrderKind
@@ -12,7 +12,7 @@ from documents.tests.access import (
     both_orders,
     order_text,
 )
-from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check
+from testing.access_matrix import ORG_STAFF_A, ORG_STAFF_B, REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check
 
 BASE = "/api/v1/orders/"
 ORDER = BASE + "{order_id}"

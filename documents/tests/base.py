@@ -7,8 +7,8 @@ from django.test import override_settings
 
 from documents import actions
 from documents.models import OrderKind
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions as pair_actions
+from testing.fixtures import RegionTestCase, make_participant
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 ORDER_DATE = datetime.date(2026, 11, 20)

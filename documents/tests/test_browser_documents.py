@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from documents.models import Order
 from documents.tests.base import TemporaryMedia
-from nastavnik.tests.browser import BrowserTestCase
+from testing.browser import BrowserTestCase
 
 
 class HeadIssuesTheRegistryOrderTests(TemporaryMedia, BrowserTestCase):

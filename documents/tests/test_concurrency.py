@@ -1,5 +1,5 @@
 """Registrations at the same moment: a number is taken once in an organization and a year, an order is
-registered once. Real parallel transactions need PostgreSQL (nastavnik.testing.RaceTestCase)."""
+registered once. Real parallel transactions need PostgreSQL (testing.fixtures.RaceTestCase)."""
 
 import datetime
 
@@ -7,7 +7,7 @@ from accounts.models import Role
 from documents import actions
 from documents.models import Order, OrderKind
 from documents.tests.base import TemporaryMedia
-from nastavnik.testing import RaceTestCase, make_user, race
+from testing.fixtures import RaceTestCase, make_user, race
 
 DAY = datetime.date(2026, 11, 20)
 

@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from documents import exporting
 from documents.models import OrderKind
 from documents.tests.base import END, START, DocumentsTestCase
-from nastavnik import spreadsheets
 from pairs.models import Pair
 from people.models import MentorProfile, Participant
+from utilities import spreadsheets
 
 
 def rows(response) -> list[tuple]:

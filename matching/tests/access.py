@@ -1,9 +1,9 @@
-"""Authorization matrix rows of the matching pages (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the matching pages (format: testing/access_matrix.py)."""
 
 import datetime
 
 from matching.models import MatchingRun, MatchPreference
-from nastavnik.access_matrix import SEES_STAFF, Check, school_name
+from testing.access_matrix import SEES_STAFF, Check, school_name
 
 MATCHERS_A = frozenset({"operator", "municipal_a", "head_a", "curator_a"})
 MATCHERS_B = frozenset({"operator", "municipal_b", "curator_b"})

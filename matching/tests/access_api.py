@@ -1,8 +1,8 @@
-"""Authorization matrix rows of the matching API (format: nastavnik/access_matrix.py); the runs are those of
+"""Authorization matrix rows of the matching API (format: testing/access_matrix.py); the runs are those of
 matching/tests/access.py."""
 
 from matching.tests.access import MATCHERS_A, MATCHERS_B, NAMING_A, NAMING_B, a_pair, both_runs, run, secret
-from nastavnik.access_matrix import SEES_STAFF, Check, school_name
+from testing.access_matrix import SEES_STAFF, Check, school_name
 
 BASE = "/api/v1/matching/runs"
 R = BASE + "/{run_id}"

@@ -1,9 +1,9 @@
 """The matching API: a run started, read with its suggestions, a pair forbidden, accepted."""
 
 from matching.models import MatchingRun
-from nastavnik.testing import RegionTestCase
 from pairs.models import Pair
 from people import actions
+from testing.fixtures import RegionTestCase
 
 
 class MatchingApiTests(RegionTestCase):

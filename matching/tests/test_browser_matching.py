@@ -1,9 +1,9 @@
 from playwright.sync_api import expect
 
-from nastavnik.testing import make_participant
-from nastavnik.tests.browser import BrowserTestCase
 from pairs.models import Pair, PairStatus
 from people import actions
+from testing.browser import BrowserTestCase
+from testing.fixtures import make_participant
 
 
 class CuratorMatchesTests(BrowserTestCase):

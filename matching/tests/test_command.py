@@ -6,9 +6,9 @@ from io import StringIO
 
 from django.core.management import CommandError, call_command
 
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair
 from people import actions
+from testing.fixtures import RegionTestCase, make_participant
 
 
 class MatchCommandTests(RegionTestCase):

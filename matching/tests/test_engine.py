@@ -5,13 +5,13 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from matching import actions, engine
-from nastavnik.testing import RegionTestCase, make_participant
 from organizations.models import Agreement, Organization
 from pairs.actions import propose_pair
 from pairs.models import Pair
 from people import actions as people
 from people.models import Category, Consent
 from programmes.models import MentoringKind, MentorshipForm, RoleModelVariant
+from testing.fixtures import RegionTestCase, make_participant
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from accounts.models import ApiToken
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
-from nastavnik.testing import RegionTestCase, make_participant
 from organizations.models import Organization
 from pairs.models import Pair
 from people import actions
+from testing.fixtures import RegionTestCase, make_participant
 
 
 class MatchingPageTests(RegionTestCase):

@@ -11,11 +11,11 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from accounts.models import Role
 from matching import engine
-from nastavnik.testing import RegionTestCase, make_participant, make_user
 from pairs.actions import check_pair, propose_pair
 from people import actions as people
 from people.models import Category
 from programmes.models import MentorshipForm
+from testing.fixtures import RegionTestCase, make_participant, make_user
 
 START = datetime.date(2026, 12, 1)
 FORM_CODES = ["pupil_pupil", "teacher_teacher", "head_teacher", "lecturer_teacher", "student_pupil",

@@ -1,9 +1,9 @@
-"""Authorization matrix rows of the organization pages (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the organization pages (format: testing/access_matrix.py)."""
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check, school_name
 from organizations.models import Agreement, Organization
+from testing.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check, school_name
 
 STAFF = REGION_STAFF_A | REGION_STAFF_B
 AGREEMENT_MANAGERS = frozenset({"operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curator_b"})

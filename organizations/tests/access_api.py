@@ -1,7 +1,7 @@
-"""Authorization matrix rows of the organizations API (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the organizations API (format: testing/access_matrix.py)."""
 
-from nastavnik.access_matrix import SEES_STAFF, Check, school_name
 from organizations.tests.access import agreement, agreement_number
+from testing.access_matrix import SEES_STAFF, Check, school_name
 
 SEE_A = frozenset({"operator", "municipal_a", "head_a", "curator_a", "psychologist_a"})
 SEE_B = frozenset({"operator", "municipal_b", "curator_b"})

@@ -1,6 +1,6 @@
-"""Authorization matrix rows of the organizations upload (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the organizations upload (format: testing/access_matrix.py)."""
 
-from nastavnik.access_matrix import SEES_STAFF, Check, school_name
+from testing.access_matrix import SEES_STAFF, Check, school_name
 
 
 def only_own(test, side):

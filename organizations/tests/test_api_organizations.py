@@ -1,8 +1,8 @@
 import json
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from organizations.models import Organization
+from testing.fixtures import RegionTestCase
 
 
 class OrganizationApiTests(RegionTestCase):

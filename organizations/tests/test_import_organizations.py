@@ -8,9 +8,9 @@ from openpyxl import Workbook
 
 from accounts.models import User
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from organizations.importing import import_organizations
 from organizations.models import Organization
+from testing.fixtures import RegionTestCase
 
 HEADER = ["Код", "Наименование", "Тип", "Код вышестоящей организации"]
 

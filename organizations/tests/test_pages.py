@@ -3,8 +3,8 @@ import datetime
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from organizations.models import Agreement, Organization
+from testing.fixtures import RegionTestCase
 
 
 def agreement_data(counterparty, **values) -> dict:

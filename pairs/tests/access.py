@@ -1,12 +1,12 @@
-"""Authorization matrix rows of the pair pages (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the pair pages (format: testing/access_matrix.py)."""
 
 import datetime
 
-from nastavnik.access_matrix import NOBODY, ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, TERRITORIAL, Check, pupil_surname
-from nastavnik.testing import make_participant
 from pairs import actions
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee
 from people.models import Participant
+from testing.access_matrix import NOBODY, ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, TERRITORIAL, Check, pupil_surname
+from testing.fixtures import make_participant
 
 # The pupil of mentee_a and parent_a is in the own pair; its mentor is not mentor_a, so that the rows of
 # other apps (what mentor_a sees of pupils) do not change.

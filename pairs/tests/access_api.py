@@ -1,15 +1,15 @@
-"""Authorization matrix rows of the pairs API (format: nastavnik/access_matrix.py).
+"""Authorization matrix rows of the pairs API (format: testing/access_matrix.py).
 
 The own and the other pair are those of pairs/tests/access.py; each row first puts its pair into the state
 the endpoint needs (a row's request is rolled back, its preparation is not)."""
 
 import datetime
 
-from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
-from nastavnik.testing import make_participant
 from pairs.models import IndividualPlan, Pair, PairChange, PairStatus, PlanItem
 from pairs.tests.access import MANAGERS_A, MANAGERS_B, PERSONAL_A, _pair, both_pairs, mentee_surname
 from people.models import Participant
+from testing.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
+from testing.fixtures import make_participant
 
 BASE = "/api/v1/pairs/"
 P = BASE + "{pair_id}"

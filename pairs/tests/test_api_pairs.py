@@ -2,9 +2,9 @@ import datetime
 import json
 
 from accounts.models import ApiToken
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions
 from pairs.models import Pair, PairStatus
+from testing.fixtures import RegionTestCase, make_participant
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 

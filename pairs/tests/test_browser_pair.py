@@ -3,9 +3,9 @@ import io
 from docx import Document
 from playwright.sync_api import expect
 
-from nastavnik.testing import make_participant
-from nastavnik.tests.browser import BrowserTestCase
 from pairs.models import Pair, PairStatus
+from testing.browser import BrowserTestCase
+from testing.fixtures import make_participant
 
 PAIRS_ORDER = "О закреплении наставнических пар (групп)"
 

@@ -8,11 +8,11 @@ happen there and the tests are skipped."""
 import datetime
 
 from accounts.models import Role
-from nastavnik.testing import RaceTestCase, make_participant, make_user, race
 from pairs import actions
 from pairs.models import Pair, PairMentee, PairStatus
 from people.models import MentorProfile
 from programmes.models import MentorshipForm
+from testing.fixtures import RaceTestCase, make_participant, make_user, race
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 1)
 

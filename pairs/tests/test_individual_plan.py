@@ -5,10 +5,10 @@ from django.test import SimpleTestCase
 
 from accounts.models import Role
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant, make_user
 from pairs import actions, plan_templates
 from pairs.models import IndividualPlan
 from programmes.models import MentorshipForm
+from testing.fixtures import RegionTestCase, make_participant, make_user
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 DAY = datetime.date(2026, 12, 5)

@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions
 from pairs.models import Pair, PairChange, PairMentee, PairStatus
 from people import actions as people_actions
 from programmes.models import MentorshipForm
+from testing.fixtures import RegionTestCase, make_participant
 
 LIST = reverse("pairs:list")
 CREATE = reverse("pairs:create")

@@ -3,9 +3,9 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions
 from pairs.models import PairChange, PairStatus
+from testing.fixtures import RegionTestCase, make_participant
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 ORDER = {"order_number": "21-н", "order_date": datetime.date(2027, 2, 1)}

@@ -6,10 +6,10 @@ import datetime
 from functools import partial
 
 from accounts.models import Role
-from nastavnik.testing import RaceTestCase, make_participant, make_user, race
 from pairs import actions
 from pairs.models import MentorTerm, Pair, PairChange, PairMentee, PairStatus
 from programmes.models import MentorshipForm
+from testing.fixtures import RaceTestCase, make_participant, make_user, race
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 

@@ -3,13 +3,13 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from organizations.models import Organization
 from pairs import actions
 from pairs.models import PairChange, PairStatus
 from people.models import Consent, MentorProfile
 from programmes.actions import create_programme, set_rule_override
 from programmes.models import MentorshipForm
+from testing.fixtures import RegionTestCase, make_participant
 
 START, END = datetime.date(2026, 12, 1), datetime.date(2027, 5, 31)
 

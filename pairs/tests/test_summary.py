@@ -2,9 +2,9 @@
 
 from django.urls import reverse
 
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import PairStatus
 from pairs.tests.test_pages import make_pair
+from testing.fixtures import RegionTestCase, make_participant
 
 SUMMARY = reverse("pairs:summary")
 

@@ -1,10 +1,11 @@
-"""Authorization matrix rows of the participant pages (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the participant pages (format: testing/access_matrix.py)."""
 
 import datetime
 
 from django.core.files.base import ContentFile
 
-from nastavnik.access_matrix import (
+from people.models import Consent, Participant
+from testing.access_matrix import (
     NOBODY,
     ORG_STAFF_A,
     ORG_STAFF_B,
@@ -15,8 +16,7 @@ from nastavnik.access_matrix import (
     Check,
     school_name,
 )
-from nastavnik.testing import make_participant
-from people.models import Consent, Participant
+from testing.fixtures import make_participant
 
 STAFF = ORG_STAFF_A | ORG_STAFF_B
 MANAGERS_A = frozenset({"head_a", "curator_a"})

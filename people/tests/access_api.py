@@ -1,9 +1,7 @@
-"""Authorization matrix rows of the participants API (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the participants API (format: testing/access_matrix.py)."""
 
 import datetime
 
-from nastavnik.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
-from nastavnik.testing import make_participant
 from people.models import MenteeProfile, MentorProfile, Participant
 from people.tests.access import (
     MANAGERS_A,
@@ -18,6 +16,8 @@ from people.tests.access import (
     pupil_surname,
     withdrawal,
 )
+from testing.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
+from testing.fixtures import make_participant
 
 BASE = "/api/v1/participants/"
 

@@ -1,7 +1,7 @@
 """Authorization matrix rows of the participants import, export and template (format:
-nastavnik/access_matrix.py). These pages name no object: the user's organizations decide."""
+testing/access_matrix.py). These pages name no object: the user's organizations decide."""
 
-from nastavnik.access_matrix import (
+from testing.access_matrix import (
     ORG_STAFF_A,
     ORG_STAFF_B,
     SEES_PUPILS,

@@ -3,9 +3,9 @@ import json
 
 from accounts.models import ApiToken, User
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from people.models import MenteeProfile, Participant
 from programmes.models import RoleModelVariant
+from testing.fixtures import RegionTestCase, make_participant
 
 
 class ParticipantApiTestCase(RegionTestCase):

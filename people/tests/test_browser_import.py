@@ -5,7 +5,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from playwright.sync_api import expect
 
-from nastavnik.tests.browser import BrowserTestCase
+from testing.browser import BrowserTestCase
 
 HEADER = ["Фамилия", "Имя", "Отчество", "Дата рождения", "Категория", "Роль", "Класс/курс",
           "Согласие на обработку ПД", "Согласие законного представителя", "Законный представитель"]

@@ -7,10 +7,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from people import actions
 from people.models import Consent, Participant
 from people.rules import missing_consents
+from testing.fixtures import RegionTestCase, make_participant
 
 SEPT = datetime.date(2026, 9, 1)
 

@@ -15,12 +15,13 @@ from django.urls import reverse
 from documents import actions as documents
 from documents.models import Order, OrderKind
 from matching import actions as matching
+from matching import tasks as matching_tasks
 from matching.models import MatchingRun
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs import actions as pairs
 from people import actions
 from people.models import Category, Consent
 from programmes.models import MentorshipForm
+from testing.fixtures import RegionTestCase, make_participant
 
 NAME = ("Зюзюкина", "Эвелина", "Ромуальдовна")
 START = datetime.date(2026, 12, 1)
@@ -69,7 +70,7 @@ class WithdrawalErasesTheNameTests(RegionTestCase):
         actions.add_request(pupil, actor=self.curator_a, text=f"помощь с шахматами для {first}")
         form = MentorshipForm.objects.get(code="pupil_pupil")
         run = matching.start_run(scope=self.school_a, form=form, start_date=START, actor=self.curator_a)
-        matching.compute(run)
+        matching_tasks.compute(run)
         self.assertIn(last, json.dumps(MatchingRun.objects.get(pk=run.pk).result, ensure_ascii=False))
         registered_pair = pairs.propose_pair(organization=self.school_a, form=form, mentor=self.pupil_mentor_a,
                                              mentees=[pupil], start_date=START,

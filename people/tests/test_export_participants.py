@@ -5,11 +5,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import User
-from nastavnik.testing import RegionTestCase, make_participant
 from organizations.models import Organization
 from people import actions, exporting, importing, xlsx
 from people.models import Participant
 from people.tests.test_import_participants import PUPIL, TEACHER, pupil, workbook
+from testing.fixtures import RegionTestCase, make_participant
 
 
 def sheet(content: bytes) -> list[list]:

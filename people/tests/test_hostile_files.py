@@ -15,11 +15,11 @@ from unittest import mock
 from django.test import SimpleTestCase
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from organizations import importing as organization_import
 from organizations.models import Organization
 from people import importing, xlsx
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+from testing.fixtures import RegionTestCase
 
 PEAK_LIMIT = 200 * 2**20
 MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'

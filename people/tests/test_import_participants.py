@@ -14,9 +14,9 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from people import import_views, importing, xlsx
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant, PendingImport
+from testing.fixtures import RegionTestCase
 
 PUPIL = {
     "Фамилия": "Орлова", "Имя": "Анна", "Отчество": "Сергеевна", "Дата рождения": "14.03.2013", "Пол": "ж",

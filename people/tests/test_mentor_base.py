@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from people import actions
 from people.models import Consent, MentorProfile
+from testing.fixtures import RegionTestCase, make_participant
 
 SEPT = datetime.date(2026, 9, 1)
 

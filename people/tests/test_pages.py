@@ -7,12 +7,12 @@ from django.urls import reverse
 
 from accounts.models import User
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from pairs.models import Pair, PairMentee
 from people import actions, stats
 from people.filters import ParticipantFilter
 from people.models import Category, Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 from programmes.models import MentorshipForm
+from testing.fixtures import RegionTestCase, make_participant
 
 LIST = reverse("people:list")
 

@@ -7,10 +7,10 @@ import json
 from django.urls import reverse
 
 from accounts.models import ApiToken
-from nastavnik.testing import RegionTestCase
 from pairs.models import Pair, PairMentee
 from people import privacy
 from people.privacy import CLASS, CONTACT, EVERYTHING, NAME
+from testing.fixtures import RegionTestCase
 
 # pupil_a (Кузнецова) is born 01.05.2012, her representative's consent names Петрова Анна Сергеевна.
 MENTEE_HIDDEN = ("01.05.2012", "2012-05-01", "Петрова Анна Сергеевна", "согласие", "Интересы")

@@ -1,10 +1,10 @@
-"""Authorization matrix rows of the programme pages (format: nastavnik/access_matrix.py)."""
+"""Authorization matrix rows of the programme pages (format: testing/access_matrix.py)."""
 
 import datetime
 
-from nastavnik.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check, school_name
 from programmes import actions
 from programmes.models import Programme, StageDocument
+from testing.access_matrix import REGION_STAFF_A, REGION_STAFF_B, SEES_STAFF, Check, school_name
 
 MANAGERS_A = frozenset({"head_a", "curator_a"})
 MANAGERS_B = frozenset({"curator_b"})

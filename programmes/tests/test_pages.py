@@ -2,9 +2,9 @@ import datetime
 
 from django.urls import reverse
 
-from nastavnik.testing import RegionTestCase
 from programmes import actions
 from programmes.models import CalendarItem, Programme
+from testing.fixtures import RegionTestCase
 
 STAGE_1_DOCUMENTS = ("model_order", "regulation", "roadmap", "curator_order")
 

@@ -6,10 +6,10 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase
 from programmes import actions, stages
 from programmes.models import MentorshipForm, Programme
 from programmes.progress import current, progress
+from testing.fixtures import RegionTestCase
 
 STAGE_1_DOCUMENTS = ("model_order", "regulation", "roadmap", "curator_order")
 

@@ -4,12 +4,12 @@ organization's change wins, every change is logged (programmes.rules, programmes
 from django.core.exceptions import ValidationError
 
 from audit.models import AuditEntry
-from nastavnik.testing import RegionTestCase, make_participant
 from organizations.models import Organization
 from people.models import MentorProfile
 from programmes.actions import clear_rule_override, set_rule_override
 from programmes.models import MentorshipForm
 from programmes.rules import form_rules, mentor_limit
+from testing.fixtures import RegionTestCase, make_participant
 
 
 class RuleOverrideTests(RegionTestCase):

@@ -1,15 +1,15 @@
 """The demo region's people as plain data, deterministic for a seed and a day; no Django here.
 
 `generate(seed, today)` returns every participant with their profiles, requests and the consents
-they gave (or did not, or withdrew), ready for `nastavnik.demo.load` to write through the actions.
+they gave (or did not, or withdrew), ready for `demo.load` to write through the actions.
 """
 
 import datetime
 import random
 from dataclasses import dataclass, field
 
-from nastavnik.demo import names, vocabulary
-from nastavnik.demo.region import AGREEMENTS, EXTRA_SUBJECTS, HOME_SCHOOL, ORGANIZATIONS, OrgSpec
+from demo import names, vocabulary
+from demo.region import AGREEMENTS, EXTRA_SUBJECTS, HOME_SCHOOL, ORGANIZATIONS, OrgSpec
 from programmes.eligibility import ADULT_AGE, age_on
 
 # Pupils and students never agree to the regional base of mentors (people.models.LEARNERS).

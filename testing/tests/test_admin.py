@@ -10,9 +10,9 @@ from django.urls import reverse
 from accounts.models import User
 from audit.log import record
 from audit.models import AuditEntry
-from nastavnik.testing import PASSWORD, RegionTestCase
 from pairs.models import Pair, PairMentee
 from programmes.models import FormRuleOverride
+from testing.fixtures import PASSWORD, RegionTestCase
 
 # Every model of these apps: participants, consents, profiles, pairs, programmes and the rules of
 # forms and their overrides, orders, matching runs, the journal.

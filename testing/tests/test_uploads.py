@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from documents.models import DocumentTemplate, OrderKind
 from documents.tests.base import DocumentsTestCase
-from nastavnik.forms import limit_upload_size
 from organizations.models import Organization
 from people.models import Consent, Participant
+from utilities.forms import limit_upload_size
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE = "Файл больше 1 МБ (в нём 1,5 МБ): загрузите файл меньше или разделите его на части."

@@ -32,10 +32,11 @@ from accounts.models import ApiToken, User
 from documents import actions as document_actions
 from documents.models import OrderKind
 from matching import actions as matching_actions
+from matching import tasks as matching_tasks
 from nastavnik.api import api
-from nastavnik.testing import RegionTestCase
 from pairs import actions as pair_actions
 from people import actions as people_actions
+from testing.fixtures import RegionTestCase
 
 ROLES = ("operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curator_b", "psychologist_a",
          "mentor_a", "mentee_a", "parent_a", "stranger")
@@ -80,7 +81,7 @@ class ApiSchemaTests(RegionTestCase):
         order = document_actions.draft_order(organization=cls.school_a, kind=OrderKind.REGULATION,
                                              actor=cls.curator_a)
         run = matching_actions.start_run(scope=cls.school_a, form=None, start_date=START, actor=cls.curator_a)
-        matching_actions.compute(run)
+        matching_tasks.compute(run)
         # What path parameters may name, one set per object.
         cls.known = [{"code": code} for code in (cls.region.code, cls.school_a.code, cls.school_b.code,
                                                  cls.partner.code)]

@@ -1,8 +1,8 @@
 from playwright.sync_api import expect
 
 from accounts.models import User
-from nastavnik.testing import PASSWORD
-from nastavnik.tests.browser import BrowserTestCase
+from testing.browser import BrowserTestCase
+from testing.fixtures import PASSWORD
 
 
 class PagesUnderTheContentSecurityPolicyTests(BrowserTestCase):

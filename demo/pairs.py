@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from demo.orders import OrderBook
+from demo.region import HOME_SCHOOL
 from documents.models import OrderKind
-from nastavnik.demo.orders import OrderBook
-from nastavnik.demo.region import HOME_SCHOOL
 from organizations.models import Organization
 from pairs import actions
 from pairs.inputs import live_pairs, people

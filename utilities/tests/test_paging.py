@@ -1,6 +1,6 @@
 from django.test import RequestFactory, SimpleTestCase
 
-from nastavnik.paging import PAGE_SIZE, paginate
+from utilities.paging import PAGE_SIZE, paginate
 
 
 class PagingTests(SimpleTestCase):

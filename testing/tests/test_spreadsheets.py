@@ -10,11 +10,11 @@ from openpyxl import load_workbook
 
 from documents.models import OrderKind
 from documents.tests.base import DocumentsTestCase
-from nastavnik import spreadsheets
 from organizations.models import Organization
 from people import exporting, importing
 from people.models import Consent, MenteeRequest, MentorProfile, Participant
 from people.tests.test_export_participants import sheet
+from utilities import spreadsheets
 
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = [
@@ -70,7 +70,7 @@ class SpreadsheetTextTests(DocumentsTestCase):
         self.assertEqual(writers, {"people/exporting.py", "documents/exporting.py", "bench/import_participants.py"})
         for writer in writers - {"bench/import_participants.py"}:
             source = (ROOT / writer).read_text(encoding="utf-8")
-            self.assertIn("from nastavnik.spreadsheets import row_cells", source)
+            self.assertIn("from utilities.spreadsheets import row_cells", source)
             self.assertNotIn("WriteOnlyCell", source)
 
     def test_no_export_holds_a_formula_and_every_hostile_text_reads_back_as_typed(self):

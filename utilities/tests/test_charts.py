@@ -1,6 +1,6 @@
 from unittest import TestCase
 
-from nastavnik.charts import bars, share
+from utilities.charts import bars, share
 
 
 class ChartTests(TestCase):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from nastavnik.demo.load import DEFAULT_SEED, DEMO_PASSWORD, LOGINS, database_state, load_demo
+from demo.load import DEFAULT_SEED, DEMO_PASSWORD, LOGINS, database_state, load_demo
 from organizations.models import Organization
 from people.models import Participant
 

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.urls import reverse
 
-from nastavnik.testing import PASSWORD, RegionTestCase, ReloadsCatalogue
+from testing.fixtures import PASSWORD, RegionTestCase, ReloadsCatalogue
 
 # Playwright's sync API keeps an event loop running in the test thread; Django refuses ORM calls
 # from such a thread unless told that this is intended.

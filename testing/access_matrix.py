@@ -1,7 +1,7 @@
 """The authorization matrix: every page, export and API endpoint × every role × own/other organization.
 
 Each app lists its endpoints in `<app>/tests/access.py` as `CHECKS: list[Check]`; the test in
-`nastavnik/tests/test_authorization_matrix.py` runs them all against `RegionTestCase`, and a meta-test
+`testing/tests/test_authorization_matrix.py` runs them all against `RegionTestCase`, and a meta-test
 fails when a URL name or an API route has no `Check`. «own» objects belong to school A (the users
 named `*_a` work there), «other» objects to school B in another municipality.
 

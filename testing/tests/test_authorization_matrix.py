@@ -16,10 +16,10 @@ from django.test import SimpleTestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken
-from nastavnik.access_matrix import SIDES, USERS, Check
-from nastavnik.testing import RegionTestCase
 from pairs.models import Pair
 from people.models import ParticipantQuerySet
+from testing.access_matrix import SIDES, USERS, Check
+from testing.fixtures import RegionTestCase
 
 SKIPPED_NAMESPACES = {"admin"}
 SKIPPED_NAMES = {"login", "logout", "static", "media"}

@@ -4,8 +4,8 @@ done and stage 6 under way — so the curator's programme page has something to 
 
 import datetime
 
+from demo.orders import OrderBook
 from documents.models import OrderKind
-from nastavnik.demo.orders import OrderBook
 from people.models import Participant
 from people.rules import missing_consents
 from programmes import actions

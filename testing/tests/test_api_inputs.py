@@ -5,8 +5,8 @@ import json
 
 from accounts.models import ApiToken
 from matching.models import MatchingRun
-from nastavnik.testing import RegionTestCase
 from people.models import Participant
+from testing.fixtures import RegionTestCase
 
 
 class ApiInputTests(RegionTestCase):

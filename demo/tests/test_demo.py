@@ -8,17 +8,17 @@ from django.test import TestCase, override_settings
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment, User
+from demo.generate import generate, school_year_start
+from demo.load import DEMO_PASSWORD, LOGINS
+from demo.region import HOME_SCHOOL
 from documents.models import Order, OrderKind
-from nastavnik.demo.generate import generate, school_year_start
-from nastavnik.demo.load import DEMO_PASSWORD, LOGINS
-from nastavnik.demo.region import HOME_SCHOOL
-from nastavnik.testing import RegionTestCase
 from organizations.models import Agreement, Organization
 from pairs.actions import live_mentee_count, mentor_limit
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
 from people.models import LEARNERS, Category, Consent, Participant
 from people.rules import missing_consents
 from programmes.models import Programme
+from testing.fixtures import RegionTestCase
 
 
 def load(*args: str) -> str:

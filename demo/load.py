@@ -7,12 +7,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import STAFF_ROLES, Role, RoleAssignment, User
-from nastavnik.demo.generate import Person, Region, generate
-from nastavnik.demo.orders import OrderBook
-from nastavnik.demo.pairs import make_pairs
-from nastavnik.demo.plans import make_plans
-from nastavnik.demo.programme import ProgrammeStory
-from nastavnik.demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
+from demo.generate import Person, Region, generate
+from demo.orders import OrderBook
+from demo.pairs import make_pairs
+from demo.plans import make_plans
+from demo.programme import ProgrammeStory
+from demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
 from organizations.actions import create_agreement
 from organizations.models import Organization
 from people import actions

@@ -8,11 +8,11 @@ import zipfile
 from django.urls import reverse
 
 from accounts.models import ApiToken
-from nastavnik.access_matrix import TERRITORIAL
-from nastavnik.testing import RegionTestCase
-from nastavnik.tests.test_authorization_matrix import all_checks
 from people import actions
 from people.models import LEARNERS, Participant
+from testing.access_matrix import TERRITORIAL
+from testing.fixtures import RegionTestCase
+from testing.tests.test_authorization_matrix import all_checks
 
 
 class NamesAboveTheOrganizationTests(RegionTestCase):
