@@ -129,7 +129,7 @@ class _Pairing:
 
     def places(self, mentor: Participant) -> int:
         if mentor.pk not in self.free:
-            self.free[mentor.pk] = actions.mentor_limit(mentor) - actions.live_mentee_count(mentor)
+            self.free[mentor.pk] = actions.mentee_limit_of(mentor) - actions.live_mentee_count(mentor)
         return self.free[mentor.pk]
 
     def fit(self, form, mentor: Participant, mentee: Participant) -> int:

@@ -191,7 +191,7 @@ def _mentor_side(roster: Roster, participants, columns, organization_limits: lis
         ready = np.zeros(len(roster), dtype=bool)
         ready[roster.rows(pids)] = True
         roster.ready[form_id] = ready
-    limits = {pair: eligibility.mentor_limit(*pair) for pair in set(zip(
+    limits = {pair: eligibility.mentee_limit(*pair) for pair in set(zip(
         organization_limits, columns["mentor_profile__max_mentees"], strict=True))}
     roster.limit = np.array([limits[pair] for pair in zip(organization_limits, columns["mentor_profile__max_mentees"],
                                                           strict=True)], dtype=np.int64)

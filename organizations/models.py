@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from programmes.eligibility import MAX_MENTEES
+
 # The fixed hierarchy region → municipality → organization: from a node these paths reach the node itself and the
 # levels above it. Every walk of the hierarchy, down or up, follows them: `at_or_below`, `at_or_above`, `lineage`.
 LINEAGE = ("pk", "parent", "parent__parent")
@@ -68,7 +70,7 @@ class Organization(models.Model):
         "наибольшее число наставляемых у наставника",
         null=True,
         blank=True,
-        help_text="Не больше 3 (Положение о наставничестве, п. 2.5); пусто — 3.",
+        help_text=f"Не больше {MAX_MENTEES} (Положение о наставничестве, п. 2.5); пусто — {MAX_MENTEES}.",
     )
     time_zone = models.CharField("часовой пояс", max_length=40, choices=TIME_ZONES, blank=True,
                                  help_text="Задаётся региону; пусто — пояс региона (или Москва).")
@@ -82,7 +84,7 @@ class Organization(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(max_mentees_per_mentor__isnull=True)
-                | Q(max_mentees_per_mentor__gte=1, max_mentees_per_mentor__lte=3),
+                | Q(max_mentees_per_mentor__gte=1, max_mentees_per_mentor__lte=MAX_MENTEES),
                 name="organization_mentee_limit_1_to_3",
             ),
         ]

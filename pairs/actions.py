@@ -39,7 +39,7 @@ from people.rules import missing_consents
 from programmes import eligibility, terms
 from programmes.actions import record_order
 from programmes.models import MentoringKind, Programme
-from programmes.rules import form_rules, mentor_limit
+from programmes.rules import form_rules, mentee_limit_of
 
 
 def _reason(code: int, rules, mentor: Participant, mentee: Participant, day: datetime.date) -> str:
@@ -69,7 +69,7 @@ def check_pair(*, organization, form, mentor: Participant, mentees: list[Partici
                                 np.arange(len(mentees)), parents, live_pairs(mentees, exclude_pair))
     errors += [f"«{mentor.full_name}» → «{mentee.full_name}»: {_reason(code, rules, mentor, mentee, start_date)}."
                for mentee, code in zip(mentees, reasons.tolist(), strict=True) if code]
-    limit, taken = mentor_limit(mentor), live_mentee_count(mentor, exclude_pair)
+    limit, taken = mentee_limit_of(mentor), live_mentee_count(mentor, exclude_pair)
     if taken + len(mentees) > limit:
         errors.append(f"У наставника «{mentor.full_name}» уже {taken} наставляемых из {limit} возможных.")
     if errors:

@@ -15,7 +15,7 @@ from pairs.inputs import live_pairs, people
 from pairs.models import PairMentee
 from people.models import Consent, Participant
 from programmes import eligibility
-from programmes.rules import form_rules, mentor_limit
+from programmes.rules import form_rules, mentee_limit_of
 
 NO_MENTEE = "нет подходящих наставляемых в этой форме"
 
@@ -107,7 +107,7 @@ def mentors(visible, organization, form, start_date: datetime.date) -> Candidate
     taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):
-        limit, busy = mentor_limit(mentor), taken.get(mentor.pk, 0)
+        limit, busy = mentee_limit_of(mentor), taken.get(mentor.pk, 0)
         reason = ""
         if busy >= limit:
             reason = f"уже {busy} наставляемых из {limit} возможных"
@@ -139,9 +139,9 @@ def replacements(visible, pair, on: datetime.date) -> Candidates:
     taken = _taken(pool)
     result = []
     for row, mentor in zip(codes, pool, strict=True):
-        free = max(mentor_limit(mentor) - taken.get(mentor.pk, 0), 0)
+        free = max(mentee_limit_of(mentor) - taken.get(mentor.pk, 0), 0)
         broken = [code for code in row.tolist() if code]
         reason = _describe(broken[0], rules) if broken else (
             f"свободно мест: {free}, а наставляемых в паре: {len(present)}" if free < len(present) else "")
-        result.append(Candidate(mentor, reason, f"свободно мест: {free} из {mentor_limit(mentor)}"))
+        result.append(Candidate(mentor, reason, f"свободно мест: {free} из {mentee_limit_of(mentor)}"))
     return _split(result)

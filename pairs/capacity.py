@@ -9,7 +9,7 @@ actions locking the same people never wait for each other in a circle."""
 from pairs.models import Pair, PairMentee
 from people.models import Participant
 from programmes.eligibility import remaining_capacity
-from programmes.rules import mentor_limit
+from programmes.rules import mentee_limit_of
 
 
 def lock_participants(ids) -> dict[int, Participant]:
@@ -32,4 +32,4 @@ def live_mentee_count(mentor: Participant, exclude_pair: Pair | None = None) -> 
 
 
 def free_places(mentor: Participant, exclude_pair: Pair | None = None) -> int:
-    return int(remaining_capacity(mentor_limit(mentor), live_mentee_count(mentor, exclude_pair)))
+    return int(remaining_capacity(mentee_limit_of(mentor), live_mentee_count(mentor, exclude_pair)))

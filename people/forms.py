@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from people.actions import MENTEE_FIELDS, MENTOR_FIELDS, PARTICIPANT_FIELDS
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
+from programmes.eligibility import MAX_MENTEES
 from programmes.models import MentorshipForm
 from utilities.forms import limit_upload_size
 from utilities.widgets import DateInput
@@ -51,8 +52,8 @@ class MentorProfileForm(forms.Form):
             widget=forms.CheckboxSelectMultiple, required=False,
         )
         self.fields["max_mentees"] = forms.IntegerField(
-            label="Личный предел наставляемых", min_value=1, max_value=3, initial=3,
-            help_text="Не больше 3 одновременно.",
+            label="Личный предел наставляемых", min_value=1, max_value=MAX_MENTEES, initial=MAX_MENTEES,
+            help_text=f"Не больше {MAX_MENTEES} одновременно.",
         )
 
     def clean(self):

@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from accounts.scoping import ScopedQuerySet
 from people.names import fio_key
-from programmes.eligibility import ADULT_AGE, age_on
+from programmes.eligibility import ADULT_AGE, MAX_MENTEES, age_on
 
 
 class Category(models.TextChoices):
@@ -151,7 +151,7 @@ class MentorProfile(models.Model):
     preferred_age_max = models.PositiveSmallIntegerField("предпочтительный возраст наставляемого до", null=True, blank=True)
     hours_per_month = models.PositiveSmallIntegerField("ресурс времени, часов в месяц", null=True, blank=True)
     forms = models.ManyToManyField("programmes.MentorshipForm", verbose_name="готов к формам", blank=True)
-    max_mentees = models.PositiveSmallIntegerField("личный предел наставляемых", default=3)
+    max_mentees = models.PositiveSmallIntegerField("личный предел наставляемых", default=MAX_MENTEES)
 
     objects = ParticipantRecordQuerySet.as_manager()
 
@@ -159,7 +159,7 @@ class MentorProfile(models.Model):
         verbose_name = "профиль наставника"
         verbose_name_plural = "профили наставников"
         constraints = [
-            models.CheckConstraint(condition=Q(max_mentees__gte=1, max_mentees__lte=3), name="mentor_limit_1_to_3"),
+            models.CheckConstraint(condition=Q(max_mentees__gte=1, max_mentees__lte=MAX_MENTEES), name="mentor_limit_1_to_3"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ breaks. `REASONS` names each rule briefly (lists of candidates); `describe` says
 force (the refusal of one pair). The inputs of the rules are defined here too — a person's age on the
 start date (`ages`), whether the consents a minor or an adult needs are in force (`consents_in_force`), a
 mentor's readiness for a form (`ready_for`), the mentor's position (`POSITION_*`), the mentor's limit
-(`mentor_limit`) and free places (`remaining_capacity`); the callers (the pair actions and the pair form,
+(`mentee_limit`) and free places (`remaining_capacity`); the callers (the pair actions and the pair form,
 the API and the import through them, and matching) only read the raw values from the database.
 """
 
@@ -263,7 +263,7 @@ def ready_for(named: np.ndarray, named_this: np.ndarray) -> np.ndarray:
 MAX_MENTEES = 3  # Положение о наставничестве, п. 2.5: «не более трёх наставляемых»
 
 
-def mentor_limit(*limits: int | None) -> int:
+def mentee_limit(*limits: int | None) -> int:
     """The smallest of 3 and the organization's and the mentor's own limits (None = not set)."""
     return min([MAX_MENTEES] + [limit for limit in limits if limit is not None])
 

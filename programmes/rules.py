@@ -38,10 +38,10 @@ def form_rules_by_organization(form: MentorshipForm, organizations) -> dict[int,
     return {lineage[-1]: _rules(form, [pk for pk in lineage if pk is not None], overrides) for lineage in lineages}
 
 
-def mentor_limit(mentor) -> int:
+def mentee_limit_of(mentor) -> int:
     """How many mentees `mentor` may have at once: 3, or less if the organization or the profile says so."""
     profile = getattr(mentor, "mentor_profile", None)
-    return eligibility.mentor_limit(mentor.organization.max_mentees_per_mentor, profile and profile.max_mentees)
+    return eligibility.mentee_limit(mentor.organization.max_mentees_per_mentor, profile and profile.max_mentees)
 
 
 def agreement_valid_for(participant, organization, day: datetime.date) -> bool:

@@ -13,7 +13,7 @@ from demo.load import DEMO_PASSWORD, LOGINS
 from demo.region import HOME_SCHOOL
 from documents.models import Order, OrderKind
 from organizations.models import Agreement, Organization
-from pairs.actions import live_mentee_count, mentor_limit
+from pairs.actions import live_mentee_count, mentee_limit_of
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
 from people.models import LEARNERS, Category, Consent, Participant
 from people.rules import missing_consents
@@ -128,7 +128,7 @@ class DemoRegionTests(TestCase):
 
     def test_no_mentor_has_more_live_mentees_than_allowed(self):
         for mentor in Participant.objects.filter(mentored_pairs__isnull=False).distinct():
-            self.assertLessEqual(live_mentee_count(mentor), mentor_limit(mentor), mentor)
+            self.assertLessEqual(live_mentee_count(mentor), mentee_limit_of(mentor), mentor)
 
     def test_every_minor_mentee_in_a_pair_has_both_consents(self):
         links = PairMentee.objects.select_related("pair", "mentee")

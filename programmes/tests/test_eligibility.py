@@ -142,10 +142,10 @@ class EmployerTests(SimpleTestCase):
 
 class CapacityTests(SimpleTestCase):
     def test_a_mentor_has_at_most_three_mentees_and_lower_limits_win(self):
-        self.assertEqual(e.mentor_limit(None, None), 3)
-        self.assertEqual(e.mentor_limit(2, None), 2)
-        self.assertEqual(e.mentor_limit(None, 1), 1)
-        self.assertEqual(e.mentor_limit(5, None), 3)
+        self.assertEqual(e.mentee_limit(None, None), 3)
+        self.assertEqual(e.mentee_limit(2, None), 2)
+        self.assertEqual(e.mentee_limit(None, 1), 1)
+        self.assertEqual(e.mentee_limit(5, None), 3)
 
     def test_remaining_capacity_never_goes_below_zero(self):
         self.assertEqual(e.remaining_capacity(np.array([3, 2]), np.array([1, 3])).tolist(), [2, 0])

@@ -8,7 +8,7 @@ from organizations.models import Organization
 from people.models import MentorProfile
 from programmes.actions import clear_rule_override, set_rule_override
 from programmes.models import MentorshipForm
-from programmes.rules import form_rules, mentor_limit
+from programmes.rules import form_rules, mentee_limit_of
 from testing.fixtures import RegionTestCase, make_participant
 
 
@@ -77,14 +77,14 @@ class RuleOverrideTests(RegionTestCase):
 
 class MentorLimitTests(RegionTestCase):
     def test_a_mentor_has_at_most_three_mentees(self):
-        self.assertEqual(mentor_limit(self.pupil_mentor_a), 3)
+        self.assertEqual(mentee_limit_of(self.pupil_mentor_a), 3)
 
     def test_the_organization_may_set_a_lower_limit(self):
         Organization.objects.filter(pk=self.school_a.pk).update(max_mentees_per_mentor=2)
-        self.assertEqual(mentor_limit(make_participant(Organization.objects.get(pk=self.school_a.pk), "Лебедев",
+        self.assertEqual(mentee_limit_of(make_participant(Organization.objects.get(pk=self.school_a.pk), "Лебедев",
                                                        is_mentor=True)), 2)
 
     def test_the_mentors_profile_may_set_a_lower_limit_still(self):
         MentorProfile.objects.create(participant=self.pupil_mentor_a, source="pupils", max_mentees=1)
         self.pupil_mentor_a.refresh_from_db()
-        self.assertEqual(mentor_limit(self.pupil_mentor_a), 1)
+        self.assertEqual(mentee_limit_of(self.pupil_mentor_a), 1)
