@@ -12,6 +12,7 @@ from documents.models import ConsentFormKind, DocumentTemplate, Order, OrderKind
 from documents.rules import CHANGES, MENTORS, NAMES, PAIRS, REWARDED_PAIR_STATUSES
 from pairs.models import Pair, PairChange, PairMentee
 from people.models import Consent, Participant
+from utilities.text import printable
 
 BLANK_NUMBER = "______"
 BLANK_DATE = "«____» ____________ 20____ г."
@@ -48,7 +49,7 @@ def check_template(template: bytes, kind: str) -> None:
 
 def _typeset(value):
     if isinstance(value, str):
-        return typography.quotes(value)
+        return typography.quotes(printable(value))
     if isinstance(value, dict):
         return {key: _typeset(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -12,17 +12,20 @@ import io
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
+from utilities.text import printable
+
 DATE_FORMAT = "DD.MM.YYYY"
 # What spreadsheets read as the start of a formula or a DDE command (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell(sheet, value):
-    """`value` as a cell of `sheet`: text always as text, dates as dates shown ДД.ММ.ГГГГ, empty
+    """`value` as a cell of `sheet`: text always as text (without control characters, see `printable`), dates as dates shown ДД.ММ.ГГГГ, empty
     text as an empty cell, numbers as they are."""
     if value == "":
         return None
     if isinstance(value, str):
+        value = printable(value)
         text = WriteOnlyCell(sheet, value=value)
         text.data_type = "s"
         if value.startswith(FORMULA_STARTS):

@@ -76,6 +76,11 @@ class OrderDocxTests(DocumentsTestCase):
         rows = table(read(rendering.render_order(self.draft(OrderKind.PAIRS, pair))))
         self.assertEqual(rows[1][2], "Ли <Б> & Ко Иван")
 
+    def test_control_characters_pasted_from_word_never_break_the_order(self):
+        pair = self.propose(self.pupil("Ли\x0bВан\x01\x1f"))
+        rows = table(read(rendering.render_order(self.draft(OrderKind.PAIRS, pair))))
+        self.assertEqual(rows[1][2], "Ли\nВан Иван")
+
     def test_the_registry_order_lists_the_mentors_with_their_forms(self):
         MentorProfile.objects.create(participant=self.pupil_mentor_a, source="pupils").forms.set([self.pupil_pupil])
         order = self.draft(OrderKind.REGISTRY, self.pupil_mentor_a)

@@ -87,6 +87,17 @@ class SpreadsheetTextTests(DocumentsTestCase):
                 found.append(cell.value)
         self.assertEqual([text for text in HOSTILE if text not in found], [])  # exactly as typed, no «'» added
 
+    def test_control_characters_pasted_from_word_never_break_an_export(self):
+        Participant.objects.filter(pk=self.pupil_a.pk).update(last_name="Ли\x0bВан\x01", interests="шахматы\x0cфизика\x1f")
+        self.approved(self.pupil_a)
+        self.login(self.curator_a)
+        for name in EXPORTS:
+            response = self.client.get(reverse(name))
+            self.assertEqual(response.status_code, 200, name)
+            values = {cell.value for cell in cells(response.content)}
+            self.assertFalse({v for v in values if isinstance(v, str) and any(ord(c) < 32 and c != "\n" for c in v)})
+        self.assertIn("Ли\nВан", {cell.value for cell in cells(self.client.get(reverse("people:export")).content)})
+
     def test_an_export_with_formula_like_text_imports_back_unchanged(self):
         self.hostile_data()
         self.login(self.curator_a)
