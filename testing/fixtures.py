@@ -1,9 +1,11 @@
 """What tests start from: the small region built once per test class, and real races of transactions."""
 
 import datetime
+import functools
 import threading
 import unittest
 
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
@@ -17,8 +19,14 @@ PASSWORD = "Nastavnik-test-2026"
 TODAY = datetime.date(2026, 11, 22)
 
 
+@functools.cache
+def _password_hash() -> str:
+    """PASSWORD hashed once: the hasher is slow on purpose, and a region has a score of users."""
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, role: Role | None = None, organization=None, participant=None) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, last_name=username)
+    user = User.objects.create(username=username, password=_password_hash(), last_name=username)
     if role:
         RoleAssignment.objects.create(user=user, role=role, organization=organization, participant=participant)
     return user
