@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema, Status
 from typing_extensions import TypeAliasType
 
 from accounts.scoping import may, may_anywhere
-from matching import actions, aggregates
+from matching import actions, aggregates, engine
 from matching.forms import matching_scopes
 from matching.models import MatchingRun
 from programmes.models import MentorshipForm
@@ -92,6 +92,8 @@ def get_run(request, run_id: int):
     run = _run(request.user, run_id)
     if not may(request.user, "view_people", run.scope):
         run.result, run.pinned, run.forbidden = aggregates.summary(run.result), [], []
+    elif run.result:
+        run.result = {**run.result, "pairs": engine.explained(run.result["pairs"], run.start_date)}
     return run
 
 

@@ -12,13 +12,12 @@ import datetime
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 import numpy as np
 
 from matching import blocking, scoring
 from matching.models import MatchingWeights
-from matching.reading import Scope, read_scope
+from matching.reading import Scope, read_questionnaires, read_scope
 from matching.solver import Assignment, solve
 from organizations.models import Organization
 from programmes import eligibility
@@ -96,15 +95,14 @@ class Result:
     scope: Scope
     forms: list[MentorshipForm]
     weights: dict[str, int]
-    variants: dict[int, tuple[str, ...]]  # form id → names of its role-model variants
     assignment: Assignment
     form_of: np.ndarray                 # form index of each suggestion
+    points: np.ndarray                  # (suggestions, len(scoring.POINTS)): what each score is made of
     unmatched_mentees: list[dict]
     notes: list[str]
     candidates: int
     timings: dict[str, float]
     problem: dict = field(repr=False, default_factory=dict)   # the solved arrays (for the benchmark)
-    lexicon: scoring.Lexicon | None = field(repr=False, default=None)  # the vocabularies the scores used
 
     @property
     def matched(self) -> int:
@@ -114,37 +112,34 @@ class Result:
     def total_score(self) -> int:
         return self.assignment.total_score
 
-    @cached_property
-    def _stated(self) -> dict[tuple[int, int], bool]:
-        return {(x, y): bool(like) for x, y, like in self.scope.preferences.tolist()}
-
-    def reasons(self, k: int) -> list[scoring.Reason]:
-        """Suggestion k's score in words (computed on demand, only for the suggestions shown)."""
+    def pairs(self) -> list[dict]:
+        """Suggestions grouped by mentor, mentors by name, each with the points of its score (`explained` puts
+        them into words for the suggestions a page shows): the shape the page, the run and the command use."""
         mentees, mentors = self.scope.mentees, self.scope.mentors
-        i, j, form = int(self.assignment.mentee[k]), int(self.assignment.mentor[k]), self.forms[self.form_of[k]]
-        a, b = int(mentees.ids[i]), int(mentors.ids[j])
-        ready = mentors.ready.get(form.pk)
-        agreed = int(mentees.desired_form[i]) == form.pk and ready is not None and bool(ready[j])
-        return scoring.explain(mentees.questionnaires[i], mentors.questionnaires[j], self.weights,
-                               lexicon=self.lexicon, form_agreed=agreed,
-                               variants=self.variants[form.pk],
-                               likes=(self._stated.get((a, b)) is True, self._stated.get((b, a)) is True),
-                               dislikes=(self._stated.get((a, b)) is False, self._stated.get((b, a)) is False))
-
-    def pairs(self, with_reasons: bool = True) -> list[dict]:
-        """Suggestions grouped by mentor, mentors by name: the shape the page, the run and the command use."""
-        mentees, mentors = self.scope.mentees, self.scope.mentors
+        forms = [{"id": f.pk, "name": f.name} for f in self.forms]
         grouped: dict[int, dict] = {}
-        for k, (i, j, points, f) in enumerate(zip(self.assignment.mentee.tolist(), self.assignment.mentor.tolist(),
-                                                  self.assignment.score.tolist(), self.form_of.tolist(), strict=True)):
+        for i, j, score, f, made in zip(self.assignment.mentee.tolist(), self.assignment.mentor.tolist(),
+                                        self.assignment.score.tolist(), self.form_of.tolist(), self.points.tolist(),
+                                        strict=True):
             mentor = grouped.setdefault(j, {"mentor": {"id": int(mentors.ids[j]), "name": mentors.names[j]},
                                             "mentees": []})
-            entry = {"id": int(mentees.ids[i]), "name": mentees.names[i], "score": points,
-                     "form": {"id": self.forms[f].pk, "name": self.forms[f].name}}
-            if with_reasons:
-                entry["reasons"] = [[r.text, r.points] for r in self.reasons(k)]
-            mentor["mentees"].append(entry)
+            mentor["mentees"].append({"id": int(mentees.ids[i]), "name": mentees.names[i], "score": score,
+                                      "form": forms[f],
+                                      "points": {c: p for c, p in zip(scoring.POINTS, made, strict=True) if p}})
         return sorted(grouped.values(), key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
+
+
+def explained(pairs: list[dict], day: datetime.date) -> list[dict]:
+    """The suggestions with their reasons in words (`reasons`: [text, points]), from the questionnaires of the
+    people they name as they are now, the mentees' ages on the start date `day`."""
+    mentee_ids = {m["id"] for pair in pairs for m in pair["mentees"]}
+    mentees = read_questionnaires(mentee_ids, day, mentors=False)
+    mentors = read_questionnaires({pair["mentor"]["id"] for pair in pairs}, day, mentors=True)
+    empty = scoring.Questionnaire()
+    return [{**pair, "mentees": [
+        {**m, "reasons": [[r.text, r.points] for r in scoring.describe(
+            mentees.get(m["id"], empty), mentors.get(pair["mentor"]["id"], empty), m["points"])]}
+        if "points" in m else m for m in pair["mentees"]]} for pair in pairs]
 
 
 def _blocks(data: Scope, form: MentorshipForm) -> Iterator[blocking.Block]:
@@ -190,7 +185,8 @@ def _keys(data: Scope, pairs) -> np.ndarray:
 
 
 def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, variants, weights, preferences,
-                     capacity, forbidden, tally: Tally, out: Candidates) -> None:
+                     capacity, forbidden, tally: Tally, out: Candidates) -> tuple[scoring.Side, scoring.Side]:
+    """Adds the form's allowed, scored candidates to `out`; returns the sides with the form's answers."""
     rules_by_org = form_rules_by_organization(form, Organization.objects.at_or_below(data.organization))
     rules = list(dict.fromkeys(rules_by_org.values()))
     position = {org: rules.index(r) for org, r in rules_by_org.items()}
@@ -201,7 +197,7 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
     people = (replace(data.mentors.people, ready=data.mentors.ready_for(form.pk)),
               replace(data.mentees.people, busy=busy))
     ready = data.mentors.ready.get(form.pk, np.zeros(len(data.mentors), dtype=bool))
-    mentee_side, mentor_side = scoring.for_form(*sides, data.mentees.questionnaires, data.mentors.questionnaires,
+    mentee_side, mentor_side = scoring.for_form(*sides, data.mentees.answers, data.mentors.answers,
                                                 list(variants), data.mentees.desired_form == form.pk, ready)
     for block in _blocks(data, form):
         reason = _check(data, people, block, rule_of, rules)
@@ -214,6 +210,7 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
             best = blocking.best_per_mentee(mentee, score, block.best_only)
             mentee, mentor, score = mentee[best], mentor[best], score[best]
         out.add(mentee, mentor, score, index)
+    return mentee_side, mentor_side
 
 
 def _unmatched(data: Scope, tally: Tally, matched: np.ndarray, eligible: np.ndarray) -> list[dict]:
@@ -262,11 +259,11 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     banned, pins = _keys(data, forbidden), _keys(data, pinned)
     tally, found = Tally.empty(len(data.mentees)), Candidates()
     preferences = scoring.Preferences.build(data.preferences)
-    sides = scoring.sides(data.mentees.ids, data.mentees.questionnaires, data.mentors.ids, data.mentors.questionnaires)
+    sides = scoring.sides(data.mentees.ids, data.mentees.answers, data.mentors.ids, data.mentors.answers)
     variants = {form.pk: tuple(v.name for v in form.variants.all()) for form in forms}
-    for index, form in enumerate(forms):
-        _form_candidates(data, form, index, sides=sides, variants=variants[form.pk], weights=weights,
-                         preferences=preferences, capacity=capacity, forbidden=banned, tally=tally, out=found)
+    form_sides = [_form_candidates(data, form, index, sides=sides, variants=variants[form.pk], weights=weights,
+                                   preferences=preferences, capacity=capacity, forbidden=banned, tally=tally,
+                                   out=found) for index, form in enumerate(forms)]
     mentee, mentor, score, form_of = found.best_of_each_pair(len(data.mentors))
     key = mentee * len(data.mentors) + mentor
     timings["score"] = time.perf_counter() - started - timings["read"]
@@ -280,7 +277,20 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
                        forbidden=np.isin(key, banned))
     timings["solve"] = time.perf_counter() - solved_at
     progress(90, "объяснение предложений")
-    return Result(data, forms, weights, variants, assignment, form_of[assignment.candidate],
+    chosen_form = form_of[assignment.candidate]
+    return Result(data, forms, weights, assignment, chosen_form,
+                  _points(form_sides, assignment, chosen_form, weights, preferences),
                   _unmatched(data, tally, assignment.mentee, _eligible_somewhere(data, forms)), notes, len(mentee),
                   timings, {"n_mentees": len(data.mentees), "capacity": capacity, "cand_mentee": mentee,
-                            "cand_mentor": mentor, "score": score}, sides[0].lexicon)
+                            "cand_mentor": mentor, "score": score})
+
+
+def _points(form_sides: list, assignment: Assignment, form_of: np.ndarray, weights, preferences) -> np.ndarray:
+    """What the score of each suggestion is made of, under the sides of its form."""
+    out = np.zeros((assignment.matched, len(scoring.POINTS)), dtype=np.int64)
+    for index, (mentee_side, mentor_side) in enumerate(form_sides):
+        rows = np.flatnonzero(form_of == index)
+        made = scoring.points(mentee_side, mentor_side, assignment.mentee[rows], assignment.mentor[rows], weights,
+                              preferences)
+        out[rows] = np.column_stack([made[c] for c in scoring.POINTS]) if len(rows) else 0
+    return out

@@ -5,11 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from accounts.models import Role, RoleAssignment
 from matching.models import MatchPreference
-from matching.scoring import Questionnaire
+from matching.scoring import Answers, Questionnaire
 from organizations.models import LINEAGE, Agreement, Organization
 from pairs import inputs
 from pairs.models import PairMentee
@@ -40,7 +40,7 @@ class Roster:
     partner: np.ndarray           # bool: an employee of a partner organization
     people: eligibility.People    # what the forms' rules look at
     missing_consents: list[str]   # per person: the consents missing on the start date, "" when none
-    questionnaires: list[Questionnaire]
+    answers: Answers
     desired_form: np.ndarray      # mentees: the form asked for (-1 none)
     ready: dict[int, np.ndarray]  # mentors: form id → bool per person (named the form as one they are ready for)
     limit: np.ndarray             # mentors: how many mentees at once (3 or less)
@@ -80,16 +80,18 @@ def _ints(values) -> np.ndarray:
     return np.where(np.isnan(column), -1, column).astype(np.int64)
 
 
-def _consents(participants, ids: np.ndarray, ages: np.ndarray, day: datetime.date) -> list[str]:
-    """Per person, the consents missing on `day` (as people.rules.missing_consents names them), "" when none."""
-    in_force = np.zeros((len(ids), 2), dtype=bool)
-    kinds = {Consent.Kind.PERSONAL_DATA: 0, Consent.Kind.REPRESENTATIVE: 1}
-    rows = list(Consent.objects.filter(participant__in=participants, given_on__lte=day)
-                .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)).values_list("participant_id", "kind"))
-    if rows:
-        pids, kind = zip(*rows, strict=True)
-        in_force[np.searchsorted(ids, np.array(pids, dtype=np.int64)), [kinds[k] for k in kind]] = True
-    code = eligibility.consents_in_force(in_force[:, 0], in_force[:, 1], ages)
+def _consents_in_force(day: datetime.date) -> dict:
+    """Annotations of a participant: whether each consent matching needs is in force on `day`."""
+    in_force = Consent.objects.filter(participant=OuterRef("pk"), given_on__lte=day).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+    return {"personal_data": Exists(in_force.filter(kind=Consent.Kind.PERSONAL_DATA)),
+            "representative": Exists(in_force.filter(kind=Consent.Kind.REPRESENTATIVE))}
+
+
+def _missing(columns, ages: np.ndarray) -> list[str]:
+    """Per person, the consents missing (as people.rules.missing_consents names them), "" when none."""
+    code = eligibility.consents_in_force(np.array(columns["personal_data"], dtype=bool),
+                                         np.array(columns["representative"], dtype=bool), ages)
     return [MISSING[c] for c in code.tolist()]
 
 
@@ -128,13 +130,14 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     """`participants` (a queryset) as a Roster on the start date `day`."""
     participants = participants.order_by("id")
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
-    rows = list(participants.values_list(*COLUMNS, *extra))
-    columns = dict(zip(COLUMNS + extra, zip(*rows, strict=True) if rows else ((),) * len(COLUMNS + extra),
-                       strict=True))
+    consents = _consents_in_force(day)
+    names = COLUMNS + extra + tuple(consents)
+    rows = list(participants.annotate(**consents).values_list(*names))
+    columns = dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
     where = organizations.rows(organization)
     ages = eligibility.ages(columns["birth_date"], day)
-    missing = _consents(participants, ids, ages, day)
+    missing = _missing(columns, ages)
     flagged = np.zeros(len(ids), dtype=bool) if mentors else np.array(
         [bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
                                                      columns["mentee_profile__support_reason"], strict=True)], dtype=bool)
@@ -155,7 +158,7 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
                                                              columns["middle_name"], strict=True)]
     roster = Roster(
         is_mentors=mentors, ids=ids, names=names, organization=organization, lineage=organizations.lineage[where],
-        partner=partner, people=people, missing_consents=missing, questionnaires=[],
+        partner=partner, people=people, missing_consents=missing, answers=None,
         desired_form=np.empty(0, dtype=np.int64), ready={}, limit=np.empty(0, dtype=np.int64),
         live=np.empty(0, dtype=np.int64))
     if mentors:
@@ -165,26 +168,50 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     return roster
 
 
-def _mentee_side(roster: Roster, participants, columns) -> None:
+def _mentee_answers(participants, ids: list[int], columns, ages: np.ndarray) -> Answers:
+    """`participants`: the people of `ids` (a queryset or the ids themselves)."""
     requests = _grouped(MenteeRequest.objects.filter(participant__in=participants).order_by(
         "participant_id", "created_at", "id").values_list("participant_id", "text"))
-    roster.questionnaires = [
-        Questionnaire(requests=tuple(requests.get(pid, ())), interests=interests or "", age=age,
-                      variant=variant or "")
-        for pid, interests, age, variant in zip(roster.ids.tolist(), columns["interests"],
-                                                 roster.people.age_at_start.tolist(),
-                                                 columns["mentee_profile__desired_variant__name"], strict=True)]
+    none = np.full(len(ids), -1, dtype=np.int64)
+    blank = [""] * len(ids)
+    return Answers(requests=[tuple(requests.get(pid, ())) for pid in ids],
+                   interests=[text or "" for text in columns["interests"]], tags=blank, competences=blank,
+                   useful_for=blank, variant=[name or "" for name in columns["mentee_profile__desired_variant__name"]],
+                   age=ages, age_min=none, age_max=none, hours=none)
+
+
+def _mentor_answers(columns) -> Answers:
+    def texts(name):
+        return [text or "" for text in columns[name]]
+
+    n = len(columns["interests"])
+    return Answers(requests=[()] * n, interests=texts("interests"), tags=texts("mentor_profile__tags"),
+                   competences=texts("mentor_profile__competences"), useful_for=texts("mentor_profile__useful_for"),
+                   variant=[""] * n, age=np.full(n, -1, dtype=np.int64),
+                   age_min=_ints(columns["mentor_profile__preferred_age_min"]),
+                   age_max=_ints(columns["mentor_profile__preferred_age_max"]),
+                   hours=_ints(columns["mentor_profile__hours_per_month"]))
+
+
+def read_questionnaires(ids, day: datetime.date, *, mentors: bool) -> dict[int, Questionnaire]:
+    """The questionnaires of a few people by id, as they are now (the mentees' ages on `day`)."""
+    extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
+    names = ("id", "interests", "birth_date", *extra)
+    rows = list(Participant.objects.filter(pk__in=list(ids)).order_by("id").values_list(*names))
+    columns = dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True))
+    found = list(columns["id"])
+    answers = (_mentor_answers(columns) if mentors
+               else _mentee_answers(found, found, columns, eligibility.ages(columns["birth_date"], day)))
+    return {pid: answers.person(row) for row, pid in enumerate(found)}
+
+
+def _mentee_side(roster: Roster, participants, columns) -> None:
+    roster.answers = _mentee_answers(participants, roster.ids.tolist(), columns, roster.people.age_at_start)
     roster.desired_form = _ints(columns["mentee_profile__desired_form_id"])
 
 
 def _mentor_side(roster: Roster, participants, columns, organization_limits: list) -> None:
-    roster.questionnaires = [
-        Questionnaire(interests=interests or "", tags=tags or "", competences=competences or "",
-                      useful_for=useful or "", age_min=_int(low), age_max=_int(high), hours=_int(hours))
-        for interests, tags, competences, useful, low, high, hours in zip(
-            columns["interests"], columns["mentor_profile__tags"], columns["mentor_profile__competences"],
-            columns["mentor_profile__useful_for"], columns["mentor_profile__preferred_age_min"],
-            columns["mentor_profile__preferred_age_max"], columns["mentor_profile__hours_per_month"], strict=True)]
+    roster.answers = _mentor_answers(columns)
     for form_id, pids in _grouped(MentorProfile.forms.through.objects.filter(
             mentorprofile__participant__in=participants).values_list("mentorshipform_id",
                                                                     "mentorprofile__participant_id")).items():

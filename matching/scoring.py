@@ -17,18 +17,20 @@ The sum is kept within 0–100.
 
 Each person's terms are packed into bit masks over the terms present on both sides (a term only one side uses
 can never meet); a mentee's terms are split into bit planes by weight (1–7), so the weighted overlap of millions
-of candidate pairs is a vectorised AND and popcount per plane, exact. Reasons in words are built only for the
-suggestions shown, from the same terms and weights, so their points always add up to the score.
+of candidate pairs is a vectorised AND and popcount per plane, exact. `points` gives each criterion's points of
+the chosen pairs (kept with the suggestions: they add up to the score); `describe` puts them into words only for
+the suggestions a page shows, from the questionnaires as they are then.
 """
 
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
-from matching.texts import needs, phrases, terms
+from matching.texts import needs, phrases, request_meets, terms
 
 MEETINGS_A_MONTH = 2  # «не реже одного раза в две недели» (stage 6), an hour each
 SCALE = 100
@@ -46,11 +48,28 @@ DEFAULT_WEIGHTS = {
     "dislike": 50,    # subtracted per side that would not
 }
 CRITERIA = ("request", "interest", "age", "time", "form", "variant")
+# The points a score is made of: the six criteria, and the preferences of each side.
+POINTS = (*CRITERIA, "like_by_mentee", "like_by_mentor", "dislike_by_mentee", "dislike_by_mentor")
+CHANGED = "по анкетам на день подбора (с тех пор анкета изменилась)"
 
 
 def variant_mentor_role(variant: str) -> str:
     """«лидер – пассивный» → «лидер»: the mentor's part of a role-model variant."""
     return re.split(r"\s+[–—-]\s+", variant, maxsplit=1)[0]
+
+
+def _topic(requests: tuple[str, ...], competences: str, useful_for: str) -> str:
+    """Requests of a mentee, or competences and «чем могу быть полезен» of a mentor."""
+    return "\n".join([*requests, competences, useful_for])
+
+
+def _interest(interests: str, tags: str) -> str:
+    """Interests, and a mentor's #tags."""
+    return f"{interests}\n{tags}"
+
+
+def _role(tags: str, competences: str, useful_for: str) -> str:
+    return f"{tags}\n{competences}\n{useful_for}"
 
 
 @dataclass
@@ -68,16 +87,55 @@ class Questionnaire:
     hours: int = -1                  # mentor: hours a month, -1 unknown
     variant: str = ""                # mentee: the role-model variant they need (its name)
 
-    def topic_text(self) -> str:
-        """Requests of a mentee, or competences and «чем могу быть полезен» of a mentor."""
-        return "\n".join([*self.requests, self.competences, self.useful_for])
-
     def interest_text(self) -> str:
-        """Interests, and a mentor's #tags."""
-        return f"{self.interests}\n{self.tags}"
+        return _interest(self.interests, self.tags)
 
     def role_text(self) -> str:
-        return f"{self.tags}\n{self.competences}\n{self.useful_for}"
+        return _role(self.tags, self.competences, self.useful_for)
+
+
+@dataclass
+class Answers:
+    """The questionnaires of one side as columns, one row per person (as reading gets them from the database)."""
+
+    requests: list[tuple[str, ...]]
+    interests: list[str]
+    tags: list[str]
+    competences: list[str]
+    useful_for: list[str]
+    variant: list[str]
+    age: np.ndarray
+    age_min: np.ndarray
+    age_max: np.ndarray
+    hours: np.ndarray
+
+    @classmethod
+    def of(cls, people: list[Questionnaire]) -> "Answers":
+        def column(name):
+            return [getattr(q, name) for q in people]
+
+        return cls(*(column(name) for name in ("requests", "interests", "tags", "competences", "useful_for",
+                                               "variant")),
+                   *(np.array(column(name), dtype=np.int64) for name in ("age", "age_min", "age_max", "hours")))
+
+    def __len__(self) -> int:
+        return len(self.interests)
+
+    def person(self, row: int) -> Questionnaire:
+        return Questionnaire(self.requests[row], self.interests[row], self.tags[row], self.competences[row],
+                             self.useful_for[row], int(self.age[row]), int(self.age_min[row]),
+                             int(self.age_max[row]), int(self.hours[row]), self.variant[row])
+
+    @cached_property
+    def topic_texts(self) -> list[str]:
+        return list(map(_topic, self.requests, self.competences, self.useful_for))
+
+    @cached_property
+    def interest_texts(self) -> list[str]:
+        return list(map(_interest, self.interests, self.tags))
+
+    def role_texts(self) -> list[str]:
+        return list(map(_role, self.tags, self.competences, self.useful_for))
 
 
 class Vocabulary:
@@ -109,19 +167,19 @@ class Vocabulary:
         subjects, fallback = needs(text)
         return {**dict.fromkeys(fallback, 1), **{t: self.level.get(t, 1) for t in subjects}}
 
-    def _set(self, table: np.ndarray, row: int, plane: int | None, term: str) -> None:
-        bit = self.index.get(term)
-        if bit is not None:
-            cell = (row, bit // 64) if plane is None else (row, plane, bit // 64)
-            table[cell] |= np.uint64(1) << np.uint64(bit % 64)
+    def _bits(self, found: list[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, word, bit value) of each (row, term) whose term both sides use."""
+        known = [(row, self.index[term]) for row, term in found if term in self.index]
+        rows, bits = (np.array(x, dtype=np.int64) for x in zip(*known, strict=True)) if known else (
+            np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
+        return rows, bits // 64, np.left_shift(np.uint64(1), (bits % 64).astype(np.uint64))
 
     def masks(self, texts: list[str]) -> np.ndarray:
         """What each text offers: one row of masks per text; each distinct text is normalised once."""
         rows, inverse = _distinct(texts)
         table = np.zeros((len(rows), self.words), dtype=np.uint64)
-        for text, row in rows.items():
-            for term in terms(text):
-                self._set(table, row, None, term)
+        row, word, bit = self._bits([(row, term) for text, row in rows.items() for term in terms(text)])
+        np.bitwise_or.at(table, (row, word), bit)
         return table[inverse]
 
     def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -129,19 +187,15 @@ class Vocabulary:
         rows, inverse = _distinct(texts)
         table = np.zeros((len(rows), PLANES, self.words), dtype=np.uint64)
         totals = np.zeros(len(rows), dtype=np.int64)
+        found = []
         for text, row in rows.items():
             weights = self.weights(text)
             totals[row] = sum(weights.values())
-            for term, weight in weights.items():
-                for plane in range(PLANES):
-                    if weight >> plane & 1:
-                        self._set(table, row, plane, term)
+            found += ((row * PLANES + plane, term) for term, weight in weights.items() for plane in range(PLANES)
+                      if weight >> plane & 1)
+        row, word, bit = self._bits(found)
+        np.bitwise_or.at(table, (row // PLANES, row % PLANES, word), bit)
         return table[inverse], totals[inverse]
-
-    def met(self, needed: str, offered: str) -> tuple[int, int]:
-        """(weight met, weight asked) of one pair, as `weighted_overlap` counts it."""
-        weights, offer = self.weights(needed), terms(offered)
-        return sum(w for t, w in weights.items() if t in offer and t in self.index), sum(weights.values())
 
 
 def _distinct(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
@@ -171,9 +225,9 @@ class Lexicon:
     interests: Vocabulary
 
     @classmethod
-    def of(cls, mentees: list["Questionnaire"], mentors: list["Questionnaire"]) -> "Lexicon":
-        return cls(Vocabulary.shared([q.topic_text() for q in mentees], [q.topic_text() for q in mentors]),
-                   Vocabulary.shared([q.interest_text() for q in mentees], [q.interest_text() for q in mentors]))
+    def of(cls, mentees: Answers, mentors: Answers) -> "Lexicon":
+        return cls(Vocabulary.shared(mentees.topic_texts, mentors.topic_texts),
+                   Vocabulary.shared(mentees.interest_texts, mentors.interest_texts))
 
 
 @dataclass
@@ -193,26 +247,23 @@ class Side:
     lexicon: Lexicon = field(repr=False, default=None)
 
 
-def _ints(people, name):
-    return np.fromiter((getattr(q, name) for q in people), dtype=np.int64, count=len(people))
+def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
+          lexicon: Lexicon | None = None) -> tuple[Side, Side]:
+    """The arrays of both sides, whatever the form; `for_form` adds the form's own answers. `lexicon`: the
+    vocabularies of a wider scope (by default, of these people)."""
+    lexicon = lexicon or Lexicon.of(mentees, mentors)
 
-
-def sides(mentee_ids, mentees: list[Questionnaire], mentor_ids, mentors: list[Questionnaire]) -> tuple[Side, Side]:
-    """The arrays of both sides, whatever the form; `for_form` adds the form's own answers."""
-    lexicon = Lexicon.of(mentees, mentors)
-
-    def side(ids, people, topics, interests, asked) -> Side:
+    def side(ids, people: Answers, topics, interests, asked) -> Side:
         return Side(ids=np.asarray(ids, dtype=np.int64), topics=topics, interests=interests, asked=asked,
-                    age=_ints(people, "age"), age_min=_ints(people, "age_min"), age_max=_ints(people, "age_max"),
-                    hours=_ints(people, "hours"), form_wanted=np.zeros(len(people), dtype=bool),
-                    variant=np.full(len(people), -1), lexicon=lexicon)
+                    age=people.age, age_min=people.age_min, age_max=people.age_max, hours=people.hours,
+                    form_wanted=np.zeros(len(people), dtype=bool), variant=np.full(len(people), -1),
+                    lexicon=lexicon)
 
-    topics, asked_topics = lexicon.topics.planes([q.topic_text() for q in mentees])
-    interests, asked_interests = lexicon.interests.planes([q.interest_text() for q in mentees])
+    topics, asked_topics = lexicon.topics.planes(mentees.topic_texts)
+    interests, asked_interests = lexicon.interests.planes(mentees.interest_texts)
     mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1))
-    mentor_side = side(mentor_ids, mentors, lexicon.topics.masks([q.topic_text() for q in mentors]),
-                       lexicon.interests.masks([q.interest_text() for q in mentors]),
-                       np.zeros((len(mentors), 2), dtype=np.int64))
+    mentor_side = side(mentor_ids, mentors, lexicon.topics.masks(mentors.topic_texts),
+                       lexicon.interests.masks(mentors.interest_texts), np.zeros((len(mentors), 2), dtype=np.int64))
     return mentee_side, mentor_side
 
 
@@ -222,14 +273,14 @@ def fits_variant(mentor: Questionnaire, variant: str) -> bool:
     return bool(role) and role <= terms(mentor.role_text())
 
 
-def for_form(mentee_side: Side, mentor_side: Side, mentees: list[Questionnaire], mentors: list[Questionnaire],
+def for_form(mentee_side: Side, mentor_side: Side, mentees: Answers, mentors: Answers,
              variants: list[str], mentee_wants: np.ndarray, mentor_ready: np.ndarray) -> tuple[Side, Side]:
     """The sides with one form's answers: who asked for it, who is ready for it, and its role-model variants."""
     position = {name: i for i, name in enumerate(variants)}
-    wanted = np.fromiter((position.get(q.variant, -1) for q in mentees), dtype=np.int64, count=len(mentees))
+    wanted = np.fromiter((position.get(v, -1) for v in mentees.variant), dtype=np.int64, count=len(mentees))
     roles = [variant_mentor_role(v) for v in variants]
     vocabulary = Vocabulary(frozenset().union(*(terms(r) for r in roles)), {})
-    own, needed = vocabulary.masks([q.role_text() for q in mentors]), vocabulary.masks(roles)
+    own, needed = vocabulary.masks(mentors.role_texts()), vocabulary.masks(roles)
     fits = np.zeros(len(mentors), dtype=np.int64)
     for i, role in enumerate(needed):  # as fits_variant: every term of the role among the mentor's own
         if role.any():
@@ -259,10 +310,9 @@ class Preferences:
         position = np.minimum(np.searchsorted(table, keys), len(table) - 1)
         return table[position] == keys
 
-    def count(self, table_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """How many of the two sides (a about b, b about a) stated this kind: 0, 1 or 2."""
-        table = getattr(self, table_name)
-        return (self._has(table, a * (1 << 32) + b).astype(np.int64) + self._has(table, b * (1 << 32) + a))
+    def stated(self, table_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Whether a stated this kind of preference about b."""
+        return self._has(getattr(self, table_name), a * (1 << 32) + b)
 
 
 NO_PREFERENCES = Preferences(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
@@ -272,21 +322,34 @@ def _age_fits(age, low, high):
     return (age >= 0) & ((low >= 0) | (high >= 0)) & ((low < 0) | (low <= age)) & ((high < 0) | (age <= high))
 
 
-def score(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
-          weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> np.ndarray:
-    """The score (0–100) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
+def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
+           weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> dict[str, np.ndarray]:
+    """Each criterion's points (POINTS) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
     i, j = mentee_idx, mentor_idx
     asked = mentees.asked[i]
-    s = share(weights["request"], weighted_overlap(mentees.topics[i], mentors.topics[j]), asked[:, 0])
-    s += share(weights["interest"], weighted_overlap(mentees.interests[i], mentors.interests[j]), asked[:, 1])
-    s += weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j])
-    s += weights["time"] * (mentors.hours[j] >= MEETINGS_A_MONTH)
-    s += weights["form"] * (mentees.form_wanted[i] & mentors.form_wanted[j])
     wanted = mentees.variant[i]
-    s += weights["variant"] * ((wanted >= 0) & ((mentors.variant[j] >> np.maximum(wanted, 0)) & 1).astype(bool))
     a, b = mentees.ids[i], mentors.ids[j]
-    s += weights["like"] * preferences.count("likes", a, b) - weights["dislike"] * preferences.count("dislikes", a, b)
-    return np.clip(s, 0, SCALE)
+    return {
+        "request": share(weights["request"], weighted_overlap(mentees.topics[i], mentors.topics[j]), asked[:, 0]),
+        "interest": share(weights["interest"], weighted_overlap(mentees.interests[i], mentors.interests[j]),
+                          asked[:, 1]),
+        "age": weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j]),
+        "time": weights["time"] * (mentors.hours[j] >= MEETINGS_A_MONTH),
+        "form": weights["form"] * (mentees.form_wanted[i] & mentors.form_wanted[j]),
+        "variant": weights["variant"] * ((wanted >= 0) & ((mentors.variant[j] >> np.maximum(wanted, 0)) & 1)
+                                         .astype(bool)),
+        "like_by_mentee": weights["like"] * preferences.stated("likes", a, b),
+        "like_by_mentor": weights["like"] * preferences.stated("likes", b, a),
+        "dislike_by_mentee": -weights["dislike"] * preferences.stated("dislikes", a, b),
+        "dislike_by_mentor": -weights["dislike"] * preferences.stated("dislikes", b, a),
+    }
+
+
+def score(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
+          weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> np.ndarray:
+    """The score (0–100) of each candidate: its points, kept within the scale."""
+    made = points(mentees, mentors, mentee_idx, mentor_idx, weights, preferences)
+    return np.clip(sum(made.values()), 0, SCALE)
 
 
 @dataclass(frozen=True)
@@ -295,14 +358,11 @@ class Reason:
     points: int
 
 
-def _request_links(mentee: Questionnaire, mentor: Questionnaire, topics: Vocabulary) -> list[str]:
+def _request_links(mentee: Questionnaire, mentor: Questionnaire) -> list[str]:
     offered = [(p, "компетенция") for p in phrases(mentor.competences)]
     offered += [(p, "«чем могу быть полезен»:") for p in phrases(mentor.useful_for)]
-    links = []
-    for request in mentee.requests:
-        for phrase, label in offered:
-            if topics.met(request, phrase)[0]:
-                links.append(f"запрос «{request}» ↔ {label} «{phrase}»")
+    links = [f"запрос «{request}» ↔ {label} «{phrase}»" for request in mentee.requests for phrase, label in offered
+             if request_meets(request, phrase)]
     return list(dict.fromkeys(links))
 
 
@@ -312,42 +372,36 @@ def _age_range(mentor: Questionnaire) -> str:
     return f"от {mentor.age_min} лет" if mentor.age_min >= 0 else f"до {mentor.age_max} лет"
 
 
-def explain(mentee: Questionnaire, mentor: Questionnaire, weights: dict[str, int] = DEFAULT_WEIGHTS, *,
-            lexicon: Lexicon | None = None, form_agreed: bool = False, variants: tuple[str, ...] = (),
-            likes: tuple[bool, bool] = (False, False), dislikes: tuple[bool, bool] = (False, False)) -> list[Reason]:
-    """One pair's score in words, counted exactly as `score` counts it (`total` of them is the score).
-    `lexicon`: the scope's vocabularies (by default the two questionnaires alone); `form_agreed`: the mentee
-    asked for the form and the mentor is ready for it; `variants`: the form's role-model variants;
-    `likes`/`dislikes`: (the mentee about the mentor, the mentor about the mentee)."""
-    lexicon = lexicon or Lexicon.of([mentee], [mentor])
-    out = []
-    met, asked = lexicon.topics.met(mentee.topic_text(), mentor.topic_text())
-    if met:
-        out.append(Reason("; ".join(_request_links(mentee, mentor, lexicon.topics)),
-                          int(share(weights["request"], met, asked))))
-    met, asked = lexicon.interests.met(mentee.interest_text(), mentor.interest_text())
-    if met:
-        shared = [p for p in phrases(mentee.interest_text()) if lexicon.interests.met(p, mentor.interest_text())[0]]
-        out.append(Reason("общие интересы: " + ", ".join(shared), int(share(weights["interest"], met, asked))))
-    if _age_fits(mentee.age, mentor.age_min, mentor.age_max):
-        out.append(Reason(f"возраст {mentee.age} — в предпочтениях наставника ({_age_range(mentor)})", weights["age"]))
-    if mentor.hours >= MEETINGS_A_MONTH:
-        out.append(Reason(f"у наставника есть время на встречи раз в две недели: {mentor.hours} ч в месяц",
-                          weights["time"]))
-    if form_agreed:
-        out.append(Reason("наставляемый выбрал эту форму, наставник к ней готов", weights["form"]))
-    if mentee.variant in variants and fits_variant(mentor, mentee.variant):
-        out.append(Reason(f"вариация «{mentee.variant}»: наставник — «{variant_mentor_role(mentee.variant)}»",
-                          weights["variant"]))
-    for stated, who in zip(likes, ("наставляемый хотел бы работать с этим наставником",
-                                   "наставник хотел бы работать с этим наставляемым"), strict=True):
-        if stated:
-            out.append(Reason(f"{who} (после групповой встречи)", weights["like"]))
-    for stated, who in zip(dislikes, ("наставляемый не хотел бы работать с этим наставником",
-                                      "наставник не хотел бы работать с этим наставляемым"), strict=True):
-        if stated:
-            out.append(Reason(f"{who} (после групповой встречи)", -weights["dislike"]))
-    return out
+def _words(criterion: str, mentee: Questionnaire, mentor: Questionnaire) -> str:
+    """What made a criterion score, as the questionnaires say now ("" when they no longer say it)."""
+    if criterion == "request":
+        return "; ".join(_request_links(mentee, mentor))
+    if criterion == "interest":
+        shared = [p for p in phrases(mentee.interest_text()) if request_meets(p, mentor.interest_text())]
+        return "общие интересы: " + ", ".join(shared) if shared else ""
+    if criterion == "age":
+        fits = _age_fits(mentee.age, mentor.age_min, mentor.age_max)
+        return f"возраст {mentee.age} — в предпочтениях наставника ({_age_range(mentor)})" if fits else ""
+    if criterion == "time":
+        fits = mentor.hours >= MEETINGS_A_MONTH
+        return f"у наставника есть время на встречи раз в две недели: {mentor.hours} ч в месяц" if fits else ""
+    if criterion == "variant":
+        return (f"вариация «{mentee.variant}»: наставник — «{variant_mentor_role(mentee.variant)}»"
+                if mentee.variant and fits_variant(mentor, mentee.variant) else "")
+    return {
+        "form": "наставляемый выбрал эту форму, наставник к ней готов",
+        "like_by_mentee": "наставляемый хотел бы работать с этим наставником (после групповой встречи)",
+        "like_by_mentor": "наставник хотел бы работать с этим наставляемым (после групповой встречи)",
+        "dislike_by_mentee": "наставляемый не хотел бы работать с этим наставником (после групповой встречи)",
+        "dislike_by_mentor": "наставник не хотел бы работать с этим наставляемым (после групповой встречи)",
+    }[criterion]
+
+
+def describe(mentee: Questionnaire, mentor: Questionnaire, made: dict[str, int]) -> list[Reason]:
+    """One pair's points (criterion → points, as `points` gave them) in words; a criterion the questionnaires no
+    longer bear out (changed since matching) keeps its points and says so."""
+    return [Reason(_words(criterion, mentee, mentor) or CHANGED, made[criterion])
+            for criterion in POINTS if made.get(criterion)]
 
 
 def total(reasons: list[Reason]) -> int:

@@ -61,7 +61,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         pairs = _marked(run, (run.result or {}).get("pairs", []))
         filters = SuggestionFilterForm(request.GET, pairs=pairs)
-        context = {"run": run, "filters": filters, **paginate(request, filters.apply(pairs), MENTORS_A_PAGE)}
+        shown = paginate(request, filters.apply(pairs), MENTORS_A_PAGE)
+        shown["page"].object_list = engine.explained(list(shown["page"].object_list), run.start_date)
+        context = {"run": run, "filters": filters, **shown}
     template = ("matching/_suggestions.html" if request.htmx and request.htmx.target == "suggestions"
                 else "matching/_run_body.html" if request.htmx else "matching/run_detail.html")
     return render(request, template, context)
@@ -83,7 +85,8 @@ def _mark(request: HttpRequest, pk: int, action) -> HttpResponse:
         return redirect("matching:detail", pk=run.pk)
     if not request.htmx:
         return redirect("matching:detail", pk=run.pk)
-    [pair] = _marked(run, [p for p in run.result["pairs"] if p["mentor"]["id"] == mentor_id])
+    [pair] = engine.explained(_marked(run, [p for p in run.result["pairs"] if p["mentor"]["id"] == mentor_id]),
+                              run.start_date)
     mentee = next(m for m in pair["mentees"] if m["id"] == mentee_id)
     return render(request, "matching/_suggestion.html", {"run": run, "pair": pair, "mentee": mentee})
 

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-from matching import actions, engine
+from matching import actions, engine, scoring
 from organizations.models import Agreement, Organization
 from pairs.actions import propose_pair
 from pairs.models import Pair
@@ -32,6 +32,10 @@ class MatchingTestCase(RegionTestCase):
     def match(self, scope=None, forms=None, **options):
         return engine.match(scope or self.school_a, forms or [self.pupil_pupil], day=START, **options)
 
+    def explained(self, **options) -> list[dict]:
+        """The suggestions in words, as the run's page shows them."""
+        return engine.explained(self.match(**options).pairs(), START)
+
     def mentor(self, last_name, organization=None, **values):
         values = {"grade": 11, "birth_date": datetime.date(2009, 4, 4), **values}
         return make_participant(organization or self.school_a, last_name, is_mentor=True, is_mentee=False, **values)
@@ -39,7 +43,7 @@ class MatchingTestCase(RegionTestCase):
 
 class ReasonsTests(MatchingTestCase):
     def test_a_suggestion_explains_its_score_in_russian(self):
-        [pair] = self.match().pairs()
+        [pair] = self.explained()
         [mentee] = pair["mentees"]
         reasons = dict(map(tuple, mentee["reasons"]))
         self.assertEqual(mentee["name"], "Кузнецова Мария")
@@ -52,7 +56,7 @@ class ReasonsTests(MatchingTestCase):
     def test_shared_interests_and_tags_are_named(self):
         people.update_participant(self.pupil_a, actor=None, interests="робототехника, шахматы, рисование")
         people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#робототехника, #шахматы")
-        [pair] = self.match().pairs()
+        [pair] = self.explained()
         points = dict(map(tuple, pair["mentees"][0]["reasons"]))["общие интересы: робототехника, шахматы"]
         self.assertTrue(0 < points < 15)  # two of the three interests: a share of the 15 points
 
@@ -60,9 +64,17 @@ class ReasonsTests(MatchingTestCase):
         leader = RoleModelVariant.objects.get(form=self.pupil_pupil, name="лидер – пассивный")
         people.save_mentee_profile(self.pupil_a, actor=None, desired_variant=leader, desired_form=self.pupil_pupil)
         people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#лидер", forms=[self.pupil_pupil])
-        reasons = self.match().pairs()[0]["mentees"][0]["reasons"]
+        reasons = self.explained()[0]["mentees"][0]["reasons"]
         self.assertIn(["вариация «лидер – пассивный»: наставник — «лидер»", 15], reasons)
         self.assertIn(["наставляемый выбрал эту форму, наставник к ней готов", 10], reasons)
+
+    def test_a_run_keeps_the_points_and_the_page_words_them_from_the_questionnaire_as_it_is_then(self):
+        pairs = self.match().pairs()
+        self.assertEqual(pairs[0]["mentees"][0]["points"], {"request": 40, "age": 10, "time": 10})
+        people.save_mentor_profile(self.pupil_mentor_a, actor=None, hours_per_month=1)
+        reasons = engine.explained(pairs, START)[0]["mentees"][0]["reasons"]
+        self.assertIn([scoring.CHANGED, 10], reasons)  # the points the run gave stay; the words say why they no longer hold
+        self.assertEqual(sum(points for _, points in reasons), pairs[0]["mentees"][0]["score"])
 
     def test_the_organizations_weights_apply(self):
         actions.save_weights(self.school_a, actor=None, request=50, interest=0, age=0, time=0, form=50, variant=0)
@@ -165,13 +177,13 @@ class StatedPreferenceTests(MatchingTestCase):
                                  kind="like", actor=None)
         result = self.match()
         self.assertEqual(mentees_of(result)["Кузнецова Мария"], "Желанный Иван")
-        reasons = result.pairs()[0]["mentees"][0]["reasons"]
+        reasons = engine.explained(result.pairs(), START)[0]["mentees"][0]["reasons"]
         self.assertIn(["наставляемый хотел бы работать с этим наставником (после групповой встречи)", 10], reasons)
 
     def test_a_dislike_lowers_the_score_but_never_leaves_a_mentee_alone(self):
         actions.state_preference(organization=self.school_a, from_participant=self.pupil_mentor_a,
                                  to_participant=self.pupil_a, kind="dislike", actor=None)
-        [pair] = self.match().pairs()
+        [pair] = self.explained()
         self.assertIn(["наставник не хотел бы работать с этим наставляемым (после групповой встречи)", -50],
                       pair["mentees"][0]["reasons"])
 

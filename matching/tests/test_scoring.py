@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching import scoring
-from matching.scoring import Preferences, Questionnaire, explain, total
+from matching.scoring import Answers, Preferences, Questionnaire, total
 
 VARIANTS = ["успевающий – неуспевающий", "лидер – пассивный", "равный – равному"]
 
@@ -22,11 +22,27 @@ def mentor(**values) -> Questionnaire:
                             "hours": 4, **values})
 
 
+def _sides(a: Questionnaire, b: Questionnaire, agreed: bool, variants=VARIANTS, lexicon=None):
+    """One mentee row 0 (id 1) and one mentor row 0 (id 2), as matching lays out millions of them."""
+    mentees, mentors = Answers.of([a]), Answers.of([b])
+    sides = scoring.sides([1], mentees, [2], mentors, lexicon)
+    return scoring.for_form(*sides, mentees, mentors, list(variants), np.array([agreed]), np.array([agreed]))
+
+
 def vectorised(a: Questionnaire, b: Questionnaire, *, agreed=False, likes=(), weights=scoring.DEFAULT_WEIGHTS) -> int:
-    """The score as matching computes it for millions of pairs: one mentee row 0 (id 1), one mentor row 0 (id 2)."""
-    mentees, mentors = scoring.sides([1], [a], [2], [b])
-    mentees, mentors = scoring.for_form(mentees, mentors, [a], [b], VARIANTS, np.array([agreed]), np.array([agreed]))
-    return int(scoring.score(mentees, mentors, np.array([0]), np.array([0]), weights, Preferences.build(likes))[0])
+    """The score as matching computes it for millions of pairs."""
+    return int(scoring.score(*_sides(a, b, agreed), np.array([0]), np.array([0]), weights, Preferences.build(likes))[0])
+
+
+def explain(a: Questionnaire, b: Questionnaire, *, lexicon=None, form_agreed=False, variants=(), likes=(False, False),
+            dislikes=(False, False)) -> list[scoring.Reason]:
+    """The pair's points as matching keeps them with a suggestion, in the words the page shows;
+    `likes`/`dislikes`: (the mentee about the mentor, the mentor about the mentee)."""
+    stated = [(who, 3 - who, kind) for kind, sides in ((1, likes), (0, dislikes))
+              for who, said in zip((1, 2), sides, strict=True) if said]
+    made = scoring.points(*_sides(a, b, form_agreed, variants, lexicon), np.array([0]), np.array([0]),
+                          preferences=Preferences.build(stated))
+    return scoring.describe(a, b, {criterion: int(value[0]) for criterion, value in made.items()})
 
 
 class ScaleTests(SimpleTestCase):
@@ -60,8 +76,8 @@ class SubjectTests(SimpleTestCase):
 
     def test_a_rare_subject_weighs_more_than_a_common_one(self):
         lexicon = scoring.Lexicon.of(
-            [mentee(requests=("математика, хакасский язык",))] + [mentee(requests=("математика",))] * 6,
-            [mentor(competences="математика")] * 6 + [mentor(competences="хакасский язык")])
+            Answers.of([mentee(requests=("математика, хакасский язык",))] + [mentee(requests=("математика",))] * 6),
+            Answers.of([mentor(competences="математика")] * 6 + [mentor(competences="хакасский язык")]))
         a = mentee(requests=("математика, хакасский язык",))
         rare = explain(a, mentor(competences="хакасский язык", useful_for=""), lexicon=lexicon)[0].points
         common = explain(a, mentor(competences="математика", useful_for=""), lexicon=lexicon)[0].points
@@ -116,6 +132,8 @@ texts = st.lists(st.sampled_from(["шахматы", "робототехника"
 
 
 class ScoreEqualsReasonsTests(SimpleTestCase):
+    """Every point of a score is a reason the page can put into words."""
+
     @settings(max_examples=200, deadline=None)
     @given(requests=st.lists(texts, max_size=2), interests=texts, own=texts, competences=texts, useful=texts, tags=texts,
            age=st.integers(-1, 19), low=st.integers(-1, 16), high=st.integers(-1, 19), hours=st.integers(-1, 6),
@@ -132,6 +150,13 @@ class ScoreEqualsReasonsTests(SimpleTestCase):
                           likes=(stated.get(1) is True, stated.get(2) is True),
                           dislikes=(stated.get(1) is False, stated.get(2) is False))
         self.assertEqual(total(reasons), vectorised(a, b, agreed=agreed, likes=rows))
+        self.assertNotIn(scoring.CHANGED, [r.text for r in reasons])
+
+    def test_reasons_the_questionnaires_no_longer_bear_out_keep_their_points_and_say_so(self):
+        made = {"request": 20, "age": 10, "time": 10}
+        reasons = scoring.describe(mentee(), mentor(competences="театр", useful_for="", hours=0), made)
+        self.assertEqual([(scoring.CHANGED, 20), ("возраст 14 — в предпочтениях наставника (11–15 лет)", 10),
+                          (scoring.CHANGED, 10)], [(r.text, r.points) for r in reasons])
 
     def test_an_organizations_weights_change_the_points(self):
         weights = {**scoring.DEFAULT_WEIGHTS, "request": 80, "interest": 0, "age": 0, "time": 0}

@@ -38,10 +38,10 @@ class Command(BaseCommand):
                 raise CommandError(f"Нет формы наставничества с кодом «{options['form']}».")
         start = self._start(options["start"])
         result = engine.match(scope, forms, day=start)
-        pairs = result.pairs(with_reasons=not options["json"])
+        pairs = result.pairs()
         if options["apply"]:
             actions.propose_suggestions(pairs, start_date=start, actor=None)
-        self._print(result, pairs, options)
+        self._print(result, pairs if options["json"] else engine.explained(pairs, start), options)
 
     def _start(self, text: str | None) -> datetime.date:
         if not text:
