@@ -117,15 +117,17 @@ class Result:
         them into words for the suggestions a page shows): the shape the page, the run and the command use."""
         mentees, mentors = self.scope.mentees, self.scope.mentors
         forms = [{"id": f.pk, "name": f.name} for f in self.forms]
+        # Few distinct combinations of points: each becomes a dict once.
+        combinations, which = np.unique(self.points.reshape(-1, len(scoring.POINTS)), axis=0, return_inverse=True)
+        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in combinations.tolist()]
         grouped: dict[int, dict] = {}
-        for i, j, score, f, made in zip(self.assignment.mentee.tolist(), self.assignment.mentor.tolist(),
-                                        self.assignment.score.tolist(), self.form_of.tolist(), self.points.tolist(),
-                                        strict=True):
+        for i, j, score, f, k in zip(self.assignment.mentee.tolist(), self.assignment.mentor.tolist(),
+                                     self.assignment.score.tolist(), self.form_of.tolist(),
+                                     which.reshape(-1).tolist(), strict=True):
             mentor = grouped.setdefault(j, {"mentor": {"id": int(mentors.ids[j]), "name": mentors.names[j]},
                                             "mentees": []})
             mentor["mentees"].append({"id": int(mentees.ids[i]), "name": mentees.names[i], "score": score,
-                                      "form": forms[f],
-                                      "points": {c: p for c, p in zip(scoring.POINTS, made, strict=True) if p}})
+                                      "form": forms[f], "points": made[k]})
         return sorted(grouped.values(), key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
 
 

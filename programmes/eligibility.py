@@ -238,7 +238,7 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 
 def ages(birth_dates, day: datetime.date) -> np.ndarray:
-    """Full years on `day` of each birth date (dates or None), -1 for an unknown one."""
+    """Full years on `day` of each birth date (dates, ISO texts or None), -1 for an unknown one."""
     born = np.array(birth_dates, dtype="datetime64[D]")
     months = born.astype("datetime64[M]")
     year = born.astype("datetime64[Y]").astype(np.int64) + 1970
