@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.actions import close_personal_logins
 from audit import log
 from audit.models import AuditEntry
 from people import erasure, scans
@@ -126,7 +127,7 @@ def _check_scan(scan) -> None:
 
 @transaction.atomic
 def record_consent(participant: Participant, *, actor, kind: str, given_on: datetime.date,
-                   representative_name: str = "", scan=None) -> Consent:
+                   representative_name: str = "", scan=None, online: bool = False) -> Consent:
     if kind == Consent.Kind.REPRESENTATIVE and not representative_name.strip():
         raise ValidationError({"representative_name": "Укажите ФИО законного представителя."})
     if given_on > timezone.localdate():
@@ -141,9 +142,10 @@ def record_consent(participant: Participant, *, actor, kind: str, given_on: date
         _check_scan(scan)
     consent = Consent.objects.create(participant=participant, kind=kind, given_on=given_on,
                                      representative_name=representative_name.strip(), recorded_by=actor,
-                                     scan=scan or "")
+                                     scan=scan or "", given_online=online)
     log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=consent, organization=participant.organization,
-               participant=participant, changes={"kind": [None, kind], "given_on": [None, given_on.isoformat()]})
+               participant=participant, changes={"kind": [None, kind], "given_on": [None, given_on.isoformat()],
+                                                 "given_online": [None, online]})
     return consent
 
 
@@ -181,6 +183,9 @@ def anonymize_participant(participant: Participant, *, actor) -> Participant:
     participant.anonymized_at = timezone.now()
     participant.user = None
     participant.save()
+    # Nobody signs in as, or for, an anonymized person; their invitations (a parent's name) go.
+    close_personal_logins(participant, actor=actor)
+    erasure.delete_invitations(participant)
     participant.requests.update(text="(обезличено)")
     participant.consents.update(scan="")
     participant.consents.filter(kind=Consent.Kind.REPRESENTATIVE).update(representative_name="(обезличено)")
