@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -90,6 +90,8 @@ def class_sheet(request: HttpRequest) -> HttpResponse:
         kind__in=(Organization.Kind.REGION, Organization.Kind.MUNICIPALITY))
     if not organizations.exists():
         raise PermissionDenied
+    if "organization" in request.POST and not organizations.filter(pk=request.POST["organization"]).exists():
+        raise Http404  # another organization's classes are not even named
     form = ClassSheetForm(request.POST or None, organizations=organizations)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -143,31 +145,30 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 # Signing in with a code or a link
 
 
-def _accept(request: HttpRequest, secret: str, form_class=None) -> HttpResponse:
-    """The password form of a usable invitation; on success the person is signed in."""
+def _accept(request: HttpRequest, secret: str) -> HttpResponse:
+    """The password form of a usable invitation (a confirmation for a signed-in person); then signed in."""
     try:
         invitation = actions.usable(secret)
     except ValidationError as refusal:
         return render(request, "logins/refused.html", {"reason": " ".join(refusal.messages)}, status=410)
     signed_in = request.user if request.user.is_authenticated else None
-    form = NewPasswordForm(request.POST if "password" in request.POST else None,
-                           has_login=actions.account_of(invitation) is not None)
-    if signed_in and request.method == "POST":
-        form = None
-    if request.method == "POST" and (form is None or form.is_valid()):
+    has_login = actions.account_of(invitation) is not None
+    form = None if signed_in else NewPasswordForm(request.POST if "password" in request.POST else None,
+                                                  has_login=has_login)
+    if "confirm" in request.POST if signed_in else form.is_bound and form.is_valid():
         try:
             user = actions.redeem(secret, signed_in=signed_in, **(form.cleaned_data if form else {}))
         except ValidationError as refusal:
             if form is None:
                 return render(request, "logins/refused.html", {"reason": " ".join(refusal.messages)}, status=409)
-            form.add_error(None, list(refusal.messages) if hasattr(refusal, "error_dict") else refusal)
+            form.add_error(None, refusal)
         else:
             if not signed_in:
                 login(request, user, backend=BACKEND)
             messages.success(request, "Готово: вы вошли в «Наставник».")
             return redirect("home")
     context = {"invitation": invitation, "form": form, "secret": secret, "signed_in": signed_in,
-               "has_login": actions.account_of(invitation) is not None}
+               "has_login": has_login}
     return render(request, "logins/accept.html", context)
 
 
@@ -224,10 +225,16 @@ def consents(request: HttpRequest) -> HttpResponse:
     return render(request, "logins/consents.html", {"rows": rows})
 
 
+def _may_consent(user, participant: Participant, kind: str) -> None:
+    if kind not in actions.consent_kinds(user, participant, timezone.localdate()):
+        raise PermissionDenied
+
+
 @login_required
 @require_POST
 def consent_give(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     participant = get_object_or_404(_own_participants(request.user).prefetch_related("consents"), pk=pk)
+    _may_consent(request.user, participant, kind)
     try:
         actions.give_consent(participant, actor=request.user, kind=kind)
         messages.success(request, "Согласие дано.")
@@ -242,6 +249,7 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     consent = get_object_or_404(Consent.objects.visible_to(request.user).select_related("participant__organization")
                                 .filter(participant__in=_own_participants(request.user)), pk=pk,
                                 withdrawn_on__isnull=True)
+    _may_consent(request.user, consent.participant, consent.kind)
     try:
         actions.withdraw_consent(consent, actor=request.user)
         messages.success(request, "Согласие отозвано.")
@@ -263,4 +271,4 @@ def account(request: HttpRequest) -> HttpResponse:
 def sign_out_all(request: HttpRequest) -> HttpResponse:
     sign_out_everywhere(request.user)
     logout(request)
-    return redirect("login")
+    return redirect("home")
