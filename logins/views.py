@@ -97,7 +97,9 @@ def class_sheet(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         pupils = (Participant.objects.visible_to(request.user).active()
                   .filter(organization=data["organization"], grade=data["grade"], user__isnull=True)
-                  .filter(grade_letter__iexact=data["grade_letter"]).prefetch_related("consents")
+                  # SQLite folds the case of Latin letters only: «в» and «В» are asked for both.
+                  .filter(grade_letter__in={data["grade_letter"].upper(), data["grade_letter"].lower()})
+                  .prefetch_related("consents")
                   .select_related("organization"))
         if not pupils:
             form.add_error(None, "В этом классе нет участников без входа.")
