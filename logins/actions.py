@@ -33,6 +33,10 @@ def _same_person(user: User, name: str) -> bool:
     return normalize(user.get_full_name()) == normalize(name)
 
 
+def is_invitee(user: User, invitation: Invitation) -> bool:
+    return _same_person(user, invitation.invitee_name)
+
+
 def check_invitable(participant: Participant, kind: str, day: datetime.date) -> None:
     """Who may get a login: not an anonymized person; a minor's own login only with the parent's consent."""
     if participant.anonymized_at:

@@ -154,6 +154,10 @@ def _accept(request: HttpRequest, secret: str) -> HttpResponse:
     except ValidationError as refusal:
         return render(request, "logins/refused.html", {"reason": " ".join(refusal.messages)}, status=410)
     signed_in = request.user if request.user.is_authenticated else None
+    if signed_in and not actions.is_invitee(signed_in, invitation):
+        # Nobody else learns whom it invites (a pupil's name stays in the organization).
+        return render(request, "logins/refused.html", {"reason": "Это приглашение не для вашей учётной записи: "
+                                                                 "выйдите и откройте его снова."}, status=403)
     has_login = actions.account_of(invitation) is not None
     form = None if signed_in else NewPasswordForm(request.POST if "password" in request.POST else None,
                                                   has_login=has_login)

@@ -77,8 +77,9 @@ CHECKS = [
     Check("logins:revoke", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
     # Signing in: open to anyone holding the code or the link (the secret is the permission).
     Check("logins:code", only_own, EVERYONE, secret=pupil_surname, sees=SEES_PUPILS),
-    Check("logins:code", only_own, EVERYONE, method="POST", data=a_code),
-    Check("logins:accept_link", link, EVERYONE, EVERYONE),
+    # Signed in as somebody else, an invitation is refused without naming whom it invites.
+    Check("logins:code", only_own, frozenset({"anonymous"}), method="POST", data=a_code),
+    Check("logins:accept_link", link, frozenset({"anonymous"}), frozenset({"anonymous"})),
     # The person's own pages.
     Check("logins:questionnaire", pupil, frozenset({"mentee_a"})),
     Check("logins:questionnaire", pupil, frozenset({"mentee_a"}), method="POST",
