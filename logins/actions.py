@@ -147,13 +147,17 @@ def close_login(participant: Participant, *, actor) -> None:
     close_personal_logins(participant, actor=actor)
 
 
+class UnknownSecret(ValidationError):
+    """No invitation has this code or link: a typo, or somebody guessing (counted like a failed log-in)."""
+
+
 def usable(secret: str, *, lock: bool = False) -> Invitation:
     """The invitation of a link's token or a typed code, or a Russian refusal saying why it cannot be used."""
     hashes = {codes.digest(secret), codes.digest(codes.normalize(secret))}
     found = Invitation.objects.filter(secret_hash__in=hashes).select_related("participant__organization")
     invitation = (found.select_for_update(of=("self",)) if lock else found).first()
     if invitation is None:
-        raise ValidationError("Код не найден: проверьте, как он набран, или попросите куратора о новом.")
+        raise UnknownSecret("Код не найден: проверьте, как он набран, или попросите куратора о новом.")
     if invitation.revoked_at:
         raise ValidationError("Приглашение отозвано: попросите куратора о новом.")
     if invitation.redeemed_at:

@@ -1,8 +1,10 @@
 """Invitations (the curator's side), signing in with a code or a link, and the person's own pages."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -149,9 +151,14 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _accept(request: HttpRequest, secret: str) -> HttpResponse:
     """The password form of a usable invitation (a confirmation for a signed-in person); then signed in."""
+    if not AxesProxyHandler.is_allowed(request):
+        return render(request, "registration/locked_out.html", status=429)
     try:
         invitation = actions.usable(secret)
     except ValidationError as refusal:
+        if isinstance(refusal, actions.UnknownSecret):
+            # Guessing codes counts against the address like guessing passwords (django-axes).
+            user_login_failed.send(sender=__name__, credentials={"username": "код приглашения"}, request=request)
         return render(request, "logins/refused.html", {"reason": " ".join(refusal.messages)}, status=410)
     signed_in = request.user if request.user.is_authenticated else None
     if signed_in and not actions.is_invitee(signed_in, invitation):

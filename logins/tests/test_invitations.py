@@ -6,7 +6,7 @@ from unittest import mock
 
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,3 +173,12 @@ class ClosingTests(RegionTestCase):
     def test_a_consent_kind_given_online_needs_a_kind_the_person_may_give(self):
         with self.assertRaises(ValidationError):
             actions.give_consent(self.pupil, actor=self.user, kind=Consent.Kind.PERSONAL_DATA)
+
+
+@override_settings(AXES_ENABLED=True)
+class GuessingTests(RegionTestCase):
+    def test_guessing_codes_locks_the_address_out_like_guessing_passwords(self):
+        guesses = [self.client.post(reverse("logins:code"), {"code": "AAAAA-AAAAA"}).status_code for _ in range(5)]
+        self.assertEqual(guesses[0], 410)
+        invitation, code = actions.invite(self.pupil_a, actor=self.curator_a)
+        self.assertEqual(self.client.post(reverse("logins:code"), {"code": code}).status_code, 429)
