@@ -126,6 +126,19 @@ class SheetAndQuestionnaireTests(RegionTestCase):
         self.client.force_login(self.curator_b)
         self.assertNotIn("чем могу быть полезен", self.client.get(reverse("logins:list")).content.decode())
 
+    def test_a_mentor_cannot_set_a_limit_below_the_mentees_they_already_have(self):
+        from pairs.actions import propose_pair
+
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                     mentees=[self.pupil_a, make_participant(self.school_a, "Второва", grade=6)],
+                     start_date=datetime.date(2026, 12, 1), planned_end_date=datetime.date(2027, 5, 31),
+                     actor=self.curator_a)
+        self.client.force_login(self.mentor_a)
+        response = self.client.post(reverse("logins:questionnaire", args=[self.pupil_mentor_a.pk]),
+                                    {"interests": "", "max_mentees": 1})
+        self.assertContains(response, "Сейчас у вас 2 наставляемых")
+        self.assertFalse(MentorProfile.objects.filter(participant=self.pupil_mentor_a).exists())
+
     def test_a_mentee_states_a_request_that_matching_reads(self):
         self.client.force_login(self.mentee_a)
         self.client.post(reverse("logins:questionnaire", args=[self.pupil_a.pk]),
