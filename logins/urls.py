@@ -9,6 +9,7 @@ urlpatterns = [
     path("sheet/", views.class_sheet, name="sheet"),
     path("participants/<int:pk>/invite/", views.invite, name="invite"),
     path("participants/<int:pk>/close/", views.close, name="close"),
+    path("pairs/<int:pk>/sheet/", views.pair_sheet, name="pair_sheet"),
     path("<int:pk>/resend/", views.resend, name="resend"),
     path("<int:pk>/revoke/", views.revoke, name="revoke"),
     path("code/", views.accept_code, name="code"),

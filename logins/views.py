@@ -6,6 +6,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from logins import actions, sheet
 from logins.forms import ClassSheetForm, CodeForm, InviteForm, NewPasswordForm, QuestionnaireForm
 from logins.models import Invitation, SelfEdit
 from organizations.models import Organization
+from pairs.models import Pair
 from people.lookups import managed_participant
 from people.models import Consent, MentorProfile, Participant
 from utilities.forms import run_action
@@ -110,6 +112,20 @@ def class_sheet(request: HttpRequest) -> HttpResponse:
             label = f"{data['grade']}{data['grade_letter']}"
             return _slips(request, issued, refused, f"коды-{label}.docx")
     return render(request, "logins/class_sheet.html", {"form": form})
+
+
+@login_required
+@require_POST
+def pair_sheet(request: HttpRequest, pk: int) -> HttpResponse:
+    """From a pair's card: codes for its mentor and mentees who have no login yet."""
+    pair = get_object_or_404(Pair.objects.visible_to(request.user).select_related("organization"), pk=pk)
+    if not may(request.user, "manage_people", pair.organization):
+        raise PermissionDenied
+    people = (Participant.objects.visible_to(request.user).active().filter(user__isnull=True)
+              .filter(Q(mentored_pairs=pair) | Q(mentee_pairs__pair=pair)).distinct()
+              .select_related("organization").prefetch_related("consents"))
+    issued, refused = actions.invite_with_codes(people, actor=request.user)
+    return _slips(request, issued, refused, f"коды-пары-{pair.pk}.docx")
 
 
 @login_required

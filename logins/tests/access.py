@@ -2,6 +2,7 @@
 
 from logins import actions
 from logins.models import Invitation
+from pairs.tests.access import pair
 from people.models import Consent
 from testing.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, USERS, Check, pupil_surname, school_name
 
@@ -73,6 +74,7 @@ CHECKS = [
     Check("logins:invite", pupil, MANAGERS_A, MANAGERS_B, secret=pupil_surname),
     Check("logins:invite", pupil, MANAGERS_A, MANAGERS_B, method="POST", data=lambda test, side: {"kind": "own"}),
     Check("logins:close", pupil, MANAGERS_A, MANAGERS_B, method="POST"),
+    Check("logins:pair_sheet", pair, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("logins:resend", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("logins:revoke", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
     # Signing in: open to anyone holding the code or the link (the secret is the permission).

@@ -109,6 +109,18 @@ class SheetAndQuestionnaireTests(RegionTestCase):
         hashes = set(Invitation.objects.values_list("secret_hash", flat=True))
         self.assertEqual(hashes, {codes.digest(codes.normalize(code)) for code in printed})
 
+    def test_a_pairs_card_prints_codes_for_its_mentor_and_mentees_without_a_login(self):
+        from pairs.actions import propose_pair
+
+        pair = propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                            mentees=[self.pupil_a], start_date=datetime.date(2026, 12, 1),
+                            planned_end_date=datetime.date(2027, 5, 31), actor=self.curator_a)
+        self.client.force_login(self.curator_a)
+        text = slips_text(self.client.post(reverse("logins:pair_sheet", args=[pair.pk])).content)
+        self.assertIn(self.pupil_mentor_a.full_name, text)
+        self.assertIn(self.pupil_a.full_name, text)
+        self.assertEqual(Invitation.objects.count(), 2)
+
     def test_a_mentor_fills_the_questionnaire_and_the_curator_sees_what_changed(self):
         self.client.force_login(self.mentor_a)
         response = self.client.post(reverse("logins:questionnaire", args=[self.pupil_mentor_a.pk]), {
