@@ -12,6 +12,7 @@ from logins import actions
 from logins.models import Invitation
 from people.models import Consent, MenteeRequest, Participant
 
+SITE_URL = "http://127.0.0.1:8000"  # where `make demo` serves, for the links in the console's e-mails
 SIGNED_IN_PUPILS = 3
 OVERDUE_PUPILS = 2
 INVITED_PARENTS = 3
@@ -23,7 +24,7 @@ def story_logins(*, records: dict[str, Participant], parent_name: str, users: di
         _, code = actions.invite(records[username], actor=curator)
         actions.redeem(code, signed_in=users[username])
     _, token = actions.invite(records["mentee"], actor=curator, kind=Invitation.Kind.REPRESENTATIVE,
-                              invitee_name=parent_name, email=users["parent"].email)
+                              invitee_name=parent_name, email=users["parent"].email, site_url=SITE_URL)
     actions.redeem(token, signed_in=users["parent"])
 
 
@@ -56,7 +57,7 @@ def invitations_at_every_stage(*, records: dict[str, Participant], users: dict[s
     for n, child in enumerate(without, start=2):
         name = f"{child.last_name} {'Ольга' if n % 2 else 'Андрей'} Викторов{'на' if n % 2 else 'ич'}"
         _, token = actions.invite(child, actor=curator, kind=Invitation.Kind.REPRESENTATIVE, invitee_name=name,
-                                  email=f"parent{n}@example.org")
+                                  email=f"parent{n}@example.org", site_url=SITE_URL)
         if n == 2:
             parent = actions.redeem(token, username=f"parent{n}", password=password)
             actions.give_consent(child, actor=parent, kind=Consent.Kind.REPRESENTATIVE)
