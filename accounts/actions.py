@@ -16,10 +16,10 @@ def sign_out_everywhere(user: User) -> None:
 
 
 @transaction.atomic
-def close_personal_logins(participant, *, actor) -> list[User]:
-    """The personal roles bound to `participant` (their own, their parents') end at once; a login left with
-    no role is disabled and signed out everywhere. The users whose roles ended."""
-    assignments = list(RoleAssignment.objects.filter(participant=participant, role__in=PERSONAL_ROLES)
+def close_personal_logins(participant, *, actor, roles=PERSONAL_ROLES) -> list[User]:
+    """The personal roles bound to `participant` (their own, their parents'; or only `roles`) end at once; a
+    login left with no role is disabled and signed out everywhere. The users whose roles ended."""
+    assignments = list(RoleAssignment.objects.filter(participant=participant, role__in=roles)
                        .select_related("user"))
     users = {a.user_id: a.user for a in assignments}
     for assignment in assignments:

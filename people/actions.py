@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.actions import close_personal_logins
+from accounts.roles import Role
 from audit import log
 from audit.models import AuditEntry
 from people import erasure, scans
@@ -160,6 +161,9 @@ def withdraw_consent(consent: Consent, *, actor, withdrawn_on: datetime.date) ->
                participant=participant, changes={"withdrawn_on": [None, withdrawn_on.isoformat()]})
     if consent.kind == Consent.Kind.PERSONAL_DATA:
         anonymize_participant(participant, actor=actor)
+    elif consent.kind == Consent.Kind.REPRESENTATIVE and participant.is_minor_on(withdrawn_on):
+        # A minor's own login stands on the representative's consent (logins.actions.check_invitable).
+        close_personal_logins(participant, actor=actor, roles=(Role.MENTOR, Role.MENTEE))
     return consent
 
 

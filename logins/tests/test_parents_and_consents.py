@@ -4,6 +4,7 @@ online have the effect, rules and audit of paper ones."""
 import datetime
 import io
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from docx import Document
 
@@ -82,6 +83,17 @@ class ParentTests(RegionTestCase):
         self.assertFalse(self.parent.roles.filter(participant=self.son).exists())
         self.assertEqual(self.client.get(reverse("people:detail", args=[self.daughter.pk])).status_code, 200)
         self.assertEqual(self.client.get(reverse("people:detail", args=[self.son.pk])).status_code, 404)
+
+    def test_withdrawing_the_representatives_consent_closes_the_minors_own_login_and_keeps_the_parents(self):
+        pupil = actions.redeem(actions.invite(self.son, actor=self.curator_a)[1], username="lebedev",
+                               password=PASSWORD)
+        consent = self.son.consents.get(kind=Consent.Kind.REPRESENTATIVE)
+        self.client.post(reverse("logins:consent_withdraw", args=[consent.pk]))
+        pupil.refresh_from_db()
+        self.assertFalse(pupil.is_active)
+        self.assertTrue(self.parent.roles.filter(participant=self.son).exists())
+        with self.assertRaisesMessage(ValidationError, "несовершеннолетний"):
+            actions.invite(self.son, actor=self.curator_a)
 
     def test_a_minor_consents_to_nothing_from_their_own_login(self):
         pupil = actions.redeem(actions.invite(self.son, actor=self.curator_a)[1], username="lebedev",
