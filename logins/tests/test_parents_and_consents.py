@@ -5,6 +5,8 @@ import datetime
 import io
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from docx import Document
 
@@ -170,3 +172,24 @@ class SheetAndQuestionnaireTests(RegionTestCase):
         request = self.pupil_a.requests.get()
         self.assertEqual((request.text, request.stated_by, request.area), ("Подготовиться к олимпиаде", "self",
                                                                            "olympiad"))
+
+
+class InvitationListTests(RegionTestCase):
+    def test_the_list_takes_as_many_queries_for_many_invitations_as_for_one(self):
+        self.client.force_login(self.curator_a)
+        actions.invite(self.pupil_a, actor=self.curator_a)
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(reverse("logins:list"))
+        for n in range(5):
+            child = make_participant(self.school_a, f"Списков{n}", grade=6)
+            actions.redeem(actions.invite(child, actor=self.curator_a)[1], username=f"spiskov{n}", password=PASSWORD)
+        with CaptureQueriesContext(connection) as many:
+            self.assertContains(self.client.get(reverse("logins:list")), "Списков4")
+        self.assertEqual(len(many), len(one))
+
+    def test_the_list_filters_by_state(self):
+        self.client.force_login(self.curator_a)
+        invitation, _ = actions.invite(self.pupil_a, actor=self.curator_a)
+        actions.revoke(invitation, actor=self.curator_a)
+        self.assertContains(self.client.get(reverse("logins:list"), {"state": "revoked"}), "Кузнецова")
+        self.assertNotContains(self.client.get(reverse("logins:list"), {"state": "invited"}), "Кузнецова Мария")
