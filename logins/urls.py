@@ -7,6 +7,7 @@ app_name = "logins"
 urlpatterns = [
     path("", views.invitation_list, name="list"),
     path("sheet/", views.class_sheet, name="sheet"),
+    path("selection/", views.selection_sheet, name="selection_sheet"),
     path("participants/<int:pk>/invite/", views.invite, name="invite"),
     path("participants/<int:pk>/close/", views.close, name="close"),
     path("pairs/<int:pk>/sheet/", views.pair_sheet, name="pair_sheet"),

@@ -22,12 +22,14 @@ from logins.forms import ClassSheetForm, CodeForm, InviteForm, NewPasswordForm, 
 from logins.models import Invitation, SelfEdit
 from organizations.models import Organization
 from pairs.models import Pair
+from people.filters import ParticipantFilter
 from people.lookups import managed_participant
 from people.models import Consent, MentorProfile, Participant
 from utilities.forms import run_action
 from utilities.paging import paginate
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
+MAX_SLIPS = 500  # one sheet: a school's selection, not the whole register
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -112,6 +114,23 @@ def class_sheet(request: HttpRequest) -> HttpResponse:
             label = f"{data['grade']}{data['grade_letter']}"
             return _slips(request, issued, refused, f"коды-{label}.docx")
     return render(request, "logins/class_sheet.html", {"form": form})
+
+
+@login_required
+@require_POST
+def selection_sheet(request: HttpRequest) -> HttpResponse:
+    """The participants list's selection (its filters in the query): codes for everyone found without a login."""
+    managed = organizations_where(request.user, "manage_people")
+    if not managed.exists():
+        raise PermissionDenied
+    people = (Participant.objects.visible_to(request.user).active().filter(organization__in=managed, user__isnull=True)
+              .select_related("organization").prefetch_related("consents"))
+    found = list(ParticipantFilter(request.GET, people, request=request).qs[:MAX_SLIPS + 1])
+    if len(found) > MAX_SLIPS:
+        messages.error(request, f"Найдено больше {MAX_SLIPS} человек без входа: сузьте поиск (например, до класса).")
+        return redirect(reverse("people:list") + "?" + request.GET.urlencode())
+    issued, refused = actions.invite_with_codes(found, actor=request.user)
+    return _slips(request, issued, refused, "коды.docx")
 
 
 @login_required

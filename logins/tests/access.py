@@ -75,6 +75,7 @@ CHECKS = [
     Check("logins:invite", pupil, MANAGERS_A, MANAGERS_B, method="POST", data=lambda test, side: {"kind": "own"}),
     Check("logins:close", pupil, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("logins:pair_sheet", pair, MANAGERS_A, MANAGERS_B, method="POST"),
+    Check("logins:selection_sheet", only_own, MANAGERS_A | MANAGERS_B, method="POST", secret=pupil_surname),
     Check("logins:resend", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("logins:revoke", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
     # Signing in: open to anyone holding the code or the link (the secret is the permission).

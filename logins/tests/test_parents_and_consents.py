@@ -123,6 +123,14 @@ class SheetAndQuestionnaireTests(RegionTestCase):
         hashes = set(Invitation.objects.values_list("secret_hash", flat=True))
         self.assertEqual(hashes, {codes.digest(codes.normalize(code)) for code in printed})
 
+    def test_the_participants_lists_selection_gets_codes_for_those_found_in_the_own_school_only(self):
+        self.client.force_login(self.curator_a)
+        response = self.client.post(reverse("logins:selection_sheet") + "?q=Кузнецова")
+        text = slips_text(response.content)
+        self.assertIn(self.pupil_a.full_name, text)
+        self.assertNotIn(self.pupil_mentor_a.last_name, text)
+        self.assertEqual(list(Invitation.objects.values_list("participant", flat=True)), [self.pupil_a.pk])
+
     def test_a_pairs_card_prints_codes_for_its_mentor_and_mentees_without_a_login(self):
         from pairs.actions import propose_pair
 
