@@ -1,10 +1,15 @@
 """Authorization matrix rows of the invitation, sign-in and self-service pages (format: testing/access_matrix.py)."""
 
+import datetime
+
+from django.utils import timezone
+
 from logins import actions
 from logins.models import Invitation
-from pairs.tests.access import pair
-from people.models import Consent
+from pairs.models import Pair, PairMentee, PairStatus
+from people.models import Consent, Participant
 from testing.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, USERS, Check, pupil_surname, school_name
+from testing.fixtures import make_participant
 
 EVERYONE = frozenset(USERS)
 SIGNED_IN = EVERYONE - {"anonymous"}
@@ -28,6 +33,23 @@ def _invitation(test, side) -> Invitation:
     curator = test.curator_a if side == "own" else test.curator_b
     return actions.invite(_pupil(test, side), actor=curator, kind=Invitation.Kind.REPRESENTATIVE,
                           invitee_name=PARENT_NAMES[side], email="parent@example.org")[0]
+
+
+def finished_pair(test, side):
+    """A completed pair of two anonymized people: whatever it prints, it changes no other row's pairs or
+    matching (pairs/tests/access.py's live pairs are made by their own rows, later)."""
+    school = test.school_a if side == "own" else test.school_b
+    found = Pair.objects.filter(organization=school, status=PairStatus.COMPLETED, mentor__anonymized_at__isnull=False)
+    if found.exists():
+        return {"pk": found.first().pk}
+    mentor = make_participant(school, "Бывший", is_mentor=True, is_mentee=False, grade=10, consents=False,
+                              birth_date=datetime.date(2010, 1, 1))
+    mentee = make_participant(school, "Бывшая", consents=False)
+    Participant.objects.filter(pk__in=[mentor.pk, mentee.pk]).update(anonymized_at=timezone.now())
+    pair = Pair.objects.create(organization=school, form=test.pupil_pupil, mentor=mentor, status=PairStatus.COMPLETED,
+                               start_date=datetime.date(2025, 10, 1), planned_end_date=datetime.date(2026, 5, 31))
+    PairMentee.objects.create(pair=pair, mentee=mentee)
+    return {"pk": pair.pk}
 
 
 def invitation(test, side):
@@ -74,7 +96,7 @@ CHECKS = [
     Check("logins:invite", pupil, MANAGERS_A, MANAGERS_B, secret=pupil_surname),
     Check("logins:invite", pupil, MANAGERS_A, MANAGERS_B, method="POST", data=lambda test, side: {"kind": "own"}),
     Check("logins:close", pupil, MANAGERS_A, MANAGERS_B, method="POST"),
-    Check("logins:pair_sheet", pair, MANAGERS_A, MANAGERS_B, method="POST"),
+    Check("logins:pair_sheet", finished_pair, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("logins:selection_sheet", only_own, MANAGERS_A | MANAGERS_B, method="POST", secret=pupil_surname),
     Check("logins:resend", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
     Check("logins:revoke", invitation, MANAGERS_A, MANAGERS_B, method="POST"),
