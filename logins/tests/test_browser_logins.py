@@ -21,7 +21,7 @@ def slip_codes(content: bytes) -> dict[str, str]:
     for row in Document(io.BytesIO(content)).tables[0].rows:
         for cell in row.cells:
             lines = [p.text for p in cell.paragraphs]
-            codes[lines[1]] = next(line for line in lines if CODE.match(line))
+            codes.update((lines[1], line) for line in lines if CODE.match(line))  # an empty cell has none
     return codes
 
 
