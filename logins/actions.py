@@ -146,6 +146,7 @@ def close_login(participant: Participant, *, actor) -> None:
     for invitation in Invitation.objects.pending().filter(participant=participant):
         revoke(invitation, actor=actor)
     close_personal_logins(participant, actor=actor)
+    Participant.objects.filter(pk=participant.pk).update(user=None)
 
 
 class UnknownSecret(ValidationError):

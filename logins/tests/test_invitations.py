@@ -152,6 +152,8 @@ class ClosingTests(RegionTestCase):
         self.assertRedirects(response, f"{reverse('login')}?next={card}", fetch_redirect_response=False)
         self.user.refresh_from_db()
         self.assertFalse(self.user.is_active)
+        self.pupil.refresh_from_db()
+        self.assertIsNone(self.pupil.user)
 
     def test_anonymizing_the_person_closes_their_login_and_drops_their_invitations(self):
         from people.actions import anonymize_participant
