@@ -84,6 +84,7 @@ class PeopleSignInTests(BrowserTestCase):
         page.get_by_role("button", name="Дать «согласие на обработку персональных данных»").click()
         expect(page.get_by_role("status")).to_contain_text("Согласие дано")
         self.assertTrue(self.fits_the_screen())
+        page.screenshot(path="/tmp/logins_consents.png", full_page=True)
         self.context.clear_cookies()
 
         # The curator sees both signed in, the request the pupil wrote and the consent that came online.
@@ -94,6 +95,7 @@ class PeopleSignInTests(BrowserTestCase):
         expect(rows.filter(has_text="Соколов Павел Андреевич")).to_contain_text("вошёл")
         expect(page.locator("main")).to_contain_text("Соколова Ева: запрос")
         self.assertTrue(self.fits_the_screen())
+        page.screenshot(path="/tmp/logins_invitations.png", full_page=True)
         page.goto(self.url("people:detail", pupil.pk))
         consents = page.locator("section", has_text="Согласия")
         expect(consents.locator("tr", has_text="обработку персональных данных")).to_contain_text("онлайн")
