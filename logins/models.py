@@ -12,7 +12,17 @@ class InvitationQuerySet(ScopedQuerySet):
     capability = "view_people"
 
     def pending(self):
-        return self.filter(redeemed_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.in_state(Invitation.State.INVITED, timezone.now())
+
+    def in_state(self, state: str, moment):
+        """The invitations whose `Invitation.state_on(moment)` is `state`, as a query."""
+        unused = models.Q(redeemed_at__isnull=True, revoked_at__isnull=True)
+        return self.filter({
+            Invitation.State.INVITED: unused & models.Q(expires_at__gt=moment),
+            Invitation.State.OVERDUE: unused & models.Q(expires_at__lte=moment),
+            Invitation.State.SIGNED_IN: models.Q(redeemed_at__isnull=False, revoked_at__isnull=True),
+            Invitation.State.REVOKED: models.Q(revoked_at__isnull=False),
+        }[state])
 
 
 class Invitation(models.Model):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from logins import views
+from logins import own_views, signin_views, views
 
 app_name = "logins"
 urlpatterns = [
@@ -13,14 +13,14 @@ urlpatterns = [
     path("pairs/<int:pk>/sheet/", views.pair_sheet, name="pair_sheet"),
     path("<int:pk>/resend/", views.resend, name="resend"),
     path("<int:pk>/revoke/", views.revoke, name="revoke"),
-    path("code/", views.accept_code, name="code"),
-    path("link/<str:token>/", views.accept_link, name="accept_link"),
-    path("me/<int:pk>/", views.questionnaire, name="questionnaire"),
-    path("me/consents/", views.consents, name="consents"),
-    path("me/<int:pk>/consents/<str:kind>/", views.consent_give, name="consent_give"),
-    path("me/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
-    path("account/", views.account, name="account"),
-    path("account/sign-out-everywhere/", views.sign_out_all, name="sign_out_all"),
+    path("code/", signin_views.accept_code, name="code"),
+    path("link/<str:token>/", signin_views.accept_link, name="accept_link"),
+    path("me/<int:pk>/", own_views.questionnaire, name="questionnaire"),
+    path("me/consents/", own_views.consents, name="consents"),
+    path("me/<int:pk>/consents/<str:kind>/", own_views.consent_give, name="consent_give"),
+    path("me/consents/<int:pk>/withdraw/", own_views.consent_withdraw, name="consent_withdraw"),
+    path("account/", own_views.account, name="account"),
+    path("account/sign-out-everywhere/", own_views.sign_out_all, name="sign_out_all"),
     path("account/password/", auth_views.PasswordChangeView.as_view(
         template_name="logins/password_form.html", success_url=reverse_lazy("logins:account"),
         extra_context={"title": "Смена пароля"}), name="password_change"),

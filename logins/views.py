@@ -1,10 +1,8 @@
-"""Invitations (the curator's side), signing in with a code or a link, and the person's own pages."""
+"""Invitations, the curator's side: the list, invitations from a card, a pair, a selection or a class, re-sending,
+revoking and closing a login."""
 
-from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
-from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,23 +12,20 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.actions import sign_out_everywhere
-from accounts.roles import Role
-from accounts.scoping import may, may_anywhere, organizations_where, personal_participant_ids
+from accounts.scoping import may, may_anywhere, organizations_where
 from logins import actions, sheet
-from logins.forms import ClassSheetForm, CodeForm, InviteForm, NewPasswordForm, QuestionnaireForm
+from logins.forms import ClassSheetForm, InviteForm
 from logins.models import Invitation, SelfEdit
 from organizations.models import Organization
 from pairs.models import Pair
 from people.filters import ParticipantFilter
 from people.lookups import managed_participant
-from people.models import Consent, MentorProfile, Participant
+from people.models import Participant
 from utilities.forms import run_action
 from utilities.paging import paginate
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 MAX_SLIPS = 500  # one sheet: a school's selection, not the whole register
-BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def _slips(request: HttpRequest, issued, refused, filename: str) -> HttpResponse:
@@ -48,24 +43,17 @@ def _managed_invitation(user, pk: int) -> Invitation:
     return invitation
 
 
-# The curator's side
-
-
 @login_required
 def invitation_list(request: HttpRequest) -> HttpResponse:
     invitations = Invitation.objects.visible_to(request.user).select_related("participant", "user", "organization")
     if not may_anywhere(request.user, "view_people"):
         raise PermissionDenied
     state = request.GET.get("state", "")
-    now = timezone.now()
-    pending = {"redeemed_at__isnull": True, "revoked_at__isnull": True}
-    filters = {"invited": {**pending, "expires_at__gt": now}, "overdue": {**pending, "expires_at__lte": now},
-               "signed_in": {"redeemed_at__isnull": False}, "revoked": {"revoked_at__isnull": False}}
-    if state in filters:
-        invitations = invitations.filter(**filters[state])
+    if state in Invitation.State.values:
+        invitations = invitations.in_state(state, timezone.now())
     edits = SelfEdit.objects.visible_to(request.user).filter(
         participant__organization__in=organizations_where(request.user, "view_people"))
-    context = {**paginate(request, invitations), "states": Invitation.State.choices, "state": state, "now": now,
+    context = {**paginate(request, invitations), "states": Invitation.State.choices, "state": state,
                "edits": edits.select_related("participant")[:20],
                "can_manage": may_anywhere(request.user, "manage_people")}
     return render(request, "logins/invitation_list.html", context)
@@ -179,144 +167,3 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     actions.close_login(participant, actor=request.user)
     messages.success(request, f"Вход «{participant.full_name}» отключён.")
     return redirect("people:detail", pk=participant.pk)
-
-
-# Signing in with a code or a link
-
-
-def _accept(request: HttpRequest, secret: str) -> HttpResponse:
-    """The password form of a usable invitation (a confirmation for a signed-in person); then signed in."""
-    if not AxesProxyHandler.is_allowed(request):
-        return render(request, "registration/locked_out.html", status=429)
-    try:
-        invitation = actions.usable(secret)
-    except ValidationError as refusal:
-        if isinstance(refusal, actions.UnknownSecret):
-            # Guessing codes counts against the address like guessing passwords (django-axes).
-            user_login_failed.send(sender=__name__, credentials={"username": "код приглашения"}, request=request)
-        return render(request, "logins/refused.html", {"reason": " ".join(refusal.messages)}, status=410)
-    signed_in = request.user if request.user.is_authenticated else None
-    if signed_in and not actions.is_invitee(signed_in, invitation):
-        # Nobody else learns whom it invites (a pupil's name stays in the organization).
-        return render(request, "logins/refused.html", {"reason": "Это приглашение не для вашей учётной записи: "
-                                                                 "выйдите и откройте его снова."}, status=403)
-    has_login = actions.account_of(invitation) is not None
-    form = None if signed_in else NewPasswordForm(request.POST if "password" in request.POST else None,
-                                                  has_login=has_login)
-    if "confirm" in request.POST if signed_in else form.is_bound and form.is_valid():
-        try:
-            user = actions.redeem(secret, signed_in=signed_in, **(form.cleaned_data if form else {}))
-        except ValidationError as refusal:
-            if form is None:
-                return render(request, "logins/refused.html", {"reason": " ".join(refusal.messages)}, status=409)
-            form.add_error(None, refusal)
-        else:
-            if not signed_in:
-                login(request, user, backend=BACKEND)
-            messages.success(request, "Готово: вы вошли в «Наставник».")
-            return redirect("home")
-    context = {"invitation": invitation, "form": form, "secret": secret, "signed_in": signed_in,
-               "has_login": has_login}
-    return render(request, "logins/accept.html", context)
-
-
-@FORM_METHODS
-def accept_code(request: HttpRequest) -> HttpResponse:
-    """The address on the slips: the code, then the password."""
-    code_form = CodeForm(request.POST or None)
-    if request.method == "POST" and code_form.is_valid():
-        return _accept(request, code_form.cleaned_data["code"])
-    return render(request, "logins/code.html", {"form": code_form})
-
-
-@FORM_METHODS
-def accept_link(request: HttpRequest, token: str) -> HttpResponse:
-    return _accept(request, token)
-
-
-# The person's own pages
-
-
-def _own_participants(user, *roles: Role):
-    return Participant.objects.visible_to(user).active().filter(pk__in=personal_participant_ids(user, *roles))
-
-
-@login_required
-@FORM_METHODS
-def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
-    participant = get_object_or_404(_own_participants(request.user, Role.MENTOR, Role.MENTEE), pk=pk)
-    profile = MentorProfile.objects.visible_to(request.user).filter(participant=participant).first()
-    initial = {"interests": participant.interests}
-    if profile:
-        initial |= {name: getattr(profile, name) for name in actions.MENTOR_QUESTIONS}
-    form = QuestionnaireForm(request.POST or None, initial=initial, participant=participant)
-    changed = run_action(form, lambda **data: actions.save_questionnaire(participant, actor=request.user, **data))
-    if changed is not None:
-        messages.success(request, "Анкета сохранена." if changed else "Изменений нет.")
-        return redirect("logins:questionnaire", pk=participant.pk)
-    requests = participant.requests.all()
-    return render(request, "logins/questionnaire.html", {"form": form, "participant": participant,
-                                                         "requests": requests})
-
-
-@login_required
-def consents(request: HttpRequest) -> HttpResponse:
-    """Every record the person consents for (their own as an adult, each child's) with its consents."""
-    day = timezone.localdate()
-    people = _own_participants(request.user).select_related("organization").prefetch_related("consents")
-    rows = []
-    for participant in people:
-        kinds = actions.consent_kinds(request.user, participant, day)
-        in_force = {c.kind: c for c in participant.consents.all() if c.is_in_force_on(day)}
-        rows.append({"participant": participant, "kinds": [
-            {"kind": kind, "label": Consent.Kind(kind).label, "consent": in_force.get(kind)} for kind in kinds]})
-    return render(request, "logins/consents.html", {"rows": rows})
-
-
-def _may_consent(user, participant: Participant, kind: str) -> None:
-    if kind not in actions.consent_kinds(user, participant, timezone.localdate()):
-        raise PermissionDenied
-
-
-@login_required
-@require_POST
-def consent_give(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    participant = get_object_or_404(_own_participants(request.user).prefetch_related("consents"), pk=pk)
-    _may_consent(request.user, participant, kind)
-    try:
-        actions.give_consent(participant, actor=request.user, kind=kind)
-        messages.success(request, "Согласие дано.")
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    return redirect("logins:consents")
-
-
-@login_required
-@require_POST
-def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    consent = get_object_or_404(Consent.objects.visible_to(request.user).select_related("participant__organization")
-                                .filter(participant__in=_own_participants(request.user)), pk=pk,
-                                withdrawn_on__isnull=True)
-    _may_consent(request.user, consent.participant, consent.kind)
-    try:
-        actions.withdraw_consent(consent, actor=request.user)
-        messages.success(request, "Согласие отозвано.")
-    except ValidationError as refusal:
-        messages.error(request, " ".join(refusal.messages))
-    if not request.user.roles.exists():  # the login ended with the anonymized record
-        logout(request)
-        return redirect("login")
-    return redirect("logins:consents")
-
-
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
-    return render(request, "logins/account.html")
-
-
-@login_required
-@require_POST
-def sign_out_all(request: HttpRequest) -> HttpResponse:
-    sign_out_everywhere(request.user)
-    logout(request)
-    return redirect("home")
