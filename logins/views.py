@@ -51,6 +51,8 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in Invitation.State.values:
         invitations = invitations.in_state(state, timezone.now())
+    if request.GET.get("participant", "").isdigit():
+        invitations = invitations.filter(participant=request.GET["participant"])
     edits = SelfEdit.objects.visible_to(request.user).filter(
         participant__organization__in=organizations_where(request.user, "view_people"))
     context = {**paginate(request, invitations), "states": Invitation.State.choices, "state": state,

@@ -201,3 +201,5 @@ class InvitationListTests(RegionTestCase):
         actions.revoke(invitation, actor=self.curator_a)
         self.assertContains(self.client.get(reverse("logins:list"), {"state": "revoked"}), "Кузнецова")
         self.assertNotContains(self.client.get(reverse("logins:list"), {"state": "invited"}), "Кузнецова Мария")
+        self.assertNotContains(self.client.get(reverse("logins:list"), {"participant": self.pupil_b.pk}),
+                               "Кузнецова Мария")
