@@ -18,6 +18,7 @@ def roles(request):
         "can_view_people": can("view_people"),
         # Pairs are listed for the organization's staff and the participants themselves, not above them.
         "can_view_pairs": can("view_people") or not held.isdisjoint(PERSONAL_ROLES),
+        "is_participant": not held.isdisjoint(PERSONAL_ROLES),
         "can_view_organizations": can("view_organization"),
         "can_view_aggregates": can("view_aggregates"),
         "can_manage_people": can("manage_people"),

@@ -4,6 +4,7 @@ import secrets
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 
 from accounts.roles import PERSONAL_ROLES, STAFF_ROLES, Role
 
@@ -27,8 +28,17 @@ class VisibleUserManager(UserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractUser):
     middle_name = models.CharField("отчество", max_length=150, blank=True)
+    # Raised by «выйти на всех устройствах»: every session signed with the previous value ends.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     objects = VisibleUserManager()
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, which a session must match, with the generation mixed in."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("accounts.User.session", f"{self.password}:{self.session_generation}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p) or self.username

@@ -7,6 +7,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import STAFF_ROLES, Role, RoleAssignment, User
+from demo import logins
 from demo.generate import Person, Region, generate
 from demo.orders import OrderBook
 from demo.pairs import make_pairs
@@ -68,7 +69,9 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     for person in region.people:
         for child in person.children:
             records[id(person)].children.add(records[id(child)])
-    _personal_roles(region, users, records)
+    story = {name: records[id(region.login(name))] for name in ("mentor", "mentee")}
+    logins.story_logins(records=story, parent_name=" ".join(region.login("mentee").representative[:3]),
+                        users=users, curator=users["curator"])
     _withdrawals(region, records, actor)
     orders = OrderBook(actor)
     programme = ProgrammeStory(organization=organizations[HOME_SCHOOL], year_start=region.year_start, today=today,
@@ -78,6 +81,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
                          story=(records[id(region.login("mentor"))], records[id(region.login("mentee"))]))
     make_plans(current, users=users, today=today)
     programme.after_pairs()
+    logins.invitations_at_every_stage(records=story, users=users, curator=users["curator"], password=DEMO_PASSWORD)
     return region
 
 
@@ -121,15 +125,6 @@ def _users(region: Region, organizations: dict[str, Organization]) -> dict[str, 
         if login.role in STAFF_ROLES:
             RoleAssignment.objects.create(user=user, role=login.role, organization=organizations[login.organization])
     return users
-
-
-def _personal_roles(region: Region, users: dict[str, User], records: dict[int, Participant]) -> None:
-    mentee = records[id(region.login("mentee"))]
-    for login, participant in (("mentor", records[id(region.login("mentor"))]), ("mentee", mentee),
-                               ("parent", mentee)):
-        role = next(item.role for item in LOGINS if item.username == login)
-        RoleAssignment.objects.create(user=users[login], role=role, organization=participant.organization,
-                                      participant=participant)
 
 
 def _participant(person: Person, organizations, forms, users, actor) -> Participant:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pairs",
     "matching",
     "documents",
+    "logins",
     "demo",
 ]
 
@@ -194,6 +195,9 @@ EMAIL_BACKEND = (
     if DEBUG
     else env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 )
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
+# How long an invitation (an e-mail link or a code on a slip) may be used, in days.
+INVITATION_DAYS = int(env_str("INVITATION_DAYS", "14"))
 
 # Background work: the database queue needs no extra server; REDIS_URL switches to RQ.
 REDIS_URL = env_str("REDIS_URL")

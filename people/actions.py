@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.actions import close_personal_logins
+from accounts.roles import Role
 from audit import log
 from audit.models import AuditEntry
 from people import erasure, scans
@@ -126,7 +128,7 @@ def _check_scan(scan) -> None:
 
 @transaction.atomic
 def record_consent(participant: Participant, *, actor, kind: str, given_on: datetime.date,
-                   representative_name: str = "", scan=None) -> Consent:
+                   representative_name: str = "", scan=None, online: bool = False) -> Consent:
     if kind == Consent.Kind.REPRESENTATIVE and not representative_name.strip():
         raise ValidationError({"representative_name": "Укажите ФИО законного представителя."})
     if given_on > timezone.localdate():
@@ -141,9 +143,10 @@ def record_consent(participant: Participant, *, actor, kind: str, given_on: date
         _check_scan(scan)
     consent = Consent.objects.create(participant=participant, kind=kind, given_on=given_on,
                                      representative_name=representative_name.strip(), recorded_by=actor,
-                                     scan=scan or "")
+                                     scan=scan or "", given_online=online)
     log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=consent, organization=participant.organization,
-               participant=participant, changes={"kind": [None, kind], "given_on": [None, given_on.isoformat()]})
+               participant=participant, changes={"kind": [None, kind], "given_on": [None, given_on.isoformat()],
+                                                 "given_online": [None, online]})
     return consent
 
 
@@ -158,6 +161,9 @@ def withdraw_consent(consent: Consent, *, actor, withdrawn_on: datetime.date) ->
                participant=participant, changes={"withdrawn_on": [None, withdrawn_on.isoformat()]})
     if consent.kind == Consent.Kind.PERSONAL_DATA:
         anonymize_participant(participant, actor=actor)
+    elif consent.kind == Consent.Kind.REPRESENTATIVE and participant.is_minor_on(withdrawn_on):
+        # A minor's own login stands on the representative's consent (logins.actions.check_invitable).
+        close_personal_logins(participant, actor=actor, roles=(Role.MENTOR, Role.MENTEE))
     return consent
 
 
@@ -181,6 +187,9 @@ def anonymize_participant(participant: Participant, *, actor) -> Participant:
     participant.anonymized_at = timezone.now()
     participant.user = None
     participant.save()
+    # Nobody signs in as, or for, an anonymized person; their invitations (a parent's name) go.
+    close_personal_logins(participant, actor=actor)
+    erasure.delete_invitations(participant)
     participant.requests.update(text="(обезличено)")
     participant.consents.update(scan="")
     participant.consents.filter(kind=Consent.Kind.REPRESENTATIVE).update(representative_name="(обезличено)")

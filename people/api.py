@@ -220,6 +220,7 @@ class ConsentOut(Schema):
     given_on: datetime.date = Field(description="Дата согласия")
     representative_name: str = Field(description="Законный представитель")
     withdrawn_on: datetime.date | None = Field(description="Дата отзыва")
+    given_online: bool = Field(description="Дано из своего входа участника или родителя, а не на бумаге")
 
 
 class WithdrawalIn(InputSchema):

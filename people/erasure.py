@@ -66,3 +66,8 @@ def delete_files(field_files) -> None:
     """Delete the files after the transaction commits (nothing is lost if it rolls back)."""
     for name, storage in [(f.name, f.storage) for f in field_files if f]:
         transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+
+
+def delete_invitations(participant) -> None:
+    """The invitations of an anonymized person: they name the person (or the parent) and must not be redeemed."""
+    apps.get_model("logins", "Invitation").objects.filter(participant=participant).delete()

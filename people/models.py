@@ -250,6 +250,8 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, verbose_name="внёс", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     scan = models.FileField("скан", upload_to=scan_path, blank=True)
+    # Given from the person's own login (logins app) rather than on a signed paper form.
+    given_online = models.BooleanField("дано онлайн", default=False)
     withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
 
     objects = ParticipantRecordQuerySet.as_manager()

@@ -144,6 +144,16 @@ class DemoRegionTests(TestCase):
             self.client.force_login(User.objects.get(username=username))
             self.assertContains(self.client.get("/"), name)
 
+    def test_the_home_school_has_invitations_at_every_stage_an_online_consent_and_questionnaires_filled_online(self):
+        from logins.models import Invitation, SelfEdit
+
+        states = {invitation.state for invitation in Invitation.objects.all()}
+        self.assertEqual(states, set(Invitation.State))
+        self.assertTrue(Invitation.objects.filter(channel="email", redeemed_at__isnull=True).exists())
+        self.assertTrue(Consent.objects.filter(given_online=True, kind=Consent.Kind.REPRESENTATIVE).exists())
+        self.assertEqual(SelfEdit.objects.count(), 2)
+        self.assertTrue(self.client.login(username="pupil1", password=DEMO_PASSWORD))
+
     def test_every_role_has_a_login_that_opens_a_non_empty_home_page(self):
         self.assertEqual({a.role for a in RoleAssignment.objects.all()}, set(Role))
         for login in LOGINS:
