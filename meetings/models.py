@@ -280,6 +280,8 @@ class Reminder(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
 
+    objects = PairPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = "отправленное напоминание"
         verbose_name_plural = "отправленные напоминания"
