@@ -5,10 +5,11 @@ import datetime
 
 from django.utils import timezone
 
-from meetings.models import Meeting, MeetingPair
+from meetings import actions
+from meetings.models import Meeting, MeetingPair, Report
 from pairs.models import PairStatus
-from pairs.tests.access import MANAGERS_A, MANAGERS_B, PERSONAL_A, _pair
-from testing.access_matrix import ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, Check
+from pairs.tests.access import MANAGERS_A, MANAGERS_B, PERSONAL_A, _pair, mentee_surname
+from testing.access_matrix import NOBODY, ORG_STAFF_A, ORG_STAFF_B, SEES_PUPILS, USERS, Check
 
 
 def _working_pair(test, side):
@@ -68,7 +69,33 @@ def only_own(test, side):
     return {} if side == "own" else None
 
 
+def _report(test, side) -> Report:
+    pair = _working_pair(test, side)
+    return Report.objects.filter(pair=pair).first() or Report.objects.create(
+        pair=pair, kind=Report.Kind.MONTHLY, key="monthly_report:2026-10", author=pair.mentor,
+        answers={"done": f"Отчёт {side}-{pair.pk}"}, submitted_on=datetime.date(2026, 11, 2))
+
+
+def report(test, side):
+    return {"pk": _report(test, side).pk}
+
+
+def interview(test, side):
+    return {"pk": _working_pair(test, side).pk, "kind": "final_interview"}
+
+
+def feed(test, side):
+    """mentee_a's feed: whoever holds the address reads it, and it never shows school B's meeting."""
+    if side != "own":
+        return None
+    both_meetings(test, side)
+    return {"token": actions.renew_calendar(test.mentee_a)}
+
+
 PLANNERS = MANAGERS_A | MANAGERS_B
+ORG_STAFF = ORG_STAFF_A | ORG_STAFF_B
+PEOPLE = ORG_STAFF | PERSONAL_A | {"mentor_a"}
+STAFF_SEES = {"own": ORG_STAFF_A, "other": ORG_STAFF_B}
 
 CHECKS = [
     Check("meetings:list", both_meetings, ORG_STAFF_A | ORG_STAFF_B | PERSONAL_A | {"mentor_a"}, secret=topic,
@@ -83,4 +110,19 @@ CHECKS = [
     Check("meetings:pause", pair, MANAGERS_A, MANAGERS_B, secret=topic),
     Check("meetings:pause", pair, MANAGERS_A, MANAGERS_B, method="POST",
           data=lambda test, side: {"start": "2026-11-01", "reason": "Болезнь наставляемого"}, secret=topic),
+    Check("meetings:pair", pair, ORG_STAFF_A | PERSONAL_A, ORG_STAFF_B, secret=mentee_surname),
+    Check("meetings:report_create", interview, MANAGERS_A, MANAGERS_B, secret=mentee_surname),
+    Check("meetings:report_create", interview, MANAGERS_A, MANAGERS_B, method="POST",
+          data=lambda test, side: {"impressions": "Хорошо", "achievements": "Олимпиада"}, secret=mentee_surname),
+    Check("meetings:report", report, ORG_STAFF_A | PERSONAL_A, ORG_STAFF_B, secret=mentee_surname),
+    Check("meetings:report_docx", report, ORG_STAFF_A | PERSONAL_A, ORG_STAFF_B),
+    Check("meetings:report_approve", report, frozenset({"head_a"}), method="POST", secret=mentee_surname),
+    Check("meetings:control", both_meetings, ORG_STAFF, secret=mentee_surname, sees=STAFF_SEES),
+    Check("meetings:control_xlsx", both_meetings, ORG_STAFF, secret=mentee_surname, sees=STAFF_SEES),
+    Check("meetings:week", both_meetings, ORG_STAFF, data=lambda test, side: {"day": "2026-10-02"}, secret=topic,
+          sees=STAFF_SEES),
+    Check("meetings:calendar", only_own, PEOPLE, secret=topic, sees=NOBODY),
+    Check("meetings:calendar", only_own, PEOPLE, method="POST", secret=topic),
+    Check("meetings:feed", feed, frozenset(USERS), secret=topic,
+          sees={"own": frozenset(USERS), "other": frozenset()}),
 ]
