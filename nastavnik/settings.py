@@ -196,6 +196,10 @@ EMAIL_BACKEND = (
     else env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 )
 
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
+# The site's address for links in e-mails (reminders), without a trailing slash.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Background work: the database queue needs no extra server; REDIS_URL switches to RQ.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
