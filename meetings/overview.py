@@ -20,6 +20,7 @@ class PairRow:
     next_deadline: deadlines.Deadline | None
     overdue: list[deadlines.Deadline]
     paused: bool
+    pending: list[deadlines.Deadline] = field(default_factory=list)  # every open deadline, the earliest first
     scores: list[float] = field(default_factory=list)
 
     @property
@@ -55,7 +56,7 @@ def pair_rows(pairs, today: datetime.date, feedback=None) -> list[PairRow]:
         found = deadlines.deadlines(facts[pair.pk], today)
         rows.append(PairRow(pair, last.get(pair.pk), found[0] if found else None,
                             [d for d in found if d.overdue(today)], deadlines.is_paused(facts[pair.pk], today),
-                            scores.get(pair.pk, [])))
+                            found, scores.get(pair.pk, [])))
     return rows
 
 

@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods
 from accounts.models import Role
 from accounts.scoping import may, may_anywhere, organizations_where, sees_people
 from meetings import actions, ical, overview, printing, questions
-from meetings.facts import deadlines_of
 from meetings.filters import ControlFilter
 from meetings.forms import FeedbackForm, MeetingForm, PauseForm, RecordForm, ResumeForm, month_of, report_form
 from meetings.models import CalendarToken, Feedback, Meeting, Report
@@ -158,10 +157,9 @@ def pair_work(request: HttpRequest, pk: int) -> HttpResponse:
     pair = get_object_or_404(visible_pairs(request.user), pk=pk)
     today = timezone.localdate()
     row = overview.pair_rows([pair], today)[0]
-    found = deadlines_of(Pair.objects.filter(pk=pair.pk), today)[pair.pk]
-    writable = [d for d in found if d.kind in Report.Kind.values and _may_write(request.user, pair, d)]
+    writable = [d for d in row.pending if d.kind in Report.Kind.values and _may_write(request.user, pair, d)]
     context = {
-        "pair": pair, "row": row, "deadlines": found, "writable": writable, "today": today,
+        "pair": pair, "row": row, "deadlines": row.pending, "writable": writable, "today": today,
         "meetings": visible_meetings(request.user).filter(pk__in=pair.meetings.values("pk")),
         "reports": Report.objects.visible_to(request.user).filter(pair=pair).select_related("about"),
         "can_plan": actions.may_plan(request.user, pair) and pair.status in actions.MEETING_STATUSES,

@@ -112,3 +112,12 @@ class FeedTests(PairTestCase):
         head = make_user("head_feed", Role.HEAD, self.school_a)
         self.assertEqual(len(self.events(actions.renew_calendar(head))), 2)
         self.assertEqual(Meeting.objects.count(), 2)
+
+
+class HomePageTests(PairTestCase):
+    def test_overdue_work_appears_on_the_curators_and_the_mentors_home_page_not_on_the_mentees(self):
+        # No meeting since 01.09.2026: the regular meeting is overdue today.
+        for user, shown in ((self.curator_a, True), (self.mentor_a, True), (self.mentee_a, False)):
+            self.login(user)
+            response = self.client.get(reverse("home"))
+            self.assertEqual("Регулярная встреча (последняя — 01.09.2026)" in response.content.decode(), shown, user)

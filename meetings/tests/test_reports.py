@@ -10,7 +10,7 @@ from docx import Document
 from meetings import actions, deadlines
 from meetings.facts import deadlines_of
 from meetings.models import Report
-from meetings.tests.base import PairTestCase
+from meetings.tests.base import PairTestCase, at
 from pairs.models import Pair, PairStatus
 
 D = datetime.date
@@ -80,3 +80,22 @@ class ReportTests(PairTestCase):
         text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
         self.assertIn("Подготовка к «Олимпиаде»", text)
         self.assertIn("Месяц: 09.2026", text)
+
+
+class ProgrammeStagesTests(PairTestCase):
+    def test_stages_6_and_7_progress_from_the_feedback_and_reports_not_from_uploads(self):
+        from programmes.actions import create_programme
+        from programmes.progress import progress
+
+        programme = create_programme(organization=self.school_a, year=2026, forms=[self.pupil_pupil], goal="Цель",
+                                     actor=self.curator_a)
+        stage_6 = progress(programme)[5]
+        self.assertIn("meeting_feedback", [d.code for d in stage_6.missing])
+        meeting = actions.plan_meeting(actor=self.mentor_a, pairs=[self.pair], kind="introduction", topic="Знакомство",
+                                       starts_at=at(D(2026, 9, 2)))
+        actions.give_feedback(meeting, actor=self.mentee_a, usefulness=5, comfort=5, progress=4)
+        actions.submit_report(self.pair, actor=self.mentor_a, kind="monthly_report", answers=MONTHLY,
+                              on=D(2026, 10, 2), month=D(2026, 9, 1))
+        stage_6 = progress(programme)[5]
+        self.assertEqual([d.code for d in stage_6.missing], ["individual_plans"])
+        self.assertEqual(stage_6.records, ["Встреч: 1", "Форм обратной связи: 1", "Ежемесячных отчётов наставников: 1"])
