@@ -1,6 +1,7 @@
 """Meetings and the feedback after them: who plans, the order of the first three, who sees the feedback."""
 
 import datetime
+import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
@@ -108,3 +109,29 @@ class FeedbackTests(PairTestCase):
             self.assertEqual(response.status_code, 200, user)
             self.assertEqual("Секрет доверия" in response.content.decode(), sees, user)
         self.assertEqual(Feedback.objects.visible_to(self.head_a).count(), 0)
+
+
+class ApiTests(FeedbackTests):
+    def api(self, user, method, path, body=None):
+        from accounts.models import ApiToken
+
+        key = ApiToken.issue(user, "test")[1]
+        return self.client.generic(method, f"/api/v1/meetings/{path}", json.dumps(body) if body else "",
+                                   content_type="application/json", headers={"Authorization": f"Bearer {key}"})
+
+    def test_the_mentee_gives_feedback_through_the_api_and_the_head_does_not_read_it(self):
+        response = self.api(self.mentee_a, "POST", f"{self.meeting.pk}/feedback",
+                            {"usefulness": 5, "comfort": 4, "progress": 4, "went_well": "Понятно"})
+        self.assertEqual(response.status_code, 201, response.content)
+        self.assertEqual(len(self.api(self.psychologist_a, "GET", f"{self.meeting.pk}/feedback").json()), 1)
+        self.assertEqual(self.api(self.head_a, "GET", f"{self.meeting.pk}/feedback").json(), [])
+        again = self.api(self.mentee_a, "POST", f"{self.meeting.pk}/feedback", {"usefulness": 5, "comfort": 4,
+                                                                                 "progress": 4})
+        self.assertEqual(again.status_code, 422)
+
+    def test_a_mentor_plans_through_the_api_in_the_order_of_the_documents(self):
+        body = {"kind": "planning", "pairs": [self.pair.pk], "starts_at": "2026-09-20T15:00:00+03:00", "topic": "План"}
+        self.assertEqual(self.api(self.mentor_a, "POST", "", body).status_code, 422)
+        body["kind"] = "trial"
+        self.assertEqual(self.api(self.mentor_a, "POST", "", body).status_code, 201)
+        self.assertEqual(self.api(self.curator_b, "POST", "", body).status_code, 404)
