@@ -111,7 +111,13 @@ class FeedbackTests(PairTestCase):
         self.assertEqual(Feedback.objects.visible_to(self.head_a).count(), 0)
 
 
-class ApiTests(FeedbackTests):
+class ApiTests(PairTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.meeting = actions.plan_meeting(actor=cls.mentor_a, pairs=[cls.pair], kind=Meeting.Kind.INTRODUCTION,
+                                           starts_at=at(START + DAY), topic="Знакомство")
+
     def api(self, user, method, path, body=None):
         from accounts.models import ApiToken
 
