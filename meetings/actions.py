@@ -15,7 +15,7 @@ from audit import log
 from audit.models import AuditEntry
 from meetings import deadlines, questions
 from meetings.models import CalendarToken, Feedback, Holiday, Meeting, MeetingPair, Pause, Report, Schedule, Side
-from pairs.models import Pair, PairMentee, PairStatus, PlanItem
+from pairs.models import MentorTerm, Pair, PairMentee, PairStatus, PlanItem
 
 # Meetings are planned for pairs approved by the order (the introduction may come before the start) or working.
 MEETING_STATUSES = (PairStatus.APPROVED, PairStatus.ACTIVE)
@@ -54,7 +54,9 @@ def _check_meeting(pairs: list[Pair], kind: str, starts_at: datetime.datetime, f
     if len({pair.organization_id for pair in pairs}) > 1:
         raise ValidationError({"pairs": "Пары встречи — из одной организации."})
     for pair in pairs:
-        if pair.status not in MEETING_STATUSES:
+        # A finished pair's meetings may still be logged afterwards, up to its last day.
+        logged_late = pair.ended_on is not None and starts_at.date() <= pair.ended_on
+        if pair.status not in MEETING_STATUSES and not logged_late:
             raise ValidationError({"pairs": f"Пара в состоянии «{pair.get_status_display()}»: встречи не планируются."})
         if starts_at.date() < pair.start_date and kind not in (Meeting.Kind.INTRODUCTION, Meeting.Kind.GROUP):
             raise ValidationError({"starts_at": f"Пара начинает работу {pair.start_date:%d.%m.%Y}."})
@@ -92,8 +94,8 @@ def plan_meeting(*, actor, pairs, kind: str, starts_at: datetime.datetime, topic
 
 def _set_record(meeting: Meeting, pairs: list[Pair], attendees, plan_items) -> None:
     """Who attended and the plan items served: only people and items of the meeting's pairs."""
-    members = set(PairMentee.objects.filter(pair__in=pairs).values_list("mentee", flat=True)) | {
-        pair.mentor_id for pair in pairs}
+    members = set(PairMentee.objects.filter(pair__in=pairs).values_list("mentee", flat=True)) | set(
+        MentorTerm.objects.filter(pair__in=pairs).values_list("mentor", flat=True)) | {pair.mentor_id for pair in pairs}
     strangers = [str(p) for p in attendees if p.pk not in members]
     if strangers:
         raise ValidationError({"attendees": f"Не участники пар встречи: {', '.join(strangers)}."})
@@ -122,20 +124,36 @@ def record_meeting(meeting: Meeting, *, actor, summary: str, attendees=(), plan_
     return meeting
 
 
+def _paper_side(actor, meeting: Meeting, author) -> tuple[Pair, int, str]:
+    """A paper form typed in by the pair's manager: the author's pair and side in the meeting."""
+    for pair in meeting.pairs.all():
+        mentees = set(pair.mentees.values_list("mentee", flat=True))
+        mentors = {pair.mentor_id, *pair.mentor_terms.values_list("mentor", flat=True)}
+        if author.pk in mentors | mentees:
+            if not may(actor, "manage_pairs", pair.organization):
+                raise PermissionDenied
+            return pair, author.pk, Side.MENTEE if author.pk in mentees else Side.MENTOR
+    raise ValidationError({"author": f"{author} — не участник пар встречи."})
+
+
 @transaction.atomic
 def give_feedback(meeting: Meeting, *, actor, usefulness: int, comfort: int, progress: int, went_well: str = "",
-                  to_change: str = "", next_step: str = "") -> Feedback:
-    """Обратная связь of one side after the meeting: the user's first side that has not given it yet."""
+                  to_change: str = "", next_step: str = "", author=None) -> Feedback:
+    """Обратная связь of one side after the meeting: the user's first side that has not given it yet, or — a paper
+    form typed in by the pair's manager — that of `author`."""
     if meeting.starts_at > timezone.now():
         raise ValidationError("Обратная связь — после встречи.")
-    given = set(Feedback.objects.filter(meeting=meeting).values_list("author", flat=True))
-    open_sides = [(pair, participant, side) for pair in meeting.pairs.all()
-                  for participant, side in sides_of(actor, pair) if participant not in given]
-    if not open_sides:
-        if any(sides_of(actor, pair) for pair in meeting.pairs.all()):
-            raise ValidationError("Вы уже оставили обратную связь об этой встрече.")
-        raise PermissionDenied
-    pair, participant, side = open_sides[0]
+    if author is not None:
+        pair, participant, side = _paper_side(actor, meeting, author)
+    else:
+        given = set(Feedback.objects.filter(meeting=meeting).values_list("author", flat=True))
+        open_sides = [(pair, participant, side) for pair in meeting.pairs.all()
+                      for participant, side in sides_of(actor, pair) if participant not in given]
+        if not open_sides:
+            if any(sides_of(actor, pair) for pair in meeting.pairs.all()):
+                raise ValidationError("Вы уже оставили обратную связь об этой встрече.")
+            raise PermissionDenied
+        pair, participant, side = open_sides[0]
     for name, value in (("usefulness", usefulness), ("comfort", comfort), ("progress", progress)):
         if not 1 <= value <= 5:
             raise ValidationError({name: "Оценка — от 1 до 5."})
@@ -218,8 +236,13 @@ def add_holiday(organization, *, actor, title: str, start: datetime.date, end: d
 
 # Reports. Who writes which: the mentor the monthly and the final report, a mentee (or the parent) the mentee's
 # report, the curator (a manager of the pair) the final interview; the head approves (seed 000 §3.1).
-def report_author(actor, pair: Pair, kind: str, about: int | None) -> int | None:
-    """The participant the actor writes the report as (None for the curator); PermissionDenied when they may not."""
+def report_author(actor, pair: Pair, kind: str, about: int | None, on_paper: bool = False) -> int | None:
+    """The participant the actor writes the report as (None for the curator); PermissionDenied when they may not.
+    `on_paper`: the pair's manager types in a report its author wrote on paper."""
+    if on_paper and kind != Report.Kind.FINAL_INTERVIEW:
+        if not may(actor, "manage_pairs", pair.organization):
+            raise PermissionDenied
+        return about if kind == Report.Kind.MENTEE_FINAL else pair.mentor_id
     sides = dict(((side, participant) for participant, side in sides_of(actor, pair)))
     if kind in (Report.Kind.MONTHLY, Report.Kind.MENTOR_FINAL) and Side.MENTOR in sides:
         return sides[Side.MENTOR]
@@ -245,8 +268,8 @@ def report_key(kind: str, pair: Pair, *, month: datetime.date | None = None, abo
 
 @transaction.atomic
 def submit_report(pair: Pair, *, actor, kind: str, answers: dict, on: datetime.date,
-                  month: datetime.date | None = None, about: int | None = None) -> Report:
-    author = report_author(actor, pair, kind, about)
+                  month: datetime.date | None = None, about: int | None = None, on_paper: bool = False) -> Report:
+    author = report_author(actor, pair, kind, about, on_paper)
     if kind != Report.Kind.MONTHLY and pair.status not in (PairStatus.COMPLETED, PairStatus.TERMINATED):
         raise ValidationError("Итоговые отчёты — после завершения наставничества.")
     if kind == Report.Kind.MONTHLY and pair.status not in (PairStatus.ACTIVE, PairStatus.COMPLETED,
