@@ -18,6 +18,7 @@ urlpatterns = [
     path("control/", views.control, name="control"),
     path("control/xlsx/", views.control_xlsx, name="control_xlsx"),
     path("week/", views.week, name="week"),
+    path("schedule/", views.schedule, name="schedule"),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/<str:token>.ics", views.feed, name="feed"),
 ]

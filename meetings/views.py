@@ -16,10 +16,21 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import Role
 from accounts.scoping import may, may_anywhere, organizations_where, sees_people
-from meetings import actions, ical, overview, printing, questions
+from meetings import actions, deadlines, ical, overview, printing, questions
 from meetings.filters import ControlFilter
-from meetings.forms import FeedbackForm, MeetingForm, PauseForm, RecordForm, ResumeForm, month_of, report_form
-from meetings.models import CalendarToken, Feedback, Meeting, Report
+from meetings.forms import (
+    FeedbackForm,
+    HolidayForm,
+    MeetingForm,
+    PauseForm,
+    RecordForm,
+    ResumeForm,
+    ScheduleForm,
+    month_of,
+    report_form,
+)
+from meetings.models import CalendarToken, Feedback, Holiday, Meeting, Report, Schedule
+from organizations.models import Organization
 from pairs.models import Pair, PairMentee, PlanItem
 from people.models import Participant
 from utilities.forms import run_action
@@ -314,3 +325,25 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(ical.feed(meetings, request.build_absolute_uri("/")), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="nastavnik.ics"'
     return response
+
+
+@login_required
+@FORM_METHODS
+def schedule(request: HttpRequest) -> HttpResponse:
+    """The organization's period of regular meetings and its holidays, which stop the meeting clock."""
+    organization = organizations_where(request.user, "manage_programme").filter(
+        kind__in=Organization.EDUCATIONAL_KINDS).order_by("name").first()
+    if organization is None:
+        raise PermissionDenied
+    current = Schedule.objects.filter(organization=organization).first()
+    period = ScheduleForm(request.POST if "period_days" in request.POST else None,
+                          initial={"period_days": current.period_days if current else deadlines.DEFAULT_PERIOD_DAYS})
+    holiday = HolidayForm(request.POST if "start" in request.POST else None)
+    if request.method == "POST":
+        form, action = (period, actions.set_schedule) if "period_days" in request.POST else (holiday, actions.add_holiday)
+        if run_action(form, partial(action, organization, actor=request.user)):
+            messages.success(request, "Сохранено.")
+            return redirect("meetings:schedule")
+    holidays = Holiday.objects.visible_to(request.user).filter(organization=organization)
+    return render(request, "meetings/schedule.html", {"organization": organization, "period": period,
+                                                      "holiday": holiday, "holidays": holidays})

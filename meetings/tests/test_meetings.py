@@ -141,3 +141,49 @@ class ApiTests(PairTestCase):
         body["kind"] = "trial"
         self.assertEqual(self.api(self.mentor_a, "POST", "", body).status_code, 201)
         self.assertEqual(self.api(self.curator_b, "POST", "", body).status_code, 404)
+
+
+class PaperFormsTests(PairTestCase):
+    """Pupils without a login fill the forms on paper; the pair's manager types them in."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.meeting = actions.plan_meeting(actor=cls.curator_a, pairs=[cls.pair], kind=Meeting.Kind.INTRODUCTION,
+                                           starts_at=at(START + DAY), topic="Знакомство")
+
+    def test_the_curator_types_in_a_paper_feedback_form_of_the_mentee(self):
+        feedback = actions.give_feedback(self.meeting, actor=self.curator_a, author=self.pupil_a, usefulness=4,
+                                         comfort=4, progress=3)
+        self.assertEqual((feedback.side, feedback.author, feedback.written_by), ("mentee", self.pupil_a, self.curator_a))
+
+    def test_nobody_but_the_pairs_manager_types_in_a_paper_form(self):
+        for user in (self.psychologist_a, self.curator_b, self.mentor_a):
+            with self.assertRaises(PermissionDenied):
+                actions.give_feedback(self.meeting, actor=user, author=self.pupil_a, usefulness=4, comfort=4,
+                                      progress=3)
+        with self.assertRaises(ValidationError):
+            actions.give_feedback(self.meeting, actor=self.curator_a, author=self.pupil_b, usefulness=4, comfort=4,
+                                  progress=3)
+
+    def test_a_finished_pairs_meetings_are_logged_up_to_its_last_day_only(self):
+        from pairs.models import Pair
+
+        Pair.objects.filter(pk=self.pair.pk).update(status="completed", ended_on=datetime.date(2026, 10, 1))
+        self.pair.refresh_from_db()
+        actions.plan_meeting(actor=self.curator_a, pairs=[self.pair], kind="trial", topic="Проба",
+                             starts_at=at(datetime.date(2026, 9, 10)))
+        with self.assertRaisesMessage(ValidationError, "встречи не планируются"):
+            actions.plan_meeting(actor=self.curator_a, pairs=[self.pair], kind="planning", topic="План",
+                                 starts_at=at(datetime.date(2026, 10, 5)))
+
+    def test_the_curator_sets_the_period_and_holidays_on_the_schedule_page(self):
+        self.login(self.curator_a)
+        self.client.post(reverse("meetings:schedule"), {"period_days": 10})
+        self.client.post(reverse("meetings:schedule"), {"title": "Осенние", "start": "2026-10-26", "end": "2026-11-03"})
+        page = self.client.get(reverse("meetings:schedule"))
+        self.assertContains(page, 'value="10"')
+        self.assertContains(page, "Осенние: 26.10.2026 – 03.11.2026")
+        response = self.client.post(reverse("meetings:schedule"), {"title": "x", "start": "2026-11-03",
+                                                                    "end": "2026-10-26"})
+        self.assertContains(response, "Конец каникул раньше начала.")
