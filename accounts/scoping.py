@@ -41,6 +41,10 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "manage_agreements": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "manage_pairs": (Role.HEAD, Role.CURATOR),
     "approve_plans": (Role.HEAD, Role.CURATOR),
+    # Feedback after meetings is private to the pair, the curator and the psychologist — not the head.
+    "view_feedback": (Role.CURATOR, Role.PSYCHOLOGIST),
+    # Reports of the pairs are approved by the head (seed 000 §3.1).
+    "approve_reports": (Role.HEAD,),
     "manage_programme": (Role.HEAD, Role.CURATOR),
     "run_matching": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "configure_rules": (Role.REGION_OPERATOR, Role.HEAD),

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
 from accounts.scoping import CAPABILITIES
+from meetings.overview import overdue_of
 from organizations.models import Organization
 from pairs import stats as pair_stats
 from pairs.models import Pair, PairMentee
@@ -61,7 +62,9 @@ def _organization(assignment: RoleAssignment, day) -> dict:
     participants = _participants(assignment, organizations)
     counts = stats.totals(participants, day)
     coverage = pair_stats.coverage_by_organization(participants)
+    pairs = Pair.objects.visible_to(assignment.user).filter(organization__in=organizations)
     return {"template": "accounts/_home_organization.html", "counts": counts,
+            "overdue": overdue_of(pairs.select_related("mentor"), day),
             **_pairs_charts(assignment.user, organizations, counts, coverage),
             "can_manage": assignment.role in CAPABILITIES["manage_people"],
             "can_view_audit": assignment.role in CAPABILITIES["view_audit"]}
@@ -69,13 +72,17 @@ def _organization(assignment: RoleAssignment, day) -> dict:
 
 def _mentor(assignment: RoleAssignment, day) -> dict:
     mentees = PairMentee.objects.visible_to(assignment.user).live().filter(pair__mentor=assignment.participant).select_related("mentee", "pair")
-    return {"template": "accounts/_home_mentor.html", "mentees": mentees}
+    pairs = Pair.objects.visible_to(assignment.user).filter(mentor=assignment.participant).select_related("mentor")
+    return {"template": "accounts/_home_mentor.html", "mentees": mentees,
+            "overdue": overdue_of(pairs, day, {assignment.participant_id})}
 
 
 def _person(assignment: RoleAssignment, day) -> dict:
     """Mentee and legal representative: the own or the child's record and its mentors."""
     pairs = PairMentee.objects.visible_to(assignment.user).live().filter(mentee=assignment.participant).select_related("pair__mentor", "pair__form")
-    return {"template": "accounts/_home_person.html", "pairs": pairs}
+    own = Pair.objects.visible_to(assignment.user).filter(pk__in=pairs.values("pair")).select_related("mentor")
+    return {"template": "accounts/_home_person.html", "pairs": pairs,
+            "overdue": overdue_of(own, day, {assignment.participant_id})}
 
 
 SECTIONS = {

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import STAFF_ROLES, Role, RoleAssignment, User
 from demo import logins
 from demo.generate import Person, Region, generate
+from demo.meetings import WorkStory
 from demo.orders import OrderBook
 from demo.pairs import make_pairs
 from demo.plans import make_plans
@@ -80,6 +81,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     current = make_pairs(seed=seed, year_start=region.year_start, today=today, actor=actor, orders=orders,
                          story=(records[id(region.login("mentor"))], records[id(region.login("mentee"))]))
     make_plans(current, users=users, today=today)
+    WorkStory(seed=seed, year_start=region.year_start, today=today, users=users).make(current)
     programme.after_pairs()
     logins.invitations_at_every_stage(records=story, users=users, curator=users["curator"], password=DEMO_PASSWORD)
     return region

@@ -13,6 +13,7 @@ from accounts.api import router as accounts_router
 from accounts.api_auth import AUTH
 from documents.api import router as documents_router
 from matching.api import router as matching_router
+from meetings.api import router as meetings_router
 from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
 from people.api import router as people_router
@@ -21,7 +22,8 @@ from utilities.api_errors import django_errors, http_message, input_errors
 api = NinjaAPI(
     title="Наставник API",
     version="1",
-    description="Организации, участники, пары и подбор. Токен: заголовок `Authorization: Bearer <ключ>` "
+    description="Организации, участники, пары, подбор, встречи и обратная связь. "
+                "Токен: заголовок `Authorization: Bearer <ключ>` "
                 "(`manage.py create_api_token`); из страниц — cookie сессии и заголовок X-CSRFToken.",
     urls_namespace="api-v1",
     auth=AUTH,
@@ -59,3 +61,4 @@ api.add_router("/participants/", people_router)
 api.add_router("/pairs/", pairs_router)
 api.add_router("/orders/", documents_router)
 api.add_router("/matching/", matching_router)
+api.add_router("/meetings/", meetings_router)

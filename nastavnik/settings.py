@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "matching",
     "documents",
     "logins",
+    "meetings",
     "demo",
 ]
 
@@ -198,6 +199,10 @@ EMAIL_BACKEND = (
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
 # How long an invitation (an e-mail link or a code on a slip) may be used, in days.
 INVITATION_DAYS = int(env_str("INVITATION_DAYS", "14"))
+
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "nastavnik@localhost")
+# The site's address for links in e-mails (reminders), without a trailing slash.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Background work: the database queue needs no extra server; REDIS_URL switches to RQ.
 REDIS_URL = env_str("REDIS_URL")

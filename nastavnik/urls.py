@@ -15,4 +15,5 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("documents/", include("documents.urls")),
     path("logins/", include("logins.urls")),
+    path("meetings/", include("meetings.urls")),
 ]

@@ -63,7 +63,8 @@ TRANSITIONS = {
     "start": Transition("Начать работу пары", ConfirmForm, actions.start_pair, "Пара приступила к работе.",
                         (PairStatus.APPROVED,)),
     "complete": Transition("Завершить наставничество", CompleteForm, actions.complete_pair,
-                           "Наставничество завершено.", (PairStatus.ACTIVE,), dated=True),
+                           "Наставничество завершено. В течение 10 дней сдаются итоговые отчёты наставника и "
+                           "наставляемого и проводится итоговое собеседование.", (PairStatus.ACTIVE,), dated=True),
     "terminate": Transition("Прекратить досрочно", TerminateForm, actions.terminate_pair,
                             "Наставничество прекращено досрочно.", LIVE_STATUSES, dated=True),
     "extend": Transition("Продлить срок", ExtensionForm, actions.request_extension,
@@ -149,7 +150,8 @@ def pair_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     form = transition.form(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and run_action(form, partial(transition.action, pair, actor=request.user)):
         messages.success(request, transition.success)
-        return redirect("pairs:detail", pk=pair.pk)
+        # A completed pair goes on to its final reports, due within 10 days.
+        return redirect("meetings:pair" if name == "complete" else "pairs:detail", pk=pair.pk)
     return render(request, "pairs/transition_form.html", {"pair": pair, "form": form, "transition": transition})
 
 

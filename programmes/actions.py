@@ -10,6 +10,7 @@ from django.db import transaction
 from accounts.models import Role
 from audit import log
 from audit.models import AuditEntry
+from meetings import records
 from programmes import stages
 from programmes.models import (
     CalendarItem,
@@ -192,7 +193,7 @@ def complete_stage(stage: ProgrammeStage, *, actor, on: datetime.date) -> Progra
     """A stage is completed once the stage before it is and its required documents are recorded."""
     locked = _locked_states(stage.programme)
     stage = locked[stage.number]
-    produced = set(stage.documents.values_list("kind", flat=True))
+    produced = set(stage.documents.values_list("kind", flat=True)) | records.produced(stage.programme)
     reason = stages.why_not_complete(stage.number, {n: s.state for n, s in locked.items()}, produced)
     if not reason and on < stage.started_on:
         reason = f"Дата завершения раньше начала этапа ({stage.started_on:%d.%m.%Y})."

@@ -65,7 +65,9 @@ CalendarFormSet = forms.formset_factory(CalendarRowForm, extra=3)
 
 
 class StageDocumentForm(forms.Form):
-    kind = forms.ChoiceField(label="Вид документа", choices=StageDocument.KINDS)
+    # The recorded documents of stages 6–7 come from the pairs' meetings, feedback and reports, not from a file.
+    kind = forms.ChoiceField(label="Вид документа",
+                             choices=[(code, label) for code, label in StageDocument.KINDS if code not in stages.RECORDED])
     title = forms.CharField(label="Наименование", required=False, max_length=300,
                             help_text="Для иного документа — обязательно.")
     number = forms.CharField(label="Номер", required=False, max_length=50)

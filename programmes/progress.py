@@ -3,6 +3,7 @@ and what stops it from moving on — what the curator sees before the next stage
 
 from dataclasses import dataclass
 
+from meetings import records
 from programmes import stages
 from programmes.models import Programme, ProgrammeStage, StageDocument
 
@@ -13,6 +14,7 @@ class StageProgress:
     documents: list[StageDocument]
     missing: list[stages.Document]  # not produced yet, required ones first
     blocker: str  # why the stage's next step (start or completion) is not possible now; "" when it is
+    records: list[str]  # what the pairs' records of the year add to the stage (stages 6 and 7)
 
     @property
     def title(self) -> str:
@@ -20,12 +22,14 @@ class StageProgress:
 
 
 def progress(programme: Programme) -> list[StageProgress]:
-    """The seven stages of `programme` in order, in two queries."""
+    """The seven stages of `programme` in order; the recorded documents of stages 6–7 come from the pairs' work."""
     rows = list(programme.stages.prefetch_related("documents"))
     states = {s.number: s.state for s in rows}
+    counted = records.counts(programme)
+    from_records = records.produced(programme, counted)
     result = []
     for stage in rows:
-        produced = {d.kind for d in stage.documents.all()}
+        produced = {d.kind for d in stage.documents.all()} | from_records
         if stage.state == stages.NOT_STARTED:
             blocker = stages.why_not_start(stage.number, states)
         elif stage.state == stages.IN_PROGRESS:
@@ -33,7 +37,7 @@ def progress(programme: Programme) -> list[StageProgress]:
         else:
             blocker = ""
         result.append(StageProgress(stage, list(stage.documents.all()), stages.missing_documents(stage.number, produced),
-                                    blocker))
+                                    blocker, records.lines(stage.number, counted)))
     return result
 
 

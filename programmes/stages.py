@@ -18,6 +18,8 @@ class Document:
     code: str
     label: str
     required: bool = True  # the stage cannot be completed without it
+    # Made of the records of the pairs' work (meetings, feedback, reports in the meetings app), not uploaded.
+    recorded: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,20 @@ STAGES = (
     )),
     Stage(6, "Организация работы наставнических пар (групп)", (
         Document("individual_plans", "Индивидуальные планы (персонализированные программы) наставничества"),
-        Document("meeting_feedback", "Формы обратной связи после встреч"),
-        Document("monthly_reports", "Ежемесячные отчёты наставников куратору", required=False),
+        Document("meeting_feedback", "Формы обратной связи после встреч", recorded=True),
+        Document("monthly_reports", "Ежемесячные отчёты наставников куратору", required=False, recorded=True),
     )),
     Stage(7, "Завершение наставничества", (
-        Document("final_questionnaires", "Итоговые анкеты удовлетворённости наставников, наставляемых и куратора"),
-        Document("participant_reports", "Отчёты наставников и наставляемых о выполнении плана"),
+        Document("final_questionnaires", "Итоговые анкеты удовлетворённости наставников, наставляемых и куратора",
+                 recorded=True),
+        Document("participant_reports", "Отчёты наставников и наставляемых о выполнении плана", recorded=True),
         Document("programme_report", "Отчёт о реализации программы наставничества"),
         Document("reward_order", "Приказ о поощрении наставников", required=False),
         Document("best_practices", "Лучшие практики в базе наставнических практик", required=False),
     )),
 )
 BY_NUMBER = {stage.number: stage for stage in STAGES}
+RECORDED = frozenset(d.code for stage in STAGES for d in stage.documents if d.recorded)
 DOCUMENT_LABELS = {d.code: d.label for stage in STAGES for d in stage.documents}
 
 

@@ -180,6 +180,27 @@ class DemoRegionTests(TestCase):
         with self.assertRaisesMessage(CommandError, "Демо уже загружено"):
             load()
 
+    def test_a_school_year_of_meetings_feedback_and_reports_with_some_pairs_overdue(self):
+        from meetings import deadlines
+        from meetings.models import Feedback, Meeting, Pause, Report
+        from meetings.overview import pair_rows
+
+        last_year = Meeting.objects.filter(meetingpair__pair__status=PairStatus.COMPLETED)
+        self.assertGreaterEqual(last_year.count(), 50)
+        months = {m.starts_at.month for m in last_year}
+        self.assertTrue({10, 11, 12, 1, 2, 3, 4, 5} <= months, months)
+        self.assertGreater(Feedback.objects.count(), 2 * Meeting.objects.count() * 0.9)
+        self.assertEqual(set(Report.objects.values_list("kind", flat=True)), set(Report.Kind.values))
+        self.assertTrue(Report.objects.filter(status=Report.Status.APPROVED).exists())
+        self.assertTrue(Pause.objects.filter(end__isnull=True).exists())
+        home = Pair.objects.filter(organization__code=HOME_SCHOOL, status=PairStatus.ACTIVE)
+        rows = pair_rows(home, self.today, Feedback.objects.all())
+        overdue = [row for row in rows if any(d.kind == deadlines.MEETING for d in row.overdue)]
+        self.assertTrue(0 < len(overdue) < len(rows), (len(overdue), len(rows)))
+        self.assertTrue(any(row.falling for row in rows))
+        story = User.objects.get(username="mentee")
+        self.assertTrue(Feedback.objects.filter(written_by=story).exists())
+
 
 class DemoIntoUsedDatabaseTests(RegionTestCase):
     def test_a_database_with_its_own_data_is_never_filled_with_demo_people(self):

@@ -120,5 +120,6 @@ class ProgrammePageTests(RegionTestCase):
             actions.record_stage_document(programme, kind=kind, actor=self.curator_a, number="1",
                                           dated=datetime.date(2026, 9, 5))
         self.login(self.curator_a)
-        with self.assertNumQueries(13):
+        # Three of them count the meetings, feedback and reports of the year (stages 6–7).
+        with self.assertNumQueries(16):
             self.client.get(self.page_url())

@@ -16,6 +16,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, transaction
 from django.test import SimpleTestCase
+from django.utils import timezone
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from ninja.openapi.schema import OpenAPISchema
@@ -33,6 +34,7 @@ from documents import actions as document_actions
 from documents.models import OrderKind
 from matching import actions as matching_actions
 from matching import tasks as matching_tasks
+from meetings import actions as meeting_actions
 from nastavnik.api import api
 from pairs import actions as pair_actions
 from people import actions as people_actions
@@ -80,6 +82,8 @@ class ApiSchemaTests(RegionTestCase):
             2027, 8, 31))
         order = document_actions.draft_order(organization=cls.school_a, kind=OrderKind.REGULATION,
                                              actor=cls.curator_a)
+        meeting = meeting_actions.plan_meeting(actor=cls.curator_a, pairs=[pair], kind="introduction", topic="Знакомство",
+                                               starts_at=timezone.make_aware(datetime.datetime(2026, 12, 2, 15)))
         run = matching_actions.start_run(scope=cls.school_a, form=None, start_date=START, actor=cls.curator_a)
         matching_tasks.compute(run)
         # What path parameters may name, one set per object.
@@ -87,7 +91,8 @@ class ApiSchemaTests(RegionTestCase):
                                                  cls.partner.code)]
         cls.known += [{"participant_id": participant.pk, "consent_id": participant.consents.first().pk}
                       for participant in (cls.pupil_a, cls.pupil_mentor_a, cls.pupil_b)]
-        cls.known += [{"pair_id": pair.pk, "item_id": item.pk}, {"order_id": order.pk}, {"run_id": run.pk}]
+        cls.known += [{"pair_id": pair.pk, "item_id": item.pk}, {"order_id": order.pk}, {"run_id": run.pk},
+                      {"meeting_id": meeting.pk}]
         cls.headers = {role: {"Authorization": f"Bearer {ApiToken.issue(getattr(cls, role), 'schemathesis')[1]}"}
                        for role in ROLES}
 
