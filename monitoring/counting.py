@@ -203,6 +203,23 @@ class Report:
     trend: list[tuple[int, list[Value]]]
 
 
+LEVELS = {Organization.Kind.REGION: "region", Organization.Kind.MUNICIPALITY: "municipality"}
+# What a report is about: a territory, or an organization that educates (a partner has no indicators).
+REPORTED_KINDS = (Organization.Kind.REGION, Organization.Kind.MUNICIPALITY, *Organization.EDUCATIONAL_KINDS)
+
+
+def level(organization: Organization) -> str:
+    return LEVELS.get(organization.kind, "organization")
+
+
+def as_json(report: "Report") -> dict:
+    """The shape of `manage.py kpi --json` and of the API (issue 17)."""
+    t = report.territory
+    return {"territory": {"code": t.code, "name": t.name, "level": level(t)}, "date": report.day.isoformat(),
+            "indicators": [{"code": v.code, "name": v.name, "numerator": v.numerator, "denominator": v.denominator,
+                            "value": v.value, "target": v.target, "status": v.status} for v in report.values]}
+
+
 def report(territory: Organization, day: datetime.date, *, trend_years: int = 0) -> Report:
     tree = Tree(territory)
     days = indicators.trend_days(day, trend_years) if trend_years else [day]
