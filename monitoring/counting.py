@@ -36,9 +36,9 @@ def _pair_on(day: datetime.date, path: str) -> Q:
 
 
 def mentees_on(day: datetime.date):
-    """Ids of the mentees counted on `day` (with repeats: one per pair)."""
+    """The mentees' places in pairs counted on `day`."""
     return (PairMentee.objects.filter(_pair_on(day, "pair__"))
-            .filter(Q(left_on__isnull=True) | Q(left_on__gt=day)).values("mentee_id"))
+            .filter(Q(left_on__isnull=True) | Q(left_on__gt=day)))
 
 
 def mentors_on(day: datetime.date):
@@ -58,7 +58,7 @@ def _aged(day: datetime.date, ages: tuple[int, int]) -> Q:
 def people_by_organization(territory: Organization, day: datetime.date) -> dict[int, dict[str, int]]:
     """Organization id → its people counted on `day`, one grouped query."""
     withdrawn = Consent.objects.filter(kind__in=WITHDRAWN_KINDS, withdrawn_on__lte=day).values("participant_id")
-    mentee = Q(pk__in=mentees_on(day))
+    mentee = Q(pk__in=mentees_on(day).values("mentee_id"))
     mentor = Q(pk__in=mentors_on(day).values("mentor_id"))
     rows = (Participant.objects.order_by().filter(at_or_below([territory], "organization"))
             .exclude(pk__in=withdrawn).values("organization")
@@ -233,3 +233,27 @@ def report(territory: Organization, day: datetime.date, *, trend_years: int = 0)
     rows = [(child.organization, _evaluate(child, denominators, targets, day.year)) for child in root.children
             if child.organization.kind != Organization.Kind.PARTNER]
     return Report(territory, day, trend[-1][1], rows, trend if trend_years else [])
+
+
+@dataclass
+class FormRow:
+    form: str
+    mentors: dict[str, int]
+    mentees: dict[str, int]
+
+
+def participants_by_form(territory: Organization, day: datetime.date) -> list[FormRow]:
+    """Mentors and mentees counted on `day` in the pairs of the territory, by form and category (the shape of the
+    statistical forms): a person once in a form, however many pairs of it; in two forms, in both. Two queries."""
+    where = at_or_below([territory], "pair__organization")
+    withdrawn = Consent.objects.filter(kind__in=WITHDRAWN_KINDS, withdrawn_on__lte=day).values("participant_id")
+    mentees = (mentees_on(day).filter(where).exclude(mentee__in=withdrawn).order_by().values_list("pair__form__name", "mentee__category")
+               .annotate(n=Count("mentee", distinct=True)))
+    mentors = (mentors_on(day).filter(where).exclude(mentor__in=withdrawn).order_by()
+               .values_list("pair__form__name", "mentor__category").annotate(n=Count("mentor", distinct=True)))
+    rows: dict[str, FormRow] = {}
+    for side, found in (("mentees", mentees), ("mentors", mentors)):
+        for form, category, n in found:
+            row = rows.setdefault(form, FormRow(form, {}, {}))
+            getattr(row, side)[category] = n
+    return [rows[form] for form in sorted(rows)]

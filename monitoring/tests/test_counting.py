@@ -106,3 +106,15 @@ class OrderDateTest(TerritoryTestCase):
         super().setUpTestData()
         cls.pupil_mentor_b = make_participant(cls.school_b, "Старшеклассник", is_mentor=True, is_mentee=False,
                                               grade=10, birth_date=datetime.date(2010, 2, 2))
+
+
+class ParticipantsByFormTest(TerritoryTestCase):
+    def test_participants_are_counted_by_form_and_category_once_a_form(self):
+        rows = {row.form: (row.mentors, row.mentees) for row in counting.participants_by_form(self.region, DAY)}
+        # «ученик – ученик»: mentors m1, b1, m4 (school A), z2 (school B); mentees a1, a2, b2, x1, h1, z3.
+        self.assertEqual(rows["ученик – ученик"], ({"pupil": 4}, {"pupil": 6}))
+        # «работодатель – ученик»: e1 once, though in two schools; mentees b1 and z1.
+        self.assertEqual(rows["работодатель – ученик"], ({"partner_employee": 1}, {"pupil": 2}))
+        self.assertEqual(rows["работодатель – студент"], ({"partner_employee": 1}, {"student": 1}))
+        self.assertEqual(rows["учитель – учитель"], ({"teacher": 1}, {"teacher": 2}))
+        self.assertEqual(len(rows), 4)
