@@ -50,3 +50,8 @@ CHECKS = [
     Check("monitoring:figures", school, MANAGERS_A, MANAGERS_B, method="POST", data=figures),
     Check("monitoring:figures", region, frozenset({"operator"}), method="POST", data=figures),
 ]
+
+CHECKS += [
+    Check("/api/v1/indicators/{code}", code, MUNICIPALITY_A, MUNICIPALITY_B, secret=pupil_surname),
+    Check("/api/v1/indicators/{code}", school_code, REGION_STAFF_A, REGION_STAFF_B, secret=pupil_surname),
+]

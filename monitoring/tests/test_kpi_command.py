@@ -46,3 +46,14 @@ class KpiCommandTest(TerritoryTestCase):
             kpi("19-P-001")
         with self.assertRaisesMessage(CommandError, "--date: дата «01.12.2026» не в формате ГГГГ-ММ-ДД."):
             kpi("19", "--date", "01.12.2026")
+
+
+class ApiTest(TerritoryTestCase):
+    def test_the_api_answers_what_the_command_prints(self):
+        self.login(self.operator)
+        answer = self.client.get("/api/v1/indicators/19", {"date": "2026-12-01"}).json()
+        self.assertEqual(answer, json.loads(kpi("19", "--date", "2026-12-01", "--json")))
+
+    def test_a_municipal_specialist_gets_no_other_municipality(self):
+        self.login(self.municipal_a)
+        self.assertEqual(self.client.get("/api/v1/indicators/19-02").status_code, 404)
