@@ -12,7 +12,8 @@ from demo.orders import OrderBook
 from demo.pairs import make_pairs
 from demo.plans import make_plans
 from demo.programme import ProgrammeStory
-from demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
+from demo.region import AGREEMENTS, DENOMINATORS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION, TARGETS
+from monitoring.actions import set_figures
 from organizations.actions import create_agreement
 from organizations.models import Organization
 from people import actions
@@ -78,6 +79,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
                          story=(records[id(region.login("mentor"))], records[id(region.login("mentee"))]))
     make_plans(current, users=users, today=today)
     programme.after_pairs()
+    _indicator_figures(organizations, today, actor)
     return region
 
 
@@ -150,6 +152,14 @@ def _participant(person: Person, organizations, forms, users, actor) -> Particip
         actions.record_consent(participant, actor=actor, kind=plan.kind, given_on=plan.given_on,
                                representative_name=plan.representative_name)
     return participant
+
+
+def _indicator_figures(organizations: dict[str, Organization], today: datetime.date, actor) -> None:
+    """The denominators of this year and the last (the trend has a base), the region's targets of this year."""
+    for code, denominators in DENOMINATORS.items():
+        for year in (today.year - 1, today.year):
+            set_figures(organizations[code], year, denominators=denominators,
+                        targets=TARGETS.get(code, {}) if year == today.year else {}, actor=actor)
 
 
 def _withdrawals(region: Region, records: dict[int, Participant], actor) -> None:

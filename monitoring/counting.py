@@ -1,7 +1,7 @@
 """The indicators of a territory (region, municipality or organization) on a date, from the register.
 
-Numbers only: one grouped query counts the people of each organization of the territory, another the partners
-that provided mentors; the levels above are sums made here (each person belongs to one organization, so a sum
+Numbers only: one grouped query per role counts the people of each organization of the territory, another the
+partners that provided mentors; the levels above are sums made here (each person belongs to one organization, so a sum
 counts nobody twice; partners are counted distinct at every level). Who may see a territory is the caller's
 check (organizations_where); nothing here returns a person.
 
@@ -18,7 +18,7 @@ Who counts on a day D (DOMAIN.md §5, issue 17):
 import datetime
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from monitoring import indicators, satisfaction
 from monitoring.indicators import Counts, Value
@@ -55,26 +55,35 @@ def _aged(day: datetime.date, ages: tuple[int, int]) -> Q:
                                                       birth_year__range=(first_year, last_year))
 
 
-def people_by_organization(territory: Organization, day: datetime.date) -> dict[int, dict[str, int]]:
-    """Organization id → its people counted on `day`, one grouped query."""
-    withdrawn = Consent.objects.filter(kind__in=WITHDRAWN_KINDS, withdrawn_on__lte=day).values("participant_id")
-    mentee = Q(pk__in=mentees_on(day).values("mentee_id"))
-    mentor = Q(pk__in=mentors_on(day).values("mentor_id"))
-    rows = (Participant.objects.order_by().filter(at_or_below([territory], "organization"))
-            .exclude(pk__in=withdrawn).values("organization")
-            .annotate(mentees=Count("pk", filter=mentee),
-                      mentees_10_19=Count("pk", filter=mentee & _aged(day, indicators.MENTEE_AGES)),
-                      mentors_15_19=Count("pk", filter=mentor & _aged(day, indicators.MENTOR_AGES)),
-                      young_teacher_mentees=Count("pk", filter=mentee & Q(
-                          category=Category.TEACHER,
-                          teaching_experience_years__lte=indicators.YOUNG_SPECIALIST_YEARS))))
-    return {row.pop("organization"): row for row in rows}
+def _withdrawn(day: datetime.date, person: str) -> Exists:
+    return Exists(Consent.objects.filter(participant=OuterRef(person), kind__in=WITHDRAWN_KINDS,
+                                         withdrawn_on__lte=day))
 
 
-def partners_by_organization(territory: Organization, day: datetime.date) -> set[tuple[int, int]]:
+def people_by_organization(organization_ids: list[int], day: datetime.date) -> dict[int, dict[str, int]]:
+    """Organization id → its people counted on `day`: mentees and mentors, each a grouped query of the
+    organizations' people that have a counted place in a pair (a semi-join, so a person counts once)."""
+    people = Participant.objects.order_by().filter(organization__in=organization_ids)
+    mentees = (people.filter(Exists(mentees_on(day).filter(mentee=OuterRef("pk"))))
+               .exclude(_withdrawn(day, "pk")).values("organization")
+               .annotate(mentees=Count("pk"), mentees_10_19=Count("pk", filter=_aged(day, indicators.MENTEE_AGES)),
+                         young_teacher_mentees=Count("pk", filter=Q(
+                             category=Category.TEACHER,
+                             teaching_experience_years__lte=indicators.YOUNG_SPECIALIST_YEARS))))
+    mentors = (people.filter(Exists(mentors_on(day).filter(mentor=OuterRef("pk"))))
+               .exclude(_withdrawn(day, "pk")).filter(_aged(day, indicators.MENTOR_AGES)).values("organization")
+               .annotate(mentors_15_19=Count("pk")))
+    found: dict[int, dict[str, int]] = {}
+    for row in [*mentees, *mentors]:
+        found.setdefault(row.pop("organization"), {"mentees": 0, "mentees_10_19": 0, "young_teacher_mentees": 0,
+                                                   "mentors_15_19": 0}).update(row)
+    return found
+
+
+def partners_by_organization(organization_ids: list[int], day: datetime.date) -> set[tuple[int, int]]:
     """(organization, partner) for every partner whose employee mentors a pair of the organization on `day`."""
-    return set(mentors_on(day).order_by().filter(at_or_below([territory], "pair__organization"),
-                                      mentor__organization__kind=Organization.Kind.PARTNER)
+    return set(mentors_on(day).order_by().filter(pair__organization__in=organization_ids,
+                                                 mentor__organization__kind=Organization.Kind.PARTNER)
                .values_list("pair__organization", "mentor__organization").distinct())
 
 
@@ -116,7 +125,7 @@ class Tree:
     def count(self, day: datetime.date) -> None:
         for node in self.nodes.values():
             node.counts, node.partners, node.answers = Counts(), set(), {}
-        for organization_id, row in people_by_organization(self.root, day).items():
+        for organization_id, row in people_by_organization(list(self.nodes), day).items():
             own = Counts(row["mentees_10_19"], row["mentors_15_19"], row["young_teacher_mentees"], 0,
                          int(row["mentees"] > 0), 0)
             for node in self.chain(organization_id):
@@ -125,7 +134,7 @@ class Tree:
             if node.organization.is_educational:
                 for above in self.chain(node.organization.pk):
                     above.counts += Counts(organizations=1)
-        for organization_id, partner_id in partners_by_organization(self.root, day):
+        for organization_id, partner_id in partners_by_organization(list(self.nodes), day):
             for node in self.chain(organization_id):
                 node.partners.add(partner_id)
         for organization_id, answers in satisfaction.by_organization(self.nodes, day).items():
@@ -246,10 +255,9 @@ def participants_by_form(territory: Organization, day: datetime.date) -> list[Fo
     """Mentors and mentees counted on `day` in the pairs of the territory, by form and category (the shape of the
     statistical forms): a person once in a form, however many pairs of it; in two forms, in both. Two queries."""
     where = at_or_below([territory], "pair__organization")
-    withdrawn = Consent.objects.filter(kind__in=WITHDRAWN_KINDS, withdrawn_on__lte=day).values("participant_id")
-    mentees = (mentees_on(day).filter(where).exclude(mentee__in=withdrawn).order_by().values_list("pair__form__name", "mentee__category")
+    mentees = (mentees_on(day).filter(where).exclude(_withdrawn(day, "mentee")).order_by().values_list("pair__form__name", "mentee__category")
                .annotate(n=Count("mentee", distinct=True)))
-    mentors = (mentors_on(day).filter(where).exclude(mentor__in=withdrawn).order_by()
+    mentors = (mentors_on(day).filter(where).exclude(_withdrawn(day, "mentor")).order_by()
                .values_list("pair__form__name", "mentor__category").annotate(n=Count("mentor", distinct=True)))
     rows: dict[str, FormRow] = {}
     for side, found in (("mentees", mentees), ("mentors", mentors)):
