@@ -50,6 +50,11 @@ class TerritoryTestCase(RegionTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
+        cls.build_territory()
+
+    @classmethod
+    def build_territory(cls):
+        """What the territory adds to the region (also for the browser tests, which build the region per test)."""
         cls.school_a2 = Organization.objects.create(code="19-01-002", name="МБОУ «СОШ № 2»", kind="school",
                                                     parent=cls.municipality_a)
         cls.partner_q = Organization.objects.create(code="19-P-002", name="ООО «Саянстрой»", kind="partner",
