@@ -82,43 +82,41 @@ def _hand_written(territory, day: datetime.date) -> dict[int, tuple]:
     t_from, t_to = indicators.born_between(day, *indicators.MENTOR_AGES)
     sql = """
     WITH orgs AS (
-        SELECT o.id, CASE WHEN o.id = %(root)s THEN o.id WHEN o.parent_id = %(root)s THEN o.id ELSE o.parent_id END
-               AS child
+        SELECT o.id, CASE WHEN o.id = %(root)s OR o.parent_id = %(root)s THEN o.id ELSE o.parent_id END AS child
         FROM organizations_organization o LEFT JOIN organizations_organization p ON p.id = o.parent_id
         WHERE o.id = %(root)s OR o.parent_id = %(root)s OR p.parent_id = %(root)s),
     live AS (SELECT id, start_date, organization_id FROM pairs_pair
              WHERE approved_on <= %(day)s AND (ended_on IS NULL OR ended_on >= %(day)s)),
-    mentees AS (SELECT DISTINCT pm.mentee_id AS id FROM pairs_pairmentee pm JOIN live ON live.id = pm.pair_id
-                WHERE pm.left_on IS NULL OR pm.left_on > %(day)s),
     terms AS (SELECT t.mentor_id, live.organization_id FROM pairs_mentorterm t JOIN live ON live.id = t.pair_id
               WHERE (t.started_on <= %(day)s OR t.started_on = live.start_date)
                 AND (t.ended_on IS NULL OR t.ended_on >= %(day)s)),
-    withdrawn AS (SELECT participant_id FROM people_consent
-                  WHERE kind IN ('personal_data', 'representative') AND withdrawn_on <= %(day)s),
-    mentors AS (SELECT DISTINCT mentor_id AS id FROM terms),
     people AS (
-        SELECT orgs.child, p.organization_id,
-               me.id IS NOT NULL AS mentee, mo.id IS NOT NULL AS mentor,
-               p.birth_date, p.category, p.teaching_experience_years
-        FROM people_participant p JOIN orgs ON orgs.id = p.organization_id
-        LEFT JOIN mentees me ON me.id = p.id LEFT JOIN mentors mo ON mo.id = p.id
-        WHERE (me.id IS NOT NULL OR mo.id IS NOT NULL)
-          AND NOT EXISTS (SELECT 1 FROM withdrawn w WHERE w.participant_id = p.id)),
+        SELECT p.*, orgs.child FROM people_participant p JOIN orgs ON orgs.id = p.organization_id
+        WHERE NOT EXISTS (SELECT 1 FROM people_consent w WHERE w.participant_id = p.id
+                          AND w.kind IN ('personal_data', 'representative') AND w.withdrawn_on <= %(day)s)),
     counted AS (
+        SELECT child, organization_id, 1 AS mentee, birth_date, category, teaching_experience_years FROM people
+        WHERE EXISTS (SELECT 1 FROM pairs_pairmentee pm JOIN live ON live.id = pm.pair_id
+                      WHERE pm.mentee_id = people.id AND (pm.left_on IS NULL OR pm.left_on > %(day)s))
+        UNION ALL
+        SELECT child, organization_id, 0, birth_date, category, teaching_experience_years FROM people
+        WHERE birth_date BETWEEN %(t_from)s AND %(t_to)s
+          AND EXISTS (SELECT 1 FROM terms WHERE terms.mentor_id = people.id)),
+    grouped AS (
         SELECT child,
-               count(*) FILTER (WHERE mentee AND birth_date BETWEEN %(m_from)s AND %(m_to)s) AS mentees,
-               count(*) FILTER (WHERE mentor AND birth_date BETWEEN %(t_from)s AND %(t_to)s) AS mentors,
-               count(*) FILTER (WHERE mentee AND category = 'teacher' AND teaching_experience_years <= 3) AS young,
-               count(DISTINCT organization_id) FILTER (WHERE mentee) AS implementing
-        FROM people GROUP BY GROUPING SETS ((child), ())),
+               count(*) FILTER (WHERE mentee = 1 AND birth_date BETWEEN %(m_from)s AND %(m_to)s) AS mentees,
+               count(*) FILTER (WHERE mentee = 0) AS mentors,
+               count(*) FILTER (WHERE mentee = 1 AND category = 'teacher' AND teaching_experience_years <= 3) AS young,
+               count(DISTINCT organization_id) FILTER (WHERE mentee = 1) AS implementing
+        FROM counted GROUP BY GROUPING SETS ((child), ())),
     partners AS (
         SELECT orgs.child, count(DISTINCT mentor.organization_id) AS n
         FROM terms JOIN orgs ON orgs.id = terms.organization_id
         JOIN people_participant mentor ON mentor.id = terms.mentor_id
         JOIN organizations_organization po ON po.id = mentor.organization_id AND po.kind = 'partner'
         GROUP BY GROUPING SETS ((orgs.child), ()))
-    SELECT coalesce(c.child, %(root)s), c.mentees, c.mentors, c.young, coalesce(pa.n, 0), c.implementing
-    FROM counted c LEFT JOIN partners pa ON pa.child IS NOT DISTINCT FROM c.child
+    SELECT coalesce(g.child, %(root)s), g.mentees, g.mentors, g.young, coalesce(pa.n, 0), g.implementing
+    FROM grouped g LEFT JOIN partners pa ON pa.child IS NOT DISTINCT FROM g.child
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"root": territory.pk, "day": day, "m_from": m_from, "m_to": m_to, "t_from": t_from,

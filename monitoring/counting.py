@@ -62,9 +62,12 @@ def _withdrawn(day: datetime.date, person: str) -> Exists:
 
 def people_by_organization(organization_ids: list[int], day: datetime.date) -> dict[int, dict[str, int]]:
     """Organization id → its people counted on `day`: mentees and mentors, each a grouped query of the
-    organizations' people that have a counted place in a pair (a semi-join, so a person counts once)."""
+    organizations' people that have a counted place in a pair (a semi-join, so a person counts once). A mentee is
+    always of the pair's organization (pairs.actions.check_pair), so only the organizations' pairs are read for
+    mentees; a mentor may come from anywhere (a partner, a college)."""
     people = Participant.objects.order_by().filter(organization__in=organization_ids)
-    mentees = (people.filter(Exists(mentees_on(day).filter(mentee=OuterRef("pk"))))
+    own_pairs = mentees_on(day).filter(pair__organization__in=organization_ids)
+    mentees = (people.filter(Exists(own_pairs.filter(mentee=OuterRef("pk"))))
                .exclude(_withdrawn(day, "pk")).values("organization")
                .annotate(mentees=Count("pk"), mentees_10_19=Count("pk", filter=_aged(day, indicators.MENTEE_AGES)),
                          young_teacher_mentees=Count("pk", filter=Q(

@@ -12,7 +12,6 @@ from django.utils.http import content_disposition_header
 from accounts.scoping import may, organizations_where
 from monitoring import actions, counting, exporting
 from monitoring.forms import DayForm, FiguresForm, today_or, year_of
-from monitoring.indicators import STATUS_LABELS
 from organizations.models import Organization
 
 TREND_YEARS = 5
@@ -43,29 +42,37 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return _dashboard(request, _territory(request.user, pk))
 
 
-def _dashboard(request: HttpRequest, territory: Organization) -> HttpResponse:
+def _day(request: HttpRequest):
     form = DayForm(request.GET or None)
-    day = today_or(form) or timezone.localdate()
-    report = counting.report(territory, day, trend_years=TREND_YEARS)
+    return form, today_or(form) or timezone.localdate()
+
+
+def _dashboard(request: HttpRequest, territory: Organization) -> HttpResponse:
+    """The indicators on the day and the rows below; the trend and the participants by form, which read every year
+    and every pair of the territory, come after the page (`details`, htmx)."""
+    form, day = _day(request)
     visible = set(_reported(request.user).filter(pk__in=[o.pk for o in territory.lineage()])
                   .values_list("pk", flat=True))
     return render(request, "monitoring/dashboard.html", {
-        "territory": territory, "day": day, "form": form, "report": report,
-        "level": counting.level(territory), "statuses": STATUS_LABELS,
-        "above": [o for o in reversed(territory.lineage()[1:]) if o.pk in visible],
-        "trend": _trend(report), "by_form": exporting.form_table(counting.participants_by_form(territory, day)),
+        "territory": territory, "day": day, "form": form, "report": counting.report(territory, day),
+        "level": counting.level(territory), "above": [o for o in reversed(territory.lineage()[1:]) if o.pk in visible],
         "can_manage": may(request.user, "manage_indicators", territory)})
 
 
-def _trend(report: counting.Report) -> list[tuple]:
-    """Per indicator: (indicator's value now, [(year, value of the year) …]) for the charts by year."""
-    return [(value, [(year, values[i]) for year, values in report.trend]) for i, value in enumerate(report.values)]
+@login_required
+def details(request: HttpRequest, pk: int) -> HttpResponse:
+    territory = _territory(request.user, pk)
+    _, day = _day(request)
+    report = counting.report(territory, day, trend_years=TREND_YEARS)
+    trend = [(value, [(year, values[i]) for year, values in report.trend]) for i, value in enumerate(report.values)]
+    return render(request, "monitoring/_details.html", {
+        "trend": trend, "by_form": exporting.form_table(counting.participants_by_form(territory, day))})
 
 
 @login_required
 def export(request: HttpRequest, pk: int) -> HttpResponse:
     territory = _territory(request.user, pk)
-    day = today_or(DayForm(request.GET or None)) or timezone.localdate()
+    _, day = _day(request)
     content = exporting.workbook(counting.report(territory, day), counting.participants_by_form(territory, day))
     response = HttpResponse(content, content_type=exporting.CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"Показатели {territory.code} на {day:%d.%m.%Y}.xlsx")

@@ -43,6 +43,8 @@ CHECKS = [
     Check("monitoring:dashboard", region, frozenset({"operator"}), secret=pupil_surname, sees=NOBODY),
     Check("monitoring:dashboard", municipality, MUNICIPALITY_A, MUNICIPALITY_B, secret=pupil_surname),
     Check("monitoring:dashboard", school, REGION_STAFF_A, REGION_STAFF_B, secret=pupil_surname),
+    Check("monitoring:details", municipality, MUNICIPALITY_A, MUNICIPALITY_B, secret=pupil_surname),
+    Check("monitoring:details", school, REGION_STAFF_A, REGION_STAFF_B, secret=pupil_surname),
     Check("monitoring:export", municipality, MUNICIPALITY_A, MUNICIPALITY_B, secret=pupil_surname),
     Check("monitoring:export", school, REGION_STAFF_A, REGION_STAFF_B, secret=pupil_surname),
     Check("monitoring:figures", municipality, MUNICIPALITY_A, MUNICIPALITY_B),

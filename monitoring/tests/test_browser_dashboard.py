@@ -24,8 +24,10 @@ class OperatorDrillsDownTests(BrowserTestCase):
         expect(charts).to_have_count(7)
         expect(charts.first).to_contain_text("8,0 %")
         expect(charts.first).to_contain_text("в графике")
-        expect(charts.first.locator(".bar-row")).to_have_count(5)  # the trend: five years
         expect(page.locator("figure.indicator.behind")).not_to_have_count(0)
+        trend = page.locator("figure.indicator-trend")  # after the page, through htmx
+        expect(trend).to_have_count(7)
+        expect(trend.first.locator(".bar-row")).to_have_count(5)
         page.screenshot(path=SCREENSHOT, full_page=True)
 
         page.locator("table.drilldown").get_by_role("link", name="г. Абакан").click()
@@ -35,6 +37,7 @@ class OperatorDrillsDownTests(BrowserTestCase):
         page.locator("table.drilldown").get_by_role("link", name="МБОУ «СОШ № 1»").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Показатели: МБОУ «СОШ № 1»")
         expect(page.get_by_role("heading", name="Участники по формам и категориям")).to_be_visible()
+        expect(page.locator("#details table")).to_contain_text("ученик – ученик")
         expect(page.locator("body")).not_to_contain_text("Двойной")
         page.screenshot(path="/tmp/monitoring_school.png", full_page=True)
 

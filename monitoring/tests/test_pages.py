@@ -29,8 +29,15 @@ class DashboardTest(TerritoryTestCase):
         self.assertContains(response, reverse("monitoring:dashboard", args=[self.school_a.pk]))
         self.assertNotContains(response, reverse("monitoring:dashboard", args=[self.region.pk]))
         school = self.client.get(reverse("monitoring:dashboard", args=[self.school_a.pk]), {"date": "2026-12-01"})
-        self.assertContains(school, "Участники по формам и категориям")
-        self.assertContains(school, "ученик – ученик")
+        self.assertContains(school, reverse("monitoring:details", args=[self.school_a.pk]))
+
+    def test_the_details_give_the_trend_of_every_indicator_and_the_participants_by_form(self):
+        self.login(self.municipal_a)
+        details = self.client.get(reverse("monitoring:details", args=[self.school_a.pk]), {"date": "2026-12-01"})
+        self.assertContains(details, 'class="chart indicator-trend"', count=7)
+        self.assertContains(details, "2022")
+        self.assertContains(details, "Участники по формам и категориям")
+        self.assertContains(details, "ученик – ученик")
 
     def test_a_date_that_is_not_a_date_shows_today_and_says_so(self):
         self.login(self.operator)
