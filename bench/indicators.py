@@ -50,7 +50,7 @@ def run() -> None:
         print(f"  наставляемые 10–19 лет: {value.numerator} из {value.denominator} = {value.value} %")
     trend, _ = _best(lambda: counting.report(region, DAY, trend_years=5), repeats=1)
     by_form, _ = _best(lambda: counting.participants_by_form(region, DAY), repeats=1)
-    print(f"страница региона целиком: динамика за 5 лет {trend * 1000:.0f} мс, участники по формам "
+    print(f"после страницы региона (htmx): динамика за 5 лет {trend * 1000:.0f} мс, участники по формам "
           f"{by_form * 1000:.0f} мс")
 
 
