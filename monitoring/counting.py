@@ -257,7 +257,7 @@ class FormRow:
 def participants_by_form(territory: Organization, day: datetime.date) -> list[FormRow]:
     """Mentors and mentees counted on `day` in the pairs of the territory, by form and category (the shape of the
     statistical forms): a person once in a form, however many pairs of it; in two forms, in both. Two queries."""
-    where = at_or_below([territory], "pair__organization")
+    where = Q(pair__organization__in=Organization.objects.filter(at_or_below([territory])).values("pk"))
     mentees = (mentees_on(day).filter(where).exclude(_withdrawn(day, "mentee")).order_by().values_list("pair__form__name", "mentee__category")
                .annotate(n=Count("mentee", distinct=True)))
     mentors = (mentors_on(day).filter(where).exclude(_withdrawn(day, "mentor")).order_by()
