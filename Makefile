@@ -47,4 +47,4 @@ test: lint test-sqlite test-postgres
 # Every benchmark on SQLite, then the import (the COPY path production uses) on PostgreSQL.
 bench: install-test
 	DEBUG=1 $(PY) -m bench
-	DEBUG=1 BENCH_POSTGRES_URL=$(PG_URL) $(PY) -m bench import_participants
+	DEBUG=1 BENCH_POSTGRES_URL=$(PG_URL) $(PY) -m bench import_participants indicators

@@ -48,6 +48,8 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "manage_programme": (Role.HEAD, Role.CURATOR),
     "run_matching": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "configure_rules": (Role.REGION_OPERATOR, Role.HEAD),
+    # The indicators' denominators and targets of a territory or an organization (monitoring).
+    "manage_indicators": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
 }
 
 

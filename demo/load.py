@@ -14,7 +14,8 @@ from demo.orders import OrderBook
 from demo.pairs import make_pairs
 from demo.plans import make_plans
 from demo.programme import ProgrammeStory
-from demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
+from demo.region import AGREEMENTS, DENOMINATORS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION, TARGETS
+from monitoring.actions import set_figures
 from organizations.actions import create_agreement
 from organizations.models import Organization
 from people import actions
@@ -84,6 +85,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     WorkStory(seed=seed, year_start=region.year_start, today=today, users=users).make(current)
     programme.after_pairs()
     logins.invitations_at_every_stage(records=story, users=users, curator=users["curator"], password=DEMO_PASSWORD)
+    _indicator_figures(organizations, today, actor)
     return region
 
 
@@ -147,6 +149,14 @@ def _participant(person: Person, organizations, forms, users, actor) -> Particip
         actions.record_consent(participant, actor=actor, kind=plan.kind, given_on=plan.given_on,
                                representative_name=plan.representative_name)
     return participant
+
+
+def _indicator_figures(organizations: dict[str, Organization], today: datetime.date, actor) -> None:
+    """The denominators of this year and the last (the trend has a base), the region's targets of this year."""
+    for code, denominators in DENOMINATORS.items():
+        for year in (today.year - 1, today.year):
+            set_figures(organizations[code], year, denominators=denominators,
+                        targets=TARGETS.get(code, {}) if year == today.year else {}, actor=actor)
 
 
 def _withdrawals(region: Region, records: dict[int, Participant], actor) -> None:

@@ -90,3 +90,18 @@ AGREEMENTS = [
     AgreementSpec("19-P-003", "19-04", "СШГЭС-2023/5", (-3, 9, 1), (-3, 9, 1), (0, 6, 30),
                   "Профориентационное наставничество для обучающихся г. Саяногорска."),
 ]
+
+
+# The indicators' numbers the territories enter (monitoring): children aged 10–19 and 15–19, young-specialist
+# teachers and enterprises of each municipality (the demo's small ones), the home school's own pupils as the
+# alternative, and the region's targets of the year — so that Абакан is on track and the others are behind.
+DENOMINATORS = {
+    "19": {"children_10_19": 400, "children_15_19": 150, "young_teachers": 14, "enterprises": 10},
+    "19-01": {"children_10_19": 200, "children_15_19": 80, "young_teachers": 5, "enterprises": 4},
+    "19-02": {"children_10_19": 80, "children_15_19": 30, "young_teachers": 4, "enterprises": 3},
+    "19-03": {"children_10_19": 60, "children_15_19": 20, "young_teachers": 2, "enterprises": 1},
+    "19-04": {"children_10_19": 60, "children_15_19": 20, "young_teachers": 3, "enterprises": 2},
+    HOME_SCHOOL: {"children_10_19": 110, "children_15_19": 40},
+}
+TARGETS = {"19": {"mentees_10_19": 8, "mentors_15_19": 6, "young_teachers": 40, "enterprises": 20,
+                  "organizations_implementing": 60}}

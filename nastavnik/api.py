@@ -14,6 +14,7 @@ from accounts.api_auth import AUTH
 from documents.api import router as documents_router
 from matching.api import router as matching_router
 from meetings.api import router as meetings_router
+from monitoring.api import router as monitoring_router
 from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
 from people.api import router as people_router
@@ -60,5 +61,6 @@ api.add_router("/organizations/", organizations_router)
 api.add_router("/participants/", people_router)
 api.add_router("/pairs/", pairs_router)
 api.add_router("/orders/", documents_router)
+api.add_router("/indicators/", monitoring_router)
 api.add_router("/matching/", matching_router)
 api.add_router("/meetings/", meetings_router)

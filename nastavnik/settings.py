@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "documents",
     "logins",
     "meetings",
+    "monitoring",
     "demo",
 ]
 

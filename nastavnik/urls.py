@@ -16,4 +16,5 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("logins/", include("logins.urls")),
     path("meetings/", include("meetings.urls")),
+    path("indicators/", include("monitoring.urls")),
 ]

@@ -159,6 +159,7 @@ def approve_pairs(pairs, *, actor, order_number: str, order_date: datetime.date)
         check_pair(organization=pair.organization, form=pair.form, mentor=locked[pair.mentor_id], mentees=mentees,
                    start_date=pair.start_date, exclude_pair=pair)
         approved.append(_transition(pair, actor=actor, to=PairStatus.APPROVED, allowed_from=(PairStatus.PROPOSED,),
+                                    approved_on=order_date,
                                     changes={"order": [None, f"№ {order_number} от {order_date:%d.%m.%Y}"]}))
     for organization in {pair.organization for pair in approved}:
         record_order(organization, kind="pairs_order", number=order_number, dated=order_date, actor=actor)

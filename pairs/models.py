@@ -52,6 +52,8 @@ class Pair(models.Model):
     start_date = models.DateField("начало")
     planned_end_date = models.DateField("плановое окончание")
     ended_on = models.DateField("фактическое окончание", null=True, blank=True)
+    # The date of the order that approved the pair: its mentees count in the indicators from it (monitoring).
+    approved_on = models.DateField("утверждена приказом от", null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

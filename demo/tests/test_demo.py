@@ -12,6 +12,7 @@ from demo.generate import generate, school_year_start
 from demo.load import DEMO_PASSWORD, LOGINS
 from demo.region import HOME_SCHOOL
 from documents.models import Order, OrderKind
+from monitoring import counting
 from organizations.models import Agreement, Organization
 from pairs.actions import live_mentee_count, mentee_limit_of
 from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatus
@@ -125,6 +126,17 @@ class DemoRegionTests(TestCase):
         plan = IndividualPlan.objects.get(pair__mentor__user__username="mentor")
         self.assertEqual(plan.status, IndividualPlan.Status.APPROVED)
         self.assertTrue(any(item.is_overdue(self.today) for item in plan.items.all()))
+
+    def test_the_regions_indicators_tell_a_story_some_municipalities_on_track_some_behind(self):
+        report = counting.report(Organization.objects.get(code="19"), self.today, trend_years=2)
+        statuses = {organization.code: {v.code: v.status for v in values} for organization, values in report.rows}
+        shares = [row["mentees_10_19"] for row in statuses.values()]
+        self.assertIn("on_track", shares)
+        self.assertIn("behind", shares)
+        self.assertEqual(statuses["19-01"]["mentees_10_19"], "on_track")
+        last_year, this_year = ({v.code: v for v in values} for _, values in report.trend)
+        self.assertIsNotNone(last_year["mentees_10_19"].denominator)
+        self.assertEqual(this_year["satisfaction_mentees"].status, "no_data")
 
     def test_no_mentor_has_more_live_mentees_than_allowed(self):
         for mentor in Participant.objects.filter(mentored_pairs__isnull=False).distinct():
