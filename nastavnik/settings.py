@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "pairs",
     "matching",
     "documents",
+    "roadmaps",
     "demo",
 ]
 
