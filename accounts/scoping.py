@@ -44,6 +44,10 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "manage_programme": (Role.HEAD, Role.CURATOR),
     "run_matching": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "configure_rules": (Role.REGION_OPERATOR, Role.HEAD),
+    # A roadmap is written by the staff of its own organization and approved by the level directly above:
+    # both are held at that very organization (`holds_at`), not from above.
+    "manage_roadmaps": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
+    "approve_roadmaps": TERRITORIAL_ROLES,
 }
 
 
@@ -93,6 +97,14 @@ def may(user, capability: str, organization) -> bool:
         user.is_authenticated
         and user.roles.filter(role__in=CAPABILITIES[capability], organization__in=organization.lineage()).exists()
     )
+
+
+def holds_at(user, capability: str, organization) -> bool:
+    """Whether `user` holds `capability` at `organization` itself, not from a territory above it."""
+    if organization is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.roles.filter(role__in=CAPABILITIES[capability],
+                                                  organization=organization).exists()
 
 
 def may_anywhere(user, capability: str) -> bool:

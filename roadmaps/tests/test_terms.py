@@ -4,6 +4,7 @@ No database: the reader is plain Python."""
 import datetime
 import unittest
 
+from roadmaps.catalogue import TEMPLATES
 from roadmaps.terms import KINDS, add_months, read_term
 
 # The regional roadmap of seed 002 runs from its order of 03.04.2020 to the end of 2024.
@@ -90,6 +91,35 @@ TERMS = [
     ('Апрель 2022', 'date', '30.04.2022'),
     ('Март 2022', 'date', '31.03.2022'),
     ('Декабрь 2022', 'date', '31.12.2022'),
+    # the other terms of the seeds' roadmaps
+    ('до 10 сентября 2020', 'date', '10.09.2020'),
+    ('в течение всего периода реализации ЦМН', 'continuous', '31.12.2024'),
+    ('по отдельному графику', 'unread', ''),
+    ('в соответствии со сроками реализации программ наставничества', 'unread', ''),
+    ('в соответствии со сроками реализации программ наставничества или май 2021 г.', 'date', '31.05.2021'),
+    ('в течение всего периода внедрения ЦМН', 'continuous', '31.12.2024'),
+    ('в соответствии со сроками, устанавливаемыми Минпросвещения России', 'unread', ''),
+    ('В течение всего периода внедрения ЦМН', 'continuous', '31.12.2024'),
+    ('Сентябрь 2020', 'date', '30.09.2020'),
+    ('Октябрь 2020', 'date', '31.10.2020'),
+    ('Сентябрь – октябрь 2020', 'date', '31.10.2020'),
+    ('Ноябрь 2020', 'date', '30.11.2020'),
+    ('Декабрь 2020', 'date', '31.12.2020'),
+    ('в течение первого – второго месяца', 'relative', '03.06.2020'),
+    ('КТ – два с половиной месяца после издания приказа', 'relative', '18.06.2020'),
+    ('в течение третьего и четвертого месяца после издания приказа', 'relative', '03.08.2020'),
+    ('в течение третьего и четвертого месяца', 'relative', '03.08.2020'),
+    ('в течение четвертого и пятого месяца после издания приказа', 'relative', '03.09.2020'),
+    ('в течение четвертого и пятого месяца', 'relative', '03.09.2020'),
+    ('КТ – пять месяцев после издания приказа (приказ от 03.04.2020 № 100-302)', 'relative', '03.09.2020'),
+    ('в течение месяца после издания приказа (п. 4.1)', 'relative', '03.05.2020'),
+    ('КТ – шесть месяцев после издания приказа (приказ от 03.04.2020 № 100-302)', 'relative', '03.10.2020'),
+    ('Постоянно', 'continuous', '31.12.2024'),
+    ('До 13.05.2022 года', 'date', '13.05.2022'),
+    ('Ежегодно', 'recurring', '31.12.2020 31.12.2021 31.12.2022 31.12.2023 31.12.2024'),
+    ('В течение всего периода', 'continuous', '31.12.2024'),
+    ('Сентябрь 2022', 'date', '30.09.2022'),
+    ('Март 2022 Сентябрь 2022 Сентябрь 2022', 'dates', '31.03.2022 30.09.2022'),
 ]
 
 # A school's roadmap for one school year: a month without a year falls in it, «ежегодно» ends with it.
@@ -115,6 +145,14 @@ class TermTableTests(unittest.TestCase):
             with self.subTest(text):
                 term = read_term(text, START, END)
                 self.assertEqual((term.kind, term.due), (kind, _dates(due)))
+
+    def test_the_table_holds_every_term_of_the_seeds_roadmaps(self):
+        table = {text for text, _, _ in TERMS} | {"", "в течение третьего и четвертого месяца после издания приказа, "
+                                                      "далее – ежемесячно"}
+        for template in TEMPLATES.values():
+            for row in template.rows:
+                if not row.section:
+                    self.assertIn(row.term, table, template.code)
 
     def test_a_month_without_a_year_falls_within_the_school_year(self):
         for text, kind, due in SCHOOL_TERMS:
