@@ -24,6 +24,13 @@ LABELS = {"number": "№", "activity": "Мероприятие", "term": "Сро
 EDITABLE = ("number", "activity", "term", "responsible", "result")
 
 
+def _allowed(actor, capability: str, organization) -> None:
+    """Refuse a user without the capability at the organization itself; `actor` None is the system (a
+    management command run on the server), never a request."""
+    if actor is not None and not holds_at(actor, capability, organization):
+        raise PermissionDenied
+
+
 def check_rows(rows) -> list[str]:
     """What is wrong with the rows of a roadmap, in the words of its table: «строка 7, «Срок»: …»."""
     errors = []
@@ -63,8 +70,7 @@ def _read(item: Item, roadmap: Roadmap) -> None:
 def create_roadmap(*, organization, title: str, starts_on: datetime.date, ends_on: datetime.date, rows,
                    actor, template: str = "") -> Roadmap:
     """A roadmap of `organization` from `rows` (catalogue.Row), all of them or none."""
-    if not holds_at(actor, "manage_roadmaps", organization):
-        raise PermissionDenied
+    _allowed(actor, "manage_roadmaps", organization)
     _check_period(starts_on, ends_on)
     if errors := check_rows(rows):
         raise ValidationError(errors)
