@@ -107,6 +107,16 @@ def holds_at(user, capability: str, organization) -> bool:
                                                   organization=organization).exists()
 
 
+def organizations_held(user, capability: str):
+    """The organizations where `user` holds `capability` itself (`holds_at`), as a lazy queryset."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=user.roles.filter(role__in=CAPABILITIES[capability])
+                                       .values("organization"))
+
+
 def may_anywhere(user, capability: str) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.roles.filter(role__in=CAPABILITIES[capability]).exists()

@@ -14,4 +14,5 @@ urlpatterns = [
     path("programme/", include("programmes.urls")),
     path("matching/", include("matching.urls")),
     path("documents/", include("documents.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
 ]
