@@ -13,6 +13,7 @@ from demo.pairs import make_pairs
 from demo.plans import make_plans
 from demo.programme import ProgrammeStory
 from demo.region import AGREEMENTS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION
+from demo.roadmaps import make_roadmaps
 from organizations.actions import create_agreement
 from organizations.models import Organization
 from people import actions
@@ -78,6 +79,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
                          story=(records[id(region.login("mentor"))], records[id(region.login("mentee"))]))
     make_plans(current, users=users, today=today)
     programme.after_pairs()
+    make_roadmaps(organizations, year_start=region.year_start, today=today, users=users)
     return region
 
 

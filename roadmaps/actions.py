@@ -26,7 +26,7 @@ EDITABLE = ("number", "activity", "term", "responsible", "result")
 
 def _allowed(actor, capability: str, organization) -> None:
     """Refuse a user without the capability at the organization itself; `actor` None is the system (a
-    management command run on the server), never a request."""
+    management command or the demo written on the server), never a request."""
     if actor is not None and not holds_at(actor, capability, organization):
         raise PermissionDenied
 
@@ -105,8 +105,7 @@ def copy_template(*, organization, code: str, actor, starts_on=None, ends_on=Non
 
 def _editable(roadmap: Roadmap, actor) -> Roadmap:
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
-    if not holds_at(actor, "manage_roadmaps", roadmap.organization):
-        raise PermissionDenied
+    _allowed(actor, "manage_roadmaps", roadmap.organization)
     if not roadmap.editable:
         raise ValidationError(rules.NOT_EDITABLE[roadmap.status])
     return roadmap
@@ -155,8 +154,7 @@ def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = 
     """How the item is done: its status, the document that proves it, or the kind of order that completes it."""
     item = Item.objects.select_for_update().select_related("roadmap__organization").get(pk=item.pk)
     organization = item.roadmap.organization
-    if not holds_at(actor, "manage_roadmaps", organization):
-        raise PermissionDenied
+    _allowed(actor, "manage_roadmaps", organization)
     if status not in Item.Status.values:
         raise ValidationError({"status": "Неизвестное состояние мероприятия."})
     before = log.snapshot(item, ["status", "done_on", "order_kind"])
@@ -234,8 +232,7 @@ def send(roadmap: Roadmap, *, actor) -> Version:
 
 def _pending(roadmap: Roadmap, actor) -> tuple[Roadmap, Version]:
     roadmap = Roadmap.objects.select_for_update().select_related("organization").get(pk=roadmap.pk)
-    if not holds_at(actor, "approve_roadmaps", roadmap.organization.parent):
-        raise PermissionDenied
+    _allowed(actor, "approve_roadmaps", roadmap.organization.parent)
     if roadmap.status != Roadmap.Status.SENT:
         raise ValidationError(rules.NOT_SENT)
     return roadmap, roadmap.versions.select_for_update().get(decision=Version.Decision.PENDING)
@@ -276,8 +273,7 @@ def return_for_changes(roadmap: Roadmap, *, actor, comments: dict[int, str], com
 def reopen(roadmap: Roadmap, *, actor) -> Roadmap:
     """An approved roadmap back to a draft, to change it and send a new version; the approved one stays."""
     roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
-    if not holds_at(actor, "manage_roadmaps", roadmap.organization):
-        raise PermissionDenied
+    _allowed(actor, "manage_roadmaps", roadmap.organization)
     if roadmap.status != Roadmap.Status.APPROVED:
         raise ValidationError(rules.NOT_APPROVED)
     _transition(roadmap, Roadmap.Status.DRAFT, actor=actor)
