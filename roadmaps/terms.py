@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from programmes.terms import school_year_end
 
 KINDS = ("date", "dates", "recurring", "continuous", "on_demand", "relative", "unread")
+MAX_TERM = 500  # characters: a term is a phrase; a longer cell is kept as written, for the user
 
 _MONTHS = {
     1: r"январ[ьяею]|янв", 2: r"феврал[ьяею]|февр?", 3: r"марта?|марте|мар", 4: r"апрел[ьяею]|апр",
@@ -78,6 +79,8 @@ def normalise(text: str) -> str:
 
 def read_term(text: str, start: datetime.date, end: datetime.date) -> Term:
     """The term `text` of a roadmap running from `start` to `end`."""
+    if len(text) > MAX_TERM or end < start:
+        return Term(text, "unread")
     rest = normalise(text)
     control = bool(re.search(r"(?<![а-я])(кт|контрольн\w* точк\w*)(?![а-я])", rest))
     anchor = start
@@ -265,8 +268,8 @@ def _programme_end(m, found, anchor, start, end):
 
 _R = re.compile
 _READERS = [
-    (_R(r"(?:в течение\s+|через\s+|от\s+)?((?:(?:" + _COUNT + r"|\d+)(?:\s*(?:-|и|или)\s*)?)+"
-        r"(?:\s*с\s+половиной)?|)\s*месяц\w*(?:\s+после\s+(?:издания|подписания|утверждения)\s+приказа"
+    (_R(r"(?:в течение\s+|через\s+|от\s+)?((?:(?<![\dа-я])(?:" + _COUNT + r"|\d{1,2})(?![\dа-я])"
+        r"(?:\s*(?:-|и|или)\s*)?){1,4}(?:\s*с\s+половиной)?|)\s*месяц\w*(?:\s+после\s+(?:издания|подписания|утверждения)\s+приказа"
         r"(?:\s+об?\s+[а-я ]+?(?=\(|,|$))?)?"), _relative),
     (_R(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)(?:\s*(?:г\.?|года?)(?![а-я]))?"), _full_date),
     (_R(_DAY + r"\s+(" + MONTH + r")(?:\s*" + YEAR + ")?"), _day_month),

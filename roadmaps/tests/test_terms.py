@@ -2,6 +2,7 @@
 No database: the reader is plain Python."""
 
 import datetime
+import time
 import unittest
 
 from roadmaps.catalogue import TEMPLATES
@@ -195,6 +196,14 @@ class AttentionTests(unittest.TestCase):
         self.assertEqual(term.kind, "recurring")
         self.assertEqual(term.due[:3], _dates("03.08.2020 31.08.2020 30.09.2020"))
         self.assertEqual(term.due[-1], END)
+
+    def test_a_hostile_term_is_read_at_once(self):
+        for text in ("1" * 400 + " x", "1 и " * 120 + "x", "декабрь " * 60, "<" * 500, "2020-" * 100):
+            with self.subTest(text[:20]):
+                started = time.perf_counter()
+                read_term(text, START, END)
+                self.assertLess(time.perf_counter() - started, 0.5)
+        self.assertEqual(read_term("до 10.09.2020" + " " * 500, START, END).kind, "unread")
 
     def test_half_a_month_is_fifteen_days(self):
         self.assertEqual(add_months(datetime.date(2020, 4, 3), 2.5), datetime.date(2020, 6, 18))
