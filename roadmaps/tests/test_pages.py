@@ -4,7 +4,9 @@ list with the schools' states, evidence, control points in numbers."""
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from people.models import PendingImport
@@ -153,3 +155,23 @@ class ControlPointTests(RegionTestCase):
         line = response.context["points"][0][1][[o.organization for o in response.context["points"][0][1]]
                                                  .index(self.school_a)]
         self.assertEqual((line.tally.items, line.tally.due, line.tally.done), (3, 2, 1))
+
+
+class QueryCountTests(RegionTestCase):
+    def roadmaps(self, count: int) -> None:
+        for _ in range(count):
+            actions.copy_template(organization=self.school_a, code="school_teachers", actor=self.curator_a)
+
+    def queries(self, name: str, *args) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            self.assertEqual(self.client.get(reverse(name, args=args)).status_code, 200)
+        return len(captured)
+
+    def test_the_list_and_a_roadmap_cost_the_same_queries_however_many_rows_they_show(self):
+        self.login(self.municipal_a)
+        self.roadmaps(1)
+        first = Roadmap.objects.first()
+        few = self.queries("roadmaps:list"), self.queries("roadmaps:detail", first.pk)
+        self.roadmaps(3)
+        actions.add_item(first, actor=self.curator_a, activity="Ещё одно", term="май 2027")
+        self.assertEqual((self.queries("roadmaps:list"), self.queries("roadmaps:detail", first.pk)), few)
