@@ -1,5 +1,7 @@
 """Forms of the roadmap pages: input validation only; roadmaps.actions check the domain rules."""
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -73,7 +75,7 @@ class ProgressForm(forms.Form):
             kind = scans.kind_of(head)
             if kind is None:
                 raise ValidationError(EVIDENCE_REFUSED)
-            upload.name = f"evidence.{kind}"
+            upload.name = f"{secrets.token_hex(16)}.{kind}"  # never the sender's name on the disk
         return upload
 
 

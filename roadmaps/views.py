@@ -270,24 +270,24 @@ def roadmap_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def roadmap_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    """Two versions side by side (?a=1&b=2; by default the last two), the current draft as «текущая»."""
+    """Two versions side by side (?a=1&b=2): by default the last version sent beside the one before it, or
+    beside the current draft when the roadmap is being changed."""
     roadmap = _roadmap(request, pk)
-    versions = {v.number: v for v in roadmap.versions.all()}
+    versions = {v.number: {"number": v.number, "content": v.content} for v in roadmap.versions.all()}
     current = {"number": "текущая", "content": actions.snapshot(roadmap)}
-
-    def pick(key: str, default):
-        value = request.GET.get(key, "")
-        version = versions.get(int(value)) if value.isdigit() else None
-        return {"number": version.number, "content": version.content} if version else default
-
     numbers = sorted(versions)
-    older = pick("a", {"number": numbers[-2], "content": versions[numbers[-2]].content} if len(numbers) > 1 else
-                 ({"number": numbers[0], "content": versions[numbers[0]].content} if numbers else current))
-    newer = pick("b", current if roadmap.editable or not numbers else
-                 {"number": numbers[-1], "content": versions[numbers[-1]].content})
-    pairs = rules.side_by_side(older["content"], newer["content"])
-    return render(request, "roadmaps/compare.html", {"roadmap": roadmap, "older": older, "newer": newer,
-                                                     "pairs": pairs, "numbers": numbers})
+    choices = [*(versions[n] for n in numbers), current] if roadmap.editable or not numbers else \
+        [versions[n] for n in numbers]
+    older, newer = (choices[-2], choices[-1]) if len(choices) > 1 else (choices[0], choices[0])
+
+    def picked(key: str, default: dict) -> dict:
+        value = request.GET.get(key, "")
+        return versions.get(int(value), default) if value.isdigit() else default
+
+    older, newer = picked("a", older), picked("b", newer)
+    return render(request, "roadmaps/compare.html", {
+        "roadmap": roadmap, "older": older, "newer": newer, "numbers": numbers,
+        "pairs": rules.side_by_side(older["content"], newer["content"])})
 
 
 @login_required
