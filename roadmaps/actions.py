@@ -253,11 +253,12 @@ def approve(roadmap: Roadmap, *, actor, comment: str = "") -> Version:
 
 
 @transaction.atomic
-def return_for_changes(roadmap: Roadmap, *, actor, comments: dict[int, str], comment: str = "") -> Version:
+def return_for_changes(roadmap: Roadmap, *, actor, comments: dict[int, str] | None = None,
+                       comment: str = "") -> Version:
     """Back to the organization with remarks per item ({item id: text}) and in general; at least one."""
     roadmap, version = _pending(roadmap, actor)
     ids = {item["id"] for item in version.content["items"]}
-    remarks = {pk: printable(text).strip()[:4000] for pk, text in comments.items() if text and text.strip()}
+    remarks = {pk: printable(text).strip()[:4000] for pk, text in (comments or {}).items() if text and text.strip()}
     if not remarks and not comment.strip():
         raise ValidationError({"comment": "Напишите, что исправить: замечание к мероприятию или в целом."})
     if not remarks.keys() <= ids:

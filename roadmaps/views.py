@@ -9,7 +9,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -55,15 +55,16 @@ def _refused(request: HttpRequest, action) -> bool:
 
 @login_required
 def roadmap_list(request: HttpRequest) -> HttpResponse:
-    """The organizations the user sees with the state of their roadmaps: the municipality sees which of its
-    schools have an approved one."""
+    """The organizations the user sees with the state of their roadmaps, when each was last sent and how many
+    items are overdue: the municipality sees which of its schools have an approved one and whom to chase."""
     organizations = organizations_where(request.user, "view_organization").exclude(kind=Organization.Kind.PARTNER)
     if not may_anywhere(request.user, "view_organization"):
         raise PermissionDenied
     today = timezone.localdate()
     roadmaps = (Roadmap.objects.visible_to(request.user).select_related("organization")
-                .annotate(item_count=Count("items"),
-                          overdue=Count("items", filter=Q(items__due_on__lt=today) & ~Q(items__status__in=Item.CLOSED))))
+                .annotate(item_count=Count("items", distinct=True), last_sent=Max("versions__sent_at"),
+                          overdue=Count("items", distinct=True,
+                                        filter=Q(items__due_on__lt=today) & ~Q(items__status__in=Item.CLOSED))))
     by_organization = {}
     for roadmap in roadmaps:
         by_organization.setdefault(roadmap.organization_id, []).append(roadmap)

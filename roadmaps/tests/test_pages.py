@@ -8,6 +8,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from people.models import PendingImport
 from roadmaps import actions
@@ -98,6 +99,19 @@ class ApprovalPageTests(RegionTestCase):
         response = self.client.get(reverse("roadmaps:list"))
         self.assertContains(response, "Согласованная дорожная карта есть у <strong>1</strong> из 2")
         self.assertContains(response, "согласована")
+        self.assertContains(response, timezone.localdate().strftime("%d.%m.%Y"))  # when it was sent
+
+    def test_the_list_counts_items_and_overdue_ones_once_whatever_the_number_of_versions(self):
+        actions.update_item(self.item, actor=self.curator_a, due_on=START)
+        actions.send(self.roadmap, actor=self.curator_a)
+        actions.return_for_changes(self.roadmap, actor=self.municipal_a, comment="ещё раз")
+        actions.send(self.roadmap, actor=self.curator_a)
+        self.login(self.municipal_a)
+        with self.settings(TIME_ZONE="UTC"):
+            roadmap = next(r for o, found in self.client.get(reverse("roadmaps:list")).context["rows"] for r in found)
+        overdue = self.roadmap.items.overdue(timezone.localdate()).count()
+        self.assertGreater(overdue, 0)
+        self.assertEqual((roadmap.item_count, roadmap.overdue), (self.roadmap.items.count(), overdue))
 
     def test_the_region_sees_the_roadmap_but_may_not_decide(self):
         actions.send(self.roadmap, actor=self.curator_a)
