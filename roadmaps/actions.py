@@ -149,6 +149,16 @@ def add_item(roadmap: Roadmap, *, actor, section: Section | None = None, **value
 
 
 @transaction.atomic
+def remove_item(item: Item, *, actor) -> None:
+    """An item the organization does not take from a template; the versions sent keep it."""
+    roadmap = _editable(item.roadmap, actor)
+    item = Item.objects.select_for_update().get(pk=item.pk, roadmap=roadmap)
+    log.record(actor=actor, action=AuditEntry.Action.DELETE, obj=item, organization=roadmap.organization,
+               changes={name: [getattr(item, name), None] for name in ("number", "activity", "term")})
+    item.delete()
+
+
+@transaction.atomic
 def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = None, evidence=None,
                  order_kind: str | None = None) -> Item:
     """How the item is done: its status, the document that proves it, or the kind of order that completes it."""

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/compare/", views.roadmap_compare, name="compare"),
     path("<int:pk>/control/", views.roadmap_control, name="control"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("items/<int:pk>/remove/", views.item_remove, name="item_remove"),
     path("items/<int:pk>/progress/", views.item_progress, name="item_progress"),
     path("items/<int:pk>/evidence/", views.item_evidence, name="item_evidence"),
 ]

@@ -200,6 +200,15 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @POST_ONLY
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _written_item(request, pk)
+    if not _refused(request, partial(actions.remove_item, item, actor=request.user)):
+        messages.success(request, f"Мероприятие {item.number} удалено.")
+    return redirect("roadmaps:detail", item.roadmap_id)
+
+
+@login_required
+@POST_ONLY
 def item_progress(request: HttpRequest, pk: int) -> HttpResponse:
     item = _written_item(request, pk)
     form = ProgressForm(request.POST, request.FILES)

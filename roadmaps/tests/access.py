@@ -137,6 +137,7 @@ CHECKS = [
     Check("roadmaps:compare", roadmap, REGION_STAFF_A, REGION_STAFF_B, secret=title),
     Check("roadmaps:control", roadmap, REGION_STAFF_A, REGION_STAFF_B, secret=title),
     *_both("roadmaps:item_edit", draft_item, MANAGERS_A, MANAGERS_B, item_data),
+    Check("roadmaps:item_remove", draft_item, MANAGERS_A, MANAGERS_B, method="POST", secret=title),
     Check("roadmaps:item_progress", item, MANAGERS_A, MANAGERS_B, method="POST", data=progress, secret=title),
     Check("roadmaps:item_evidence", item, ORG_STAFF_A, ORG_STAFF_B, secret=title),
     Check(API, only_own, REGION_STAFF_A | REGION_STAFF_B, secret=title, sees=SEES_STAFF),

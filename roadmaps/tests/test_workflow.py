@@ -64,6 +64,20 @@ class TemplateTests(RoadmapCase):
             actions.update_item(item, actor=self.curator_a, due_on=datetime.date(2028, 1, 1))
 
 
+    def test_an_item_removed_from_a_draft_stays_in_the_versions_sent(self):
+        roadmap = self.roadmap()
+        item = roadmap.items.first()
+        actions.send(roadmap, actor=self.curator_a)
+        with self.assertRaises(ValidationError):
+            actions.remove_item(item, actor=self.curator_a)
+        actions.return_for_changes(roadmap, actor=self.municipal_a, comments={item.pk: "лишнее"})
+        with self.assertRaises(PermissionDenied):
+            actions.remove_item(item, actor=self.municipal_a)
+        actions.remove_item(item, actor=self.curator_a)
+        self.assertFalse(Item.objects.filter(pk=item.pk).exists())
+        self.assertEqual(Version.objects.get().content["items"][0]["id"], item.pk)
+
+
 class ApprovalTests(RoadmapCase):
     def test_each_step_of_the_approval_is_refused_to_the_wrong_role(self):
         roadmap = self.roadmap()
