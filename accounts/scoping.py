@@ -50,6 +50,10 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "configure_rules": (Role.REGION_OPERATOR, Role.HEAD),
     # The indicators' denominators and targets of a territory or an organization (monitoring).
     "manage_indicators": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
+    # A roadmap is written by the staff of its own organization and approved by the level directly above:
+    # both are held at that very organization (`holds_at`), not from above.
+    "manage_roadmaps": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
+    "approve_roadmaps": TERRITORIAL_ROLES,
 }
 
 
@@ -99,6 +103,24 @@ def may(user, capability: str, organization) -> bool:
         user.is_authenticated
         and user.roles.filter(role__in=CAPABILITIES[capability], organization__in=organization.lineage()).exists()
     )
+
+
+def holds_at(user, capability: str, organization) -> bool:
+    """Whether `user` holds `capability` at `organization` itself, not from a territory above it."""
+    if organization is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.roles.filter(role__in=CAPABILITIES[capability],
+                                                  organization=organization).exists()
+
+
+def organizations_held(user, capability: str):
+    """The organizations where `user` holds `capability` itself (`holds_at`), as a lazy queryset."""
+    if not user.is_authenticated or not user.is_active:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(pk__in=user.roles.filter(role__in=CAPABILITIES[capability])
+                                       .values("organization"))
 
 
 def may_anywhere(user, capability: str) -> bool:

@@ -15,6 +15,7 @@ from demo.pairs import make_pairs
 from demo.plans import make_plans
 from demo.programme import ProgrammeStory
 from demo.region import AGREEMENTS, DENOMINATORS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION, TARGETS
+from demo.roadmaps import make_roadmaps
 from monitoring.actions import set_figures
 from organizations.actions import create_agreement
 from organizations.models import Organization
@@ -86,6 +87,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     programme.after_pairs()
     logins.invitations_at_every_stage(records=story, users=users, curator=users["curator"], password=DEMO_PASSWORD)
     _indicator_figures(organizations, today, actor)
+    make_roadmaps(organizations, year_start=region.year_start, today=today, users=users)
     return region
 
 

@@ -1,5 +1,6 @@
 """Every change of orders and document templates. Registering an order moves the pairs it names to their
-new state through the pairs actions, in the same transaction; the DOCX is kept after the commit."""
+new state through the pairs actions, and completes the roadmap items awaiting it, in the same transaction; the
+DOCX is kept after the commit."""
 
 import datetime
 from functools import partial
@@ -15,6 +16,7 @@ from audit.models import AuditEntry
 from documents import defaults, rendering, rules, sandbox, typography
 from documents.models import DocumentTemplate, Order
 from pairs import actions as pair_actions
+from roadmaps import actions as roadmap_actions
 
 
 def _check_items(order: Order, items: list) -> None:
@@ -130,6 +132,7 @@ def register_order(order: Order, *, actor, number: str, date: datetime.date) -> 
     log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=order, organization=order.organization,
                changes={"status": [Order.Status.DRAFT, Order.Status.REGISTERED], "number": [None, number],
                         "date": [None, date.isoformat()]})
+    roadmap_actions.complete_by_order(order, actor=actor)
     transaction.on_commit(partial(_keep_file, order.pk, document))
     return order
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "logins",
     "meetings",
     "monitoring",
+    "roadmaps",
     "demo",
 ]
 

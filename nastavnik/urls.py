@@ -17,4 +17,5 @@ urlpatterns = [
     path("logins/", include("logins.urls")),
     path("meetings/", include("meetings.urls")),
     path("indicators/", include("monitoring.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
 ]

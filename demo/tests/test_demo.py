@@ -19,6 +19,8 @@ from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatu
 from people.models import LEARNERS, Category, Consent, Participant
 from people.rules import missing_consents
 from programmes.models import Programme
+from roadmaps import control
+from roadmaps.models import Roadmap
 from testing.fixtures import RegionTestCase
 
 
@@ -121,6 +123,24 @@ class DemoRegionTests(TestCase):
         states = dict(programme.stages.values_list("number", "state"))
         self.assertEqual(states, {1: "completed", 2: "completed", 3: "completed", 4: "completed", 5: "completed",
                                   6: "in_progress", 7: "not_started"})
+
+    def test_the_schools_of_the_municipality_have_roadmaps_in_every_state(self):
+        states = dict(Roadmap.objects.filter(organization__parent__code="19-01").values_list(
+            "organization__code", "status"))
+        self.assertEqual(states, {HOME_SCHOOL: "approved", "19-01-002": "sent", "19-01-003": "returned",
+                                  "19-01-101": "draft"})
+        home = Roadmap.objects.get(organization__code=HOME_SCHOOL)
+        self.assertEqual(list(home.versions.values_list("decision", flat=True)), ["returned", "approved"])
+        self.assertEqual(home.items.get(number="1.1.").order.kind, OrderKind.REGULATION)
+        self.assertTrue(Roadmap.objects.get(organization__code="19-01-101").items.filter(attention=True).exists())
+
+    def test_the_municipal_roadmap_has_a_control_point_every_december_of_its_years(self):
+        municipal = Roadmap.objects.get(organization__code="19-01")
+        days = control.control_dates(municipal)
+        self.assertEqual([day.month for day in days], [12] * 5)
+        points = control.at_control_points(municipal, self.today)
+        home = next(line for line in points[0][1] if line.organization.code == HOME_SCHOOL)
+        self.assertGreater(home.tally.done, 0)
 
     def test_the_story_group_has_an_approved_plan_with_an_overdue_item(self):
         plan = IndividualPlan.objects.get(pair__mentor__user__username="mentor")

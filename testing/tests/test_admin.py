@@ -15,8 +15,8 @@ from programmes.models import FormRuleOverride
 from testing.fixtures import PASSWORD, RegionTestCase
 
 # Every model of these apps: participants, consents, profiles, pairs, programmes and the rules of
-# forms and their overrides, orders, matching runs, the journal.
-READ_ONLY_APPS = {"people", "pairs", "programmes", "documents", "matching", "meetings", "audit", "logins"}
+# forms and their overrides, orders, matching runs, meetings, invitations, the journal, roadmaps and their versions.
+READ_ONLY_APPS = {"people", "pairs", "programmes", "documents", "matching", "meetings", "audit", "logins", "roadmaps"}
 
 
 def read_only(model) -> bool:

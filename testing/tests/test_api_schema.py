@@ -38,6 +38,7 @@ from meetings import actions as meeting_actions
 from nastavnik.api import api
 from pairs import actions as pair_actions
 from people import actions as people_actions
+from roadmaps import actions as roadmap_actions
 from testing.fixtures import RegionTestCase
 
 ROLES = ("operator", "municipal_a", "municipal_b", "head_a", "curator_a", "curator_b", "psychologist_a",
@@ -91,8 +92,9 @@ class ApiSchemaTests(RegionTestCase):
                                                  cls.partner.code)]
         cls.known += [{"participant_id": participant.pk, "consent_id": participant.consents.first().pk}
                       for participant in (cls.pupil_a, cls.pupil_mentor_a, cls.pupil_b)]
+        roadmap = roadmap_actions.copy_template(organization=cls.school_a, code="school_teachers", actor=cls.curator_a)
         cls.known += [{"pair_id": pair.pk, "item_id": item.pk}, {"order_id": order.pk}, {"run_id": run.pk},
-                      {"meeting_id": meeting.pk}]
+                      {"meeting_id": meeting.pk}, {"roadmap_id": roadmap.pk, "roadmap_item_id": roadmap.items.first().pk}]
         cls.headers = {role: {"Authorization": f"Bearer {ApiToken.issue(getattr(cls, role), 'schemathesis')[1]}"}
                        for role in ROLES}
 

@@ -12,12 +12,15 @@ from documents.models import DocumentTemplate, OrderKind
 from documents.tests.base import DocumentsTestCase
 from organizations.models import Organization
 from people.models import Consent, Participant
+from roadmaps import actions as roadmap_actions
+from roadmaps.models import Roadmap
 from utilities.forms import limit_upload_size
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGE = "Файл больше 1 МБ (в нём 1,5 МБ): загрузите файл меньше или разделите его на части."
 # The views that read uploaded files; each has a test below.
-UPLOAD_VIEWS = {"people/import_views.py", "organizations/import_views.py", "people/views.py", "documents/views.py"}
+UPLOAD_VIEWS = {"people/import_views.py", "organizations/import_views.py", "people/views.py", "documents/views.py",
+                "roadmaps/views.py"}
 
 
 def big(name: str) -> SimpleUploadedFile:
@@ -70,3 +73,21 @@ class UploadFormsTests(DocumentsTestCase):
             "organization": self.school_a.pk, "kind": OrderKind.PAIRS, "file": big("template.docx")}, follow=True)
         self.assertContains(response, MESSAGE)
         self.assertFalse(DocumentTemplate.objects.exists())
+
+    def test_a_roadmap_file_over_the_limit_is_refused(self):
+        self.login(self.curator_a)
+        response = self.client.post(reverse("roadmaps:import"), {"organization": self.school_a.pk,
+                                                                 "file": big("karta.docx")})
+        self.assertContains(response, MESSAGE)
+        self.assertFalse(Roadmap.objects.exists())
+
+    def test_a_roadmap_evidence_over_the_limit_is_refused(self):
+        roadmap = roadmap_actions.copy_template(organization=self.school_a, code="school_teachers",
+                                                actor=self.curator_a)
+        item = roadmap.items.first()
+        self.login(self.curator_a)
+        response = self.client.post(reverse("roadmaps:item_progress", args=[item.pk]),
+                                    {"status": "done", "evidence": big("scan.pdf")}, follow=True)
+        self.assertContains(response, MESSAGE)
+        item.refresh_from_db()
+        self.assertEqual((item.status, item.evidence.name), ("planned", ""))

@@ -1,0 +1,291 @@
+"""Every change of a roadmap: written from rows (a template, an imported file), items edited and done, sent to
+the level above, approved or returned with comments, completed by the product's own records. One transaction
+each, the audit row in it."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.scoping import holds_at
+from audit import log
+from audit.models import AuditEntry
+from documents.models import Order
+from roadmaps import catalogue, rules
+from roadmaps.models import Comment, Item, Roadmap, Section, Version
+from roadmaps.terms import read_term
+from utilities.text import printable
+
+MAX_ROWS = 1000
+LIMITS = {"number": 20, "activity": 4000, "term": 500, "responsible": 1000, "result": 4000}
+LABELS = {"number": "№", "activity": "Мероприятие", "term": "Срок", "responsible": "Ответственный",
+          "result": "Результат"}
+EDITABLE = ("number", "activity", "term", "responsible", "result")
+
+
+def _allowed(actor, capability: str, organization) -> None:
+    """Refuse a user without the capability at the organization itself; `actor` None is the system (a
+    management command or the demo written on the server), never a request."""
+    if actor is not None and not holds_at(actor, capability, organization):
+        raise PermissionDenied
+
+
+def check_rows(rows) -> list[str]:
+    """What is wrong with the rows of a roadmap, in the words of its table: «строка 7, «Срок»: …»."""
+    errors = []
+    if not any(not row.section for row in rows):
+        errors.append("В дорожной карте нет ни одного мероприятия.")
+    if len(rows) > MAX_ROWS:
+        errors.append(f"В дорожной карте больше {MAX_ROWS} строк.")
+    for index, row in enumerate(rows, 1):
+        where = f"строка {row.line or index}"
+        for name, limit in LIMITS.items():
+            if len(getattr(row, name)) > limit:
+                errors.append(f"{where}, «{LABELS[name]}»: больше {limit} знаков.")
+        if not row.section and not row.activity.strip():
+            errors.append(f"{where}, «Мероприятие»: не заполнено.")
+    return errors
+
+
+def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "Конец периода раньше его начала."})
+    if (ends_on - starts_on).days > 366 * 10:
+        raise ValidationError({"ends_on": "Период дорожной карты длиннее десяти лет."})
+
+
+def _read(item: Item, roadmap: Roadmap) -> None:
+    """The item's due dates from its term, unless the user set them."""
+    if item.due_set_by_hand:
+        return
+    term = read_term(item.term, roadmap.starts_on, roadmap.ends_on)
+    item.kind, item.due = term.kind, [day.isoformat() for day in term.due]
+    item.due_on = term.due[0] if term.due else None
+    item.attention = term.attention
+    item.control_point = item.control_point or term.control_point
+
+
+@transaction.atomic
+def create_roadmap(*, organization, title: str, starts_on: datetime.date, ends_on: datetime.date, rows,
+                   actor, template: str = "") -> Roadmap:
+    """A roadmap of `organization` from `rows` (catalogue.Row), all of them or none."""
+    _allowed(actor, "manage_roadmaps", organization)
+    _check_period(starts_on, ends_on)
+    if errors := check_rows(rows):
+        raise ValidationError(errors)
+    roadmap = Roadmap.objects.create(organization=organization, title=printable(title)[:500] or "Дорожная карта",
+                                     starts_on=starts_on, ends_on=ends_on, template=template)
+    section, items = None, []
+    for position, row in enumerate(rows):
+        values = {name: printable(getattr(row, name)).strip() for name in EDITABLE}
+        if row.section:
+            section = Section.objects.create(roadmap=roadmap, position=position, number=values["number"],
+                                             title=values["activity"][:1000])
+            continue
+        item = Item(roadmap=roadmap, section=section, position=position, control_point=row.control_point,
+                    **values)
+        _read(item, roadmap)
+        items.append(item)
+    Item.objects.bulk_create(items)
+    log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=roadmap, organization=organization,
+               changes={"items": [None, len(items)], "template": [None, template or None]})
+    return roadmap
+
+
+def copy_template(*, organization, code: str, actor, starts_on=None, ends_on=None) -> Roadmap:
+    """The template `code` as the organization's own roadmap, to adapt; the period is the template's unless given."""
+    template = catalogue.TEMPLATES.get(code)
+    if template is None:
+        raise ValidationError({"template": "Такого образца дорожной карты нет."})
+    return create_roadmap(organization=organization, title=template.title, rows=template.rows, actor=actor,
+                          starts_on=starts_on or template.starts_on, ends_on=ends_on or template.ends_on,
+                          template=code)
+
+
+def _editable(roadmap: Roadmap, actor) -> Roadmap:
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    _allowed(actor, "manage_roadmaps", roadmap.organization)
+    if not roadmap.editable:
+        raise ValidationError(rules.NOT_EDITABLE[roadmap.status])
+    return roadmap
+
+
+@transaction.atomic
+def update_item(item: Item, *, actor, due_on: datetime.date | None = None, **values) -> Item:
+    """New wording of the item; its term is read again, or `due_on` set by hand (an unread term)."""
+    roadmap = _editable(item.roadmap, actor)
+    item = Item.objects.select_for_update().get(pk=item.pk, roadmap=roadmap)
+    before = log.snapshot(item, [*EDITABLE, "due"])
+    for name, value in values.items():
+        if name not in EDITABLE:
+            raise TypeError(name)
+        value = printable(value).strip()
+        if len(value) > LIMITS[name]:
+            raise ValidationError({name: f"«{LABELS[name]}»: больше {LIMITS[name]} знаков."})
+        setattr(item, name, value)
+    if not item.activity:
+        raise ValidationError({"activity": "«Мероприятие»: не заполнено."})
+    if due_on is not None:
+        if not roadmap.starts_on <= due_on <= roadmap.ends_on:
+            raise ValidationError({"due_on": "Срок вне периода дорожной карты."})
+        item.kind, item.due, item.due_on, item.attention, item.due_set_by_hand = (
+            "date", [due_on.isoformat()], due_on, False, True)
+    elif "term" in values and values["term"] != before["term"]:
+        item.due_set_by_hand = False
+    _read(item, roadmap)
+    item.save()
+    log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, organization=roadmap.organization,
+               changes=log.diff(before, log.snapshot(item, [*EDITABLE, "due"])))
+    return item
+
+
+@transaction.atomic
+def add_item(roadmap: Roadmap, *, actor, section: Section | None = None, **values) -> Item:
+    roadmap = _editable(roadmap, actor)
+    last = roadmap.items.order_by("-position").values_list("position", flat=True).first() or 0
+    item = Item.objects.create(roadmap=roadmap, section=section, position=last + 1, activity="—")
+    return update_item(item, actor=actor, **values)
+
+
+@transaction.atomic
+def remove_item(item: Item, *, actor) -> None:
+    """An item the organization does not take from a template; the versions sent keep it."""
+    roadmap = _editable(item.roadmap, actor)
+    item = Item.objects.select_for_update().get(pk=item.pk, roadmap=roadmap)
+    log.record(actor=actor, action=AuditEntry.Action.DELETE, obj=item, organization=roadmap.organization,
+               changes={name: [getattr(item, name), None] for name in ("number", "activity", "term")})
+    item.delete()
+
+
+@transaction.atomic
+def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = None, evidence=None,
+                 order_kind: str | None = None) -> Item:
+    """How the item is done: its status, the document that proves it, or the kind of order that completes it."""
+    item = Item.objects.select_for_update().select_related("roadmap__organization").get(pk=item.pk)
+    organization = item.roadmap.organization
+    _allowed(actor, "manage_roadmaps", organization)
+    if status not in Item.Status.values:
+        raise ValidationError({"status": "Неизвестное состояние мероприятия."})
+    before = log.snapshot(item, ["status", "done_on", "order_kind"])
+    item.status = status
+    item.done_on = (day or timezone.localdate()) if status == Item.Status.DONE else None
+    if order_kind is not None:
+        item.order_kind = order_kind
+        _complete_from_orders(item)
+    if evidence is not None:
+        item.evidence.save(evidence.name, evidence, save=False)
+    item.save()
+    log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, organization=organization,
+               changes=log.diff(before, log.snapshot(item, ["status", "done_on", "order_kind"])))
+    return item
+
+
+def _complete_from_orders(item: Item) -> None:
+    """An item awaiting a kind of order is done once such an order of the organization is registered in the
+    roadmap's period."""
+    if not item.order_kind or item.status in Item.CLOSED:
+        return
+    roadmap = item.roadmap
+    order = Order.objects.filter(organization=roadmap.organization, kind=item.order_kind,
+                                 status=Order.Status.REGISTERED, date__gte=roadmap.starts_on,
+                                 date__lte=roadmap.ends_on).order_by("date").first()
+    if order is not None:
+        item.status, item.done_on, item.order = Item.Status.DONE, order.date, order
+
+
+def complete_by_order(order: Order, *, actor) -> int:
+    """Called when `order` is registered, in its transaction: the items it completes; how many."""
+    items = list(Item.objects.select_for_update().filter(
+        roadmap__organization=order.organization, order_kind=order.kind, roadmap__starts_on__lte=order.date,
+        roadmap__ends_on__gte=order.date).exclude(status__in=Item.CLOSED))
+    for item in items:
+        item.status, item.done_on, item.order = Item.Status.DONE, order.date, order
+        item.save(update_fields=["status", "done_on", "order"])
+        log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=item, organization=order.organization,
+                   changes={"status": [Item.Status.PLANNED, Item.Status.DONE], "order": [None, str(order)]})
+    return len(items)
+
+
+# Approval
+
+def snapshot(roadmap: Roadmap) -> dict:
+    sections = {s.pk: f"{s.number} {s.title}".strip() for s in roadmap.sections.all()}
+    return {
+        "title": roadmap.title, "starts_on": roadmap.starts_on.isoformat(), "ends_on": roadmap.ends_on.isoformat(),
+        "items": [{"id": item.pk, "section": sections.get(item.section_id, ""), "due": item.due,
+                   **{name: getattr(item, name) for name in EDITABLE}} for item in roadmap.items.all()],
+    }
+
+
+def _transition(roadmap: Roadmap, new: str, *, actor, **changes) -> None:
+    old = roadmap.status
+    roadmap.status = new
+    roadmap.save(update_fields=["status", "updated_at"])
+    log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=roadmap, organization=roadmap.organization,
+               changes={"status": [old, new], **changes})
+
+
+@transaction.atomic
+def send(roadmap: Roadmap, *, actor) -> Version:
+    """The roadmap, frozen as its next version, to the level above."""
+    roadmap = _editable(roadmap, actor)
+    if roadmap.organization.parent_id is None:
+        raise ValidationError(rules.NOBODY_ABOVE)
+    if roadmap.items.filter(attention=True).exists():
+        raise ValidationError(rules.DATES_MISSING)
+    number = (roadmap.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = Version.objects.create(roadmap=roadmap, number=number, content=snapshot(roadmap), sent_by=actor)
+    _transition(roadmap, Roadmap.Status.SENT, actor=actor, version=[None, number])
+    return version
+
+
+def _pending(roadmap: Roadmap, actor) -> tuple[Roadmap, Version]:
+    roadmap = Roadmap.objects.select_for_update().select_related("organization").get(pk=roadmap.pk)
+    _allowed(actor, "approve_roadmaps", roadmap.organization.parent)
+    if roadmap.status != Roadmap.Status.SENT:
+        raise ValidationError(rules.NOT_SENT)
+    return roadmap, roadmap.versions.select_for_update().get(decision=Version.Decision.PENDING)
+
+
+def _decide(version: Version, decision: str, actor, comment: str) -> None:
+    version.decision, version.decided_by, version.decided_at = decision, actor, timezone.now()
+    version.comment = printable(comment).strip()[:4000]
+    version.save()
+
+
+@transaction.atomic
+def approve(roadmap: Roadmap, *, actor, comment: str = "") -> Version:
+    roadmap, version = _pending(roadmap, actor)
+    _decide(version, Version.Decision.APPROVED, actor, comment)
+    _transition(roadmap, Roadmap.Status.APPROVED, actor=actor, version=[None, version.number])
+    return version
+
+
+@transaction.atomic
+def return_for_changes(roadmap: Roadmap, *, actor, comments: dict[int, str] | None = None,
+                       comment: str = "") -> Version:
+    """Back to the organization with remarks per item ({item id: text}) and in general; at least one."""
+    roadmap, version = _pending(roadmap, actor)
+    ids = {item["id"] for item in version.content["items"]}
+    remarks = {pk: printable(text).strip()[:4000] for pk, text in (comments or {}).items() if text and text.strip()}
+    if not remarks and not comment.strip():
+        raise ValidationError({"comment": "Напишите, что исправить: замечание к мероприятию или в целом."})
+    if not remarks.keys() <= ids:
+        raise ValidationError({"comments": "Замечание к мероприятию, которого нет в этой редакции."})
+    _decide(version, Version.Decision.RETURNED, actor, comment)
+    Comment.objects.bulk_create(Comment(version=version, item_id=pk, text=text) for pk, text in remarks.items())
+    _transition(roadmap, Roadmap.Status.RETURNED, actor=actor, version=[None, version.number],
+                comments=[None, len(remarks)])
+    return version
+
+
+@transaction.atomic
+def reopen(roadmap: Roadmap, *, actor) -> Roadmap:
+    """An approved roadmap back to a draft, to change it and send a new version; the approved one stays."""
+    roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    _allowed(actor, "manage_roadmaps", roadmap.organization)
+    if roadmap.status != Roadmap.Status.APPROVED:
+        raise ValidationError(rules.NOT_APPROVED)
+    _transition(roadmap, Roadmap.Status.DRAFT, actor=actor)
+    return roadmap
