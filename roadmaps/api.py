@@ -29,7 +29,7 @@ ItemStatus = TypeAliasType("ItemStatus", Item.Status)
 TermKind = TypeAliasType("TermKind", Item.Kind)
 
 
-class ItemOut(Schema):
+class RoadmapItemOut(Schema):
     id: int
     section: str | None = None
     number: str
@@ -64,7 +64,7 @@ class RoadmapOut(Schema):
 
 
 class RoadmapDetailOut(RoadmapOut):
-    items: list[ItemOut]
+    items: list[RoadmapItemOut]
 
     @staticmethod
     def resolve_items(roadmap) -> list:
@@ -83,7 +83,7 @@ class FromTemplateIn(InputSchema):
     ends_on: Day | None = None
 
 
-class ItemIn(InputSchema):
+class RoadmapItemIn(InputSchema):
     number: str | None = Field(None, max_length=20)
     activity: str | None = Field(None, max_length=4000)
     term: str | None = Field(None, max_length=500)
@@ -110,7 +110,7 @@ class ReturnIn(DecisionIn):
     comments: list[RemarkIn] = Field([], max_length=1000, description="Замечания к мероприятиям")
 
 
-class TermIn(InputSchema):
+class TermReadIn(InputSchema):
     term: str = Field(max_length=500)
     starts_on: Day
     ends_on: Day
@@ -122,7 +122,7 @@ class TermIn(InputSchema):
         return self
 
 
-class TermOut(Schema):
+class TermReadOut(Schema):
     kind: TermKind
     due: list[datetime.date]
     attention: bool
@@ -174,9 +174,9 @@ def create_roadmap(request, payload: FromTemplateIn):
     return Status(201, _roadmaps(request.user).get(pk=roadmap.pk))
 
 
-@router.post("/terms", response={200: TermOut} | errors(400, 401, 422),
+@router.post("/terms", response={200: TermReadOut} | errors(400, 401, 422),
              summary="Прочитать срок, как его пишут, в даты в пределах периода")
-def read_a_term(request, payload: TermIn):
+def read_a_term(request, payload: TermReadIn):
     term = read_term(payload.term, payload.starts_on, payload.ends_on)
     return {"kind": term.kind, "due": list(term.due), "attention": term.attention,
             "control_point": term.control_point}
@@ -225,15 +225,15 @@ def _item(request, roadmap_item_id: int) -> Item:
                              pk=roadmap_item_id)
 
 
-@router.patch("/items/{roadmap_item_id}", response={200: ItemOut} | errors(400, 401, 403, 404, 422),
+@router.patch("/items/{roadmap_item_id}", response={200: RoadmapItemOut} | errors(400, 401, 403, 404, 422),
               summary="Изменить мероприятие; срок читается заново")
-def update_item(request, roadmap_item_id: int, payload: ItemIn):
+def update_item(request, roadmap_item_id: int, payload: RoadmapItemIn):
     values = payload.dict(exclude_none=True)
     actions.update_item(_item(request, roadmap_item_id), actor=request.user, **values)
     return _item(request, roadmap_item_id)
 
 
-@router.post("/items/{roadmap_item_id}/progress", response={200: ItemOut} | errors(400, 401, 403, 404, 422),
+@router.post("/items/{roadmap_item_id}/progress", response={200: RoadmapItemOut} | errors(400, 401, 403, 404, 422),
              summary="Отметить выполнение мероприятия")
 def item_progress(request, roadmap_item_id: int, payload: ProgressIn):
     actions.set_progress(_item(request, roadmap_item_id), actor=request.user, status=payload.status,

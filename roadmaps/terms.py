@@ -4,8 +4,9 @@ dates within the roadmap's period. No Django here.
 
 A term is normalised (case, «ё», every dash and minus, spacing, tags pasted from Word), then the known
 wordings are found in it, each leaving its dates; the words around them («до», «в течение», «г.», «далее», a
-comment) change nothing. A term in which nothing known is found, or a date that is none (31.02.2022), is `unread`: it is kept as written and marked for the user
-to set a date — a reader never guesses. A date read outside the roadmap's period is kept and marked too.
+comment) change nothing. A term in which nothing known is found, or a date that is none (31.02.2022), is
+`unread`: it is kept as written and marked for the user to set a date — a reader never guesses. A date
+read outside the roadmap's period is kept and marked too.
 
 The due date of a span (a month, a range of months, a quarter, a year, a school year) is its last day; a
 month or a day written without a year is its first occurrence in the period; «после издания приказа»
@@ -132,7 +133,8 @@ def _series(found: _Found, start: datetime.date, end: datetime.date) -> list[dat
     if found.recurring == "year":
         days = found.days + [(day.month, day.day) for day in found.points] or [(12, 31)]
         due = [d for year in range(first.year, end.year + 1) for month, day in days
-               if (d := _date(year, month, day or calendar.monthrange(year, month)[1])) is not None and first <= d and start <= d <= end]
+               if (d := _date(year, month, day or calendar.monthrange(year, month)[1])) is not None
+               and first <= d and start <= d <= end]
         if not found.days and not found.points and due and due[-1] < end and end.year > due[-1].year:
             due.append(end)  # the last, partial year of the period
         return [*found.relative, *due]
@@ -269,7 +271,8 @@ def _programme_end(m, found, anchor, start, end):
 _R = re.compile
 _READERS = [
     (_R(r"(?:в течение\s+|через\s+|от\s+)?((?:(?<![\dа-я])(?:" + _COUNT + r"|\d{1,2})(?![\dа-я])"
-        r"(?:\s*(?:-|и|или)\s*)?){1,4}(?:\s*с\s+половиной)?|)\s*месяц\w*(?:\s+после\s+(?:издания|подписания|утверждения)\s+приказа"
+        r"(?:\s*(?:-|и|или)\s*)?){1,4}(?:\s*с\s+половиной)?|)\s*месяц\w*"
+        r"(?:\s+после\s+(?:издания|подписания|утверждения)\s+приказа"
         r"(?:\s+об?\s+[а-я ]+?(?=\(|,|$))?)?"), _relative),
     (_R(r"(?<!\d)(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})(?!\d)(?:\s*(?:г\.?|года?)(?![а-я]))?"), _full_date),
     (_R(_DAY + r"\s+(" + MONTH + r")(?:\s*" + YEAR + ")?"), _day_month),
