@@ -40,13 +40,13 @@ class IndicatorsOut(Schema):
     indicators: list[IndicatorOut]
 
 
-class DayIn(InputSchema):
+class IndicatorDateIn(InputSchema):
     date: Day | None = Field(None, description="На дату, ГГГГ-ММ-ДД (по умолчанию сегодня)")
 
 
 @router.get("/{code}", response={200: IndicatorsOut} | errors(401, 403, 404, 422),
             summary="Показатели организации, муниципалитета или региона на дату")
-def indicators(request, code: Text, filters: Query[DayIn]):
+def indicators(request, code: Text, filters: Query[IndicatorDateIn]):
     if not may_anywhere(request.user, "view_organization"):
         raise PermissionDenied
     territory = get_object_or_404(organizations_where(request.user, "view_organization")
