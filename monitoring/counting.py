@@ -48,11 +48,12 @@ def mentors_on(day: datetime.date):
             .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day)))
 
 
-def _aged(day: datetime.date, ages: tuple[int, int]) -> Q:
+def _aged(day: datetime.date, ages: tuple[int, int], path: str = "") -> Q:
+    """People (reached by `path`) of `ages` on `day`."""
     earliest, latest = indicators.born_between(day, *ages)
     first_year, last_year = indicators.birth_years_between(day, *ages)
-    return Q(birth_date__range=(earliest, latest)) | Q(birth_date__isnull=True,
-                                                      birth_year__range=(first_year, last_year))
+    return Q(**{f"{path}birth_date__range": (earliest, latest)}) | Q(**{
+        f"{path}birth_date__isnull": True, f"{path}birth_year__range": (first_year, last_year)})
 
 
 def _withdrawn(day: datetime.date, person: str) -> Exists:
@@ -61,10 +62,10 @@ def _withdrawn(day: datetime.date, person: str) -> Exists:
 
 
 def people_by_organization(organization_ids: list[int], day: datetime.date) -> dict[int, dict[str, int]]:
-    """Organization id → its people counted on `day`: mentees and mentors, each a grouped query of the
-    organizations' people that have a counted place in a pair (a semi-join, so a person counts once). A mentee is
-    always of the pair's organization (pairs.actions.check_pair), so only the organizations' pairs are read for
-    mentees; a mentor may come from anywhere (a partner, a college)."""
+    """Organization id → its people counted on `day`, a grouped query per role. Mentees: the organizations' people
+    with a counted place in one of the organizations' pairs (a semi-join, so a person counts once; a mentee is
+    always of the pair's organization, pairs.actions.check_pair). Mentors may mentor anywhere (a college student
+    at a school): their counted terms, found from the organizations' people of 15–19, counted distinct."""
     people = Participant.objects.order_by().filter(organization__in=organization_ids)
     own_pairs = mentees_on(day).filter(pair__organization__in=organization_ids)
     mentees = (people.filter(Exists(own_pairs.filter(mentee=OuterRef("pk"))))
@@ -73,10 +74,11 @@ def people_by_organization(organization_ids: list[int], day: datetime.date) -> d
                          young_teacher_mentees=Count("pk", filter=Q(
                              category=Category.TEACHER,
                              teaching_experience_years__lte=indicators.YOUNG_SPECIALIST_YEARS))))
-    mentors = (people.filter(Exists(mentors_on(day).filter(mentor=OuterRef("pk"))))
-               .exclude(_withdrawn(day, "pk")).filter(_aged(day, indicators.MENTOR_AGES)).values("organization")
-               .annotate(mentors_15_19=Count("pk")))
+    mentors = (mentors_on(day).order_by().filter(mentor__organization__in=organization_ids)
+               .filter(_aged(day, indicators.MENTOR_AGES, "mentor__")).exclude(_withdrawn(day, "mentor"))
+               .values("mentor__organization").annotate(mentors_15_19=Count("mentor", distinct=True)))
     found: dict[int, dict[str, int]] = {}
+    mentors = ({"organization": row["mentor__organization"], "mentors_15_19": row["mentors_15_19"]} for row in mentors)
     for row in [*mentees, *mentors]:
         found.setdefault(row.pop("organization"), {"mentees": 0, "mentees_10_19": 0, "young_teacher_mentees": 0,
                                                    "mentors_15_19": 0}).update(row)

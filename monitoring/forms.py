@@ -17,7 +17,7 @@ class FiguresForm(forms.Form):
     def __init__(self, *args, territory, year: int, **kwargs):
         super().__init__(*args, **kwargs)
         self.territory, self.year = territory, year
-        own = 0 if territory.kind in ("region", "municipality") else 1
+        own = int(territory.is_educational)  # the label of an organization's own pupils
         entered = dict(Denominator.objects.filter(territory=territory, year=year).values_list("kind", "value"))
         for kind, labels in DENOMINATORS.items():
             self.fields[f"denominator_{kind}"] = forms.IntegerField(
