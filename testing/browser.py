@@ -72,6 +72,9 @@ class BrowserTestCase(ReloadsCatalogue, StaticLiveServerTestCase):
                      and self.csp_refusals.append(message.text))
 
     def tearDown(self):
+        # A request still in flight (htmx loading part of a page) would hold the database while the test's
+        # data are flushed: wait until the page has none.
+        self.page.wait_for_load_state("networkidle")
         self.context.close()
         self.assertEqual(self.csp_refusals, [], "the Content-Security-Policy refused something on the page")
         super().tearDown()
