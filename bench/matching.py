@@ -87,8 +87,8 @@ class People:
         else:
             self.mentees.append((pid, None, None, False, ""))
             self.requests.append((pid, rng.choice(REQUESTS), "study", "self", "2026-08-15 00:00:00"))
-        self.consents.append((pid, "personal_data", "2026-08-20", "", ""))
-        self.consents.append((pid, "representative", "2026-08-20", "Законный представитель", ""))
+        self.consents.append((pid, "personal_data", "2026-08-20", "", "", False))
+        self.consents.append((pid, "representative", "2026-08-20", "Законный представитель", "", False))
 
     def write(self) -> None:
         from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
@@ -102,7 +102,8 @@ class People:
         _insert(MenteeProfile, ["participant", "desired_form", "desired_variant", "new_to_organization",
                                 "support_reason"], self.mentees)
         _insert(MenteeRequest, ["participant", "text", "area", "stated_by", "created_at"], self.requests)
-        _insert(Consent, ["participant", "kind", "given_on", "representative_name", "scan"], self.consents)
+        _insert(Consent, ["participant", "kind", "given_on", "representative_name", "scan", "given_online"],
+                self.consents)
 
 
 def _organizations(region_code: str, schools: int):
