@@ -20,7 +20,6 @@ from audit import log
 from audit.models import AuditEntry
 from logins import codes
 from logins.models import Invitation, SelfEdit
-from pairs.capacity import live_mentee_count, lock_mentor
 from people import actions as people_actions
 from people.models import Consent, MenteeRequest, MentorProfile, Participant
 from people.names import normalize
@@ -279,9 +278,6 @@ def save_questionnaire(participant: Participant, *, actor: User, interests: str,
         people_actions.update_participant(participant, actor=actor, interests=interests.strip())
         changed.append("интересы")
     if participant.is_mentor and mentor_answers:
-        taken = live_mentee_count(lock_mentor(participant))  # locked: a pair proposed meanwhile counts
-        if mentor_answers.get("max_mentees", taken) < taken:
-            raise ValidationError({"max_mentees": f"Сейчас у вас {taken} наставляемых: нельзя указать меньше."})
         profile = MentorProfile.objects.filter(participant=participant).first()
         before = {name: getattr(profile, name) for name in MENTOR_QUESTIONS} if profile else {}
         source = profile.source if profile else _source_of(participant)

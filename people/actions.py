@@ -11,6 +11,7 @@ from accounts.actions import close_personal_logins
 from accounts.roles import Role
 from audit import log
 from audit.models import AuditEntry
+from pairs.capacity import live_mentee_count, lock_mentor
 from people import erasure, scans
 from people.models import LEARNERS, Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant
 from people.names import clean_name, fio_key
@@ -93,6 +94,14 @@ def _save_profile(model, participant: Participant, fields: list[str], actor, val
 
 @transaction.atomic
 def save_mentor_profile(participant: Participant, *, actor, forms=None, **values) -> MentorProfile:
+    """The mentor's profile, from the curator's form, the person's own login or the import; their own limit of
+    mentees is never below the mentees they have now (counted under the mentor's lock: a pair proposed meanwhile
+    counts)."""
+    if values.get("max_mentees") is not None:
+        taken = live_mentee_count(lock_mentor(participant))
+        if values["max_mentees"] < taken:
+            raise ValidationError({"max_mentees": f"У наставника уже {taken} наставляемых в парах: нельзя указать "
+                                                  "меньше."})
     return _save_profile(MentorProfile, participant, MENTOR_FIELDS, actor, values, forms)
 
 

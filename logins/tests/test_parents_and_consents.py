@@ -170,7 +170,7 @@ class SheetAndQuestionnaireTests(RegionTestCase):
         self.client.force_login(self.mentor_a)
         response = self.client.post(reverse("logins:questionnaire", args=[self.pupil_mentor_a.pk]),
                                     {"interests": "", "max_mentees": 1})
-        self.assertContains(response, "Сейчас у вас 2 наставляемых")
+        self.assertContains(response, "У наставника уже 2 наставляемых в парах")
         self.assertFalse(MentorProfile.objects.filter(participant=self.pupil_mentor_a).exists())
 
     def test_a_mentee_states_a_request_that_matching_reads(self):

@@ -214,6 +214,17 @@ class ParticipantFormTests(RegionTestCase):
         profile = MentorProfile.objects.get(participant=self.pupil_mentor_a)
         self.assertEqual((profile.max_mentees, list(profile.forms.all())), (2, [self.pupil_pupil]))
 
+    def test_a_mentors_own_limit_is_never_below_the_mentees_they_have(self):
+        from pairs.actions import propose_pair
+
+        propose_pair(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                     mentees=[self.pupil_a, make_participant(self.school_a, "Второва", grade=6)],
+                     start_date=datetime.date(2026, 12, 1), planned_end_date=datetime.date(2027, 5, 31),
+                     actor=self.curator_a)
+        response = self.post("people:mentor_profile", {"source": "pupils", "max_mentees": 1}, self.pupil_mentor_a.pk)
+        self.assertContains(response, "У наставника уже 2 наставляемых в парах: нельзя указать меньше.")
+        self.assertFalse(MentorProfile.objects.filter(participant=self.pupil_mentor_a).exists())
+
     def test_a_mentor_profile_is_only_for_mentors(self):
         response = self.post("people:mentor_profile", {"source": "pupils", "max_mentees": 2}, self.pupil_a.pk)
         self.assertEqual(response.status_code, 404)
