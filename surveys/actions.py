@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
+from accounts.scoping import organizations_where
 from audit import log
 from audit.models import AuditEntry
 from surveys.models import Answer, Campaign, Item, Response
@@ -13,8 +14,10 @@ _ANSWERING_ROLES = (Role.MENTOR, Role.MENTEE, Role.REPRESENTATIVE)
 
 
 def may_answer_for(user, participant) -> bool:
-    """The participant's own login, or the parent's (a minor answers through the legal representative)."""
-    return user.roles.filter(participant=participant, role__in=_ANSWERING_ROLES).exists()
+    """The participant's own login, or the parent's (a minor answers through the legal representative); or the
+    curator entering a questionnaire filled in on paper («в письменной форме», seed 002)."""
+    return (user.roles.filter(participant=participant, role__in=_ANSWERING_ROLES).exists()
+            or organizations_where(user, "manage_people").filter(pk=participant.organization_id).exists())
 
 
 def _clean(item: Item, value):

@@ -27,9 +27,11 @@ class AnsweringTest(RegionTestCase):
         response = actions.answer(self.campaign, self.pupil_a, self.values(), by=self.parent_a)
         self.assertEqual(response.given_by, self.parent_a)
 
-    def test_only_the_participant_or_their_parent_answers(self):
-        with self.assertRaises(ValidationError):
-            actions.answer(self.campaign, self.pupil_a, self.values(), by=self.mentor_a)
+    def test_only_the_participant_their_parent_or_the_curator_from_paper_answers(self):
+        for outsider in (self.mentor_a, self.curator_b, self.operator, self.psychologist_a):
+            with self.assertRaises(ValidationError):
+                actions.answer(self.campaign, self.pupil_a, self.values(), by=outsider)
+        actions.answer(self.campaign, self.pupil_a, self.values(), by=self.curator_a)
 
     def test_an_answer_counts_once_per_person_and_campaign(self):
         actions.answer(self.campaign, self.pupil_a, self.values(), by=self.mentee_a)
