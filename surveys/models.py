@@ -109,12 +109,18 @@ class Response(models.Model):
         return f"{self.campaign}: {self.participant}"
 
 
+class AnswerQuerySet(ScopedQuerySet):
+    participant_path = "response__participant"
+
+
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     choices = models.JSONField(default=list, blank=True)
     text = models.TextField(blank=True, max_length=2000)
+
+    objects = AnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="answer_once_per_item")]
