@@ -16,6 +16,7 @@ from demo.plans import make_plans
 from demo.programme import ProgrammeStory
 from demo.region import AGREEMENTS, DENOMINATORS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION, TARGETS
 from demo.roadmaps import make_roadmaps
+from demo.surveys import make_surveys
 from monitoring.actions import set_figures
 from organizations.actions import create_agreement
 from organizations.models import Organization
@@ -86,6 +87,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     WorkStory(seed=seed, year_start=region.year_start, today=today, users=users).make(current)
     programme.after_pairs()
     logins.invitations_at_every_stage(records=story, users=users, curator=users["curator"], password=DEMO_PASSWORD)
+    make_surveys(current, seed=seed, today=today, curator=users["curator"])
     _indicator_figures(organizations, today, actor)
     make_roadmaps(organizations, year_start=region.year_start, today=today, users=users)
     return region

@@ -21,6 +21,7 @@ from people.rules import missing_consents
 from programmes.models import Programme
 from roadmaps import control
 from roadmaps.models import Roadmap
+from surveys.models import Campaign, Response
 from testing.fixtures import RegionTestCase
 
 
@@ -147,7 +148,13 @@ class DemoRegionTests(TestCase):
         self.assertEqual(plan.status, IndividualPlan.Status.APPROVED)
         self.assertTrue(any(item.is_overdue(self.today) for item in plan.items.all()))
 
-    def test_the_regions_indicators_tell_a_story_some_municipalities_on_track_some_behind(self):
+    def test_the_home_school_has_campaigns_open_and_closed_in_every_wave_with_answers(self):
+        campaigns = Campaign.objects.all()
+        self.assertEqual({c.state for c in campaigns}, set(Campaign.State.values))
+        self.assertEqual({c.wave for c in campaigns}, set(Campaign.Wave.values))
+        self.assertTrue(all(Response.objects.filter(campaign=c).exists() for c in campaigns))
+
+    def test_the_regions_indicators_tell_a_story_some_municipalities_on_track_some_behind_satisfaction_known(self):
         report = counting.report(Organization.objects.get(code="19"), self.today, trend_years=2)
         statuses = {organization.code: {v.code: v.status for v in values} for organization, values in report.rows}
         shares = [row["mentees_10_19"] for row in statuses.values()]
@@ -156,7 +163,8 @@ class DemoRegionTests(TestCase):
         self.assertEqual(statuses["19-01"]["mentees_10_19"], "on_track")
         last_year, this_year = ({v.code: v for v in values} for _, values in report.trend)
         self.assertIsNotNone(last_year["mentees_10_19"].denominator)
-        self.assertEqual(this_year["satisfaction_mentees"].status, "no_data")
+        for code in ("satisfaction_mentees", "satisfaction_mentors"):  # the final questionnaires (demo/surveys.py)
+            self.assertNotEqual(this_year[code].status, "no_data", code)
 
     def test_no_mentor_has_more_live_mentees_than_allowed(self):
         for mentor in Participant.objects.filter(mentored_pairs__isnull=False).distinct():
