@@ -48,7 +48,8 @@ def check_rows(rows) -> list[str]:
     return errors
 
 
-def _check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
+def check_period(starts_on: datetime.date, ends_on: datetime.date) -> None:
+    """A roadmap's period: not backwards, at most ten years (the term reader lays out dates over it)."""
     if ends_on < starts_on:
         raise ValidationError({"ends_on": "Конец периода раньше его начала."})
     if (ends_on - starts_on).days > 366 * 10:
@@ -71,7 +72,7 @@ def create_roadmap(*, organization, title: str, starts_on: datetime.date, ends_o
                    actor, template: str = "") -> Roadmap:
     """A roadmap of `organization` from `rows` (catalogue.Row), all of them or none."""
     _allowed(actor, "manage_roadmaps", organization)
-    _check_period(starts_on, ends_on)
+    check_period(starts_on, ends_on)
     if errors := check_rows(rows):
         raise ValidationError(errors)
     roadmap = Roadmap.objects.create(organization=organization, title=printable(title)[:500] or "Дорожная карта",

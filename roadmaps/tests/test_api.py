@@ -40,6 +40,12 @@ class RoadmapApiTests(RegionTestCase):
         self.assertEqual(self.call(self.mentor_a, "POST", "terms", {"term": "x", "starts_on": "2026-09-01",
                                                                      "ends_on": "2020-01-01"}).status_code, 422)
 
+    def test_the_term_reader_takes_the_period_rule_of_a_roadmap(self):
+        answer = self.call(self.mentor_a, "POST", "terms", {"term": "ежемесячно", "starts_on": "2020-01-01",
+                                                            "ends_on": "2040-12-31"})
+        self.assertEqual(answer.status_code, 422)
+        self.assertEqual(answer.json()["detail"], [{"field": "ends_on", "message": "Период дорожной карты длиннее десяти лет."}])
+
     def test_a_school_cannot_create_a_roadmap_for_another_school(self):
         answer = self.call(self.curator_a, "POST", "", {"organization": self.school_b.code,
                                                         "template": "school_teachers"})
