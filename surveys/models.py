@@ -44,10 +44,6 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.text
 
-    @property
-    def measures_satisfaction(self) -> bool:
-        return self.kind == self.Kind.SCALE and self.text.startswith(catalogue.SATISFACTION)
-
 
 class CampaignQuerySet(ScopedQuerySet):
     organization_path = "organization"
