@@ -5,9 +5,7 @@ Between the preview and the confirmation the uploaded file waits in the database
 under a random token, bound to the user who uploaded it; the confirmation checks it again and
 imports it."""
 
-import datetime
 import io
-import secrets
 
 from django import forms
 from django.contrib import messages
@@ -27,7 +25,6 @@ from people.models import Category, Participant, PendingImport
 from programmes.models import MentorshipForm
 from utilities.forms import UploadField
 
-UPLOAD_LIFETIME = datetime.timedelta(hours=24)
 PREVIEW_ROWS = 100
 SHOWN_ERRORS = 200
 
@@ -57,15 +54,16 @@ def import_participants(request: HttpRequest) -> HttpResponse:
     form = UploadForm(organizations, request.POST or None, request.FILES or None)
     if not form.is_valid():
         return render(request, "people/import.html", {"form": form})
-    pending = _keep(request.user, form.cleaned_data["file"], form.cleaned_data["organization"])
+    upload = form.cleaned_data["file"]
+    pending = PendingImport.objects.keep(request.user, form.cleaned_data["organization"], upload.name,
+                                         b"".join(upload.chunks()))
     report = importing.import_participants(io.BytesIO(pending.content), organization=pending.organization,
                                            actor=request.user, dry_run=True)
     return _preview(request, report, pending)
 
 
 def _confirm(request: HttpRequest, organizations) -> HttpResponse:
-    pending = PendingImport.objects.filter(
-        token=request.POST["token"], user=request.user, created_at__gt=timezone.now() - UPLOAD_LIFETIME).first()
+    pending = PendingImport.objects.waiting(request.user, request.POST["token"])
     if pending is None:
         messages.error(request, "Файл для загрузки не найден: загрузите его ещё раз.")
         return redirect("people:import")
@@ -99,15 +97,6 @@ def _preview(request, report: importing.ImportReport, pending: PendingImport) ->
         "form": UploadForm(_importable(request.user), initial={"organization": organization}),
     }
     return render(request, "people/import_preview.html", context)
-
-
-def _keep(user, upload, organization: Organization) -> PendingImport:
-    """Store the upload until the confirmation; replaces the user's previous pending file and drops
-    everybody's expired ones."""
-    PendingImport.objects.filter(user=user).delete()
-    PendingImport.objects.filter(created_at__lte=timezone.now() - UPLOAD_LIFETIME).delete()
-    return PendingImport.objects.create(token=secrets.token_urlsafe(32), user=user, organization=organization,
-                                        name=upload.name[:255], content=b"".join(upload.chunks()))
 
 
 @login_required

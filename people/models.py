@@ -1,10 +1,12 @@
 import datetime
+import secrets
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.scoping import ScopedQuerySet
 from people.names import fio_key
@@ -283,9 +285,25 @@ class Consent(models.Model):
         return self.given_on <= day and (self.withdrawn_on is None or day < self.withdrawn_on)
 
 
+class PendingImportQuerySet(models.QuerySet):
+    def keep(self, user, organization, name: str, content: bytes) -> "PendingImport":
+        """Store an upload until its confirmation; replaces the user's previous pending file and drops everybody's
+        expired ones."""
+        self.filter(user=user).delete()
+        self.filter(created_at__lte=timezone.now() - PendingImport.LIFETIME).delete()
+        return self.create(token=secrets.token_urlsafe(32), user=user, organization=organization, name=name[:255],
+                           content=content)
+
+    def waiting(self, user, token: str) -> "PendingImport | None":
+        """The user's own upload under `token`, if it has not expired."""
+        return self.filter(token=token, user=user, created_at__gt=timezone.now() - PendingImport.LIFETIME).first()
+
+
 class PendingImport(models.Model):
-    """An uploaded participants' file between its preview and the confirmation. It waits in the
+    """An uploaded file (participants, a roadmap) between its preview and the confirmation. It waits in the
     database, not in a shared folder, and only the user who uploaded it may confirm it."""
+
+    LIFETIME = datetime.timedelta(hours=24)
 
     token = models.CharField(max_length=64, unique=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -293,6 +311,8 @@ class PendingImport(models.Model):
     name = models.CharField("файл", max_length=255)
     content = models.BinaryField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PendingImportQuerySet.as_manager()
 
     class Meta:
         verbose_name = "файл импорта до подтверждения"

@@ -3,7 +3,6 @@ approval, an item's wording and progress, a new roadmap from a template or from 
 versions side by side and the control points. Every page starts from `Roadmap.objects.visible_to`."""
 
 import datetime
-import secrets
 from functools import partial
 
 from django.contrib import messages
@@ -28,7 +27,6 @@ from utilities.forms import run_action
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 POST_ONLY = require_http_methods(["POST"])
-UPLOAD_LIFETIME = datetime.timedelta(hours=24)
 
 
 def _roadmap(request: HttpRequest, pk: int) -> Roadmap:
@@ -110,18 +108,13 @@ def roadmap_import(request: HttpRequest) -> HttpResponse:
         return render(request, "roadmaps/import.html", {"form": form})
     pending = None
     if not shown.errors:
-        PendingImport.objects.filter(user=request.user).delete()
-        PendingImport.objects.filter(created_at__lte=timezone.now() - UPLOAD_LIFETIME).delete()
-        pending = PendingImport.objects.create(token=secrets.token_urlsafe(32), user=request.user,
-                                               organization=data["organization"], name=upload.name[:255],
-                                               content=content)
+        pending = PendingImport.objects.keep(request.user, data["organization"], upload.name, content)
     return render(request, "roadmaps/import_preview.html", {"shown": shown, "pending": pending,
                                                             "organization": data["organization"]})
 
 
 def _confirm(request: HttpRequest, writers) -> HttpResponse:
-    pending = PendingImport.objects.filter(token=request.POST["token"], user=request.user,
-                                           created_at__gt=timezone.now() - UPLOAD_LIFETIME).first()
+    pending = PendingImport.objects.waiting(request.user, request.POST["token"])
     if pending is None:
         messages.error(request, "Файл для загрузки не найден: загрузите его ещё раз.")
         return redirect("roadmaps:import")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from audit.models import AuditEntry
-from people import import_views, importing, xlsx
+from people import importing, xlsx
 from people.models import Consent, MenteeProfile, MenteeRequest, MentorProfile, Participant, PendingImport
 from testing.fixtures import RegionTestCase
 
@@ -351,7 +351,7 @@ class ImportPageTests(RegionTestCase):
     def test_a_pending_file_expires_after_a_day(self):
         self.login(self.curator_a)
         token = self.upload(PUPIL).context["token"]
-        PendingImport.objects.update(created_at=timezone.now() - import_views.UPLOAD_LIFETIME)
+        PendingImport.objects.update(created_at=timezone.now() - PendingImport.LIFETIME)
         response = self.client.post(reverse("people:import"), {"token": token}, follow=True)
         self.assertContains(response, "Файл для загрузки не найден: загрузите его ещё раз.")
         self.assertFalse(Participant.objects.filter(last_name="Орлова").exists())
