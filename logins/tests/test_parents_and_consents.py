@@ -123,6 +123,17 @@ class SheetAndQuestionnaireTests(RegionTestCase):
         hashes = set(Invitation.objects.values_list("secret_hash", flat=True))
         self.assertEqual(hashes, {codes.digest(codes.normalize(code)) for code in printed})
 
+    def test_a_name_with_control_characters_pasted_from_word_still_prints_its_slip(self):
+        make_participant(self.school_a, "Ли\x0bВан\x01", grade=9, grade_letter="Г")
+        make_participant(self.school_a, "Ким\x0c", grade=9, grade_letter="Г", consents=False)
+        self.client.force_login(self.curator_a)
+        response = self.client.post(reverse("logins:sheet"),
+                                    {"organization": self.school_a.pk, "grade": 9, "grade_letter": "Г"})
+        self.assertEqual(response.status_code, 200)
+        text = slips_text(response.content)
+        self.assertIn("Ли\nВан Иван", text)  # a vertical tab is a line break, other control characters go
+        self.assertIn("Ким\n Иван", text)
+
     def test_the_participants_lists_selection_gets_codes_for_those_found_in_the_own_school_only(self):
         self.client.force_login(self.curator_a)
         response = self.client.post(reverse("logins:selection_sheet") + "?q=Кузнецова")
