@@ -19,8 +19,8 @@ from accounts.scoping import holds_at, may, may_anywhere, organizations_held, or
 from documents.models import OrderKind
 from organizations.models import Organization
 from people.models import PendingImport
-from programmes import stages
 from people.views import protected_download
+from programmes import stages
 from roadmaps import actions, control, importing, rules
 from roadmaps.forms import DecisionForm, ItemForm, ProgressForm, TemplateForm, UploadForm
 from roadmaps.models import Item, Reminder, Roadmap, Version
@@ -314,18 +314,20 @@ def standings(request: HttpRequest) -> HttpResponse:
     if not territories:
         raise PermissionDenied
     territory = next((t for t in territories if str(t.pk) == request.GET.get("territory")), territories[0])
-    rows = control.standings(territory, timezone.localdate())
+    today = timezone.localdate()
+    rows = control.standings(territory, today)
     only_lagging = request.GET.get("lagging") == "1"
     return render(request, "roadmaps/standings.html", {
         "territory": territory, "territories": territories, "only_lagging": only_lagging,
         "rows": [row for row in rows if row.lagging] if only_lagging else rows,
         "lagging": sum(row.lagging for row in rows), "total": len(rows),
-        "year_label": stages.school_year_label(stages.school_year_of(timezone.localdate()))})
+        "year_label": stages.school_year_label(stages.school_year_of(today))})
 
 
 @login_required
 @POST_ONLY
 def remind(request: HttpRequest, organization: int) -> HttpResponse:
+    """«Напомнить» by the level directly above; from htmx the cell comes back «напомнено сегодня»."""
     organization = get_object_or_404(organizations_where(request.user, "view_organization")
                                      .select_related("parent"), pk=organization)
     if not holds_at(request.user, "approve_roadmaps", organization.parent):
