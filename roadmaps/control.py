@@ -69,11 +69,11 @@ def responsible_role(organization: Organization) -> Role:
 
 def responsible(organizations):
     """The role assignments of the active users with an e-mail address who answer for the organizations."""
-    by_kind = defaultdict(list)
+    by_role = defaultdict(list)
     for organization in organizations:
-        by_kind[responsible_role(organization)].append(organization.pk)
+        by_role[responsible_role(organization)].append(organization.pk)
     which = Q(pk__in=[])
-    for role, ids in by_kind.items():
+    for role, ids in by_role.items():
         which |= Q(role=role, organization__in=ids)
     return RoleAssignment.objects.filter(which, user__is_active=True).exclude(user__email="")
 
