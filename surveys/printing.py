@@ -26,8 +26,8 @@ def _summary(item: Item, answers: list[Answer]) -> list[str]:
     """What the answers to one item say: the mean score, the options counted, or each text."""
     if item.kind == Item.Kind.SCALE:
         scores = [a.score for a in answers if a.score is not None]
-        return [f"Средняя оценка: {round(sum(scores) / len(scores), 1)} из 10 (ответов: {len(scores)})"] if scores \
-            else []
+        mean = f"{round(sum(scores) / len(scores), 1)}".replace(".", ",") if scores else ""
+        return [f"Средняя оценка: {mean} из 10 (ответов: {len(scores)})"] if scores else []
     if item.kind in (Item.Kind.SINGLE, Item.Kind.MULTIPLE):
         counted: dict[str, int] = defaultdict(int)
         for answer in answers:

@@ -64,7 +64,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     chosen = request.POST.get("organization", "")
     if chosen and not (chosen.isdigit() and organizations.filter(pk=chosen).exists()):
         raise Http404  # another organization is not even named
-    form = CampaignForm(request.POST or None, organizations=organizations)
+    form = CampaignForm(request.POST if request.method == "POST" else None, organizations=organizations)
     campaign = run_action(form, partial(actions.open_campaign, actor=request.user))
     if campaign is not None:
         messages.success(request, "Анкетирование начато.")
@@ -121,7 +121,7 @@ def campaign_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def answer_page(request: HttpRequest, campaign: Campaign, participant, done: str) -> HttpResponse:
     """The questionnaire as a form (the person's own, the parent's, the curator's from paper); `done`: where next."""
-    form = AnswerForm(request.POST or None, questionnaire=campaign.questionnaire)
+    form = AnswerForm(request.POST if request.method == "POST" else None, questionnaire=campaign.questionnaire)
     if run_action(form, partial(actions.answer, campaign, participant, by=request.user)):
         messages.success(request, "Спасибо! Ответы сохранены.")
         return redirect(done)
