@@ -172,11 +172,11 @@ def _reminder(campaign: Campaign) -> tuple[str, str]:
 def remind(campaign: Campaign, *, actor, day: datetime.date | None = None) -> int:
     """Remind those who have not answered (a territory's campaign: in each part), once per person and day: the
     reminders of meetings (`meetings.reminders.send_once`) keep the row that makes it once. The number of mails."""
+    if campaign.state == Campaign.State.CLOSED:
+        raise ValidationError("Анкетирование закрыто: напоминать некому.")
     day = day or timezone.localdate()
     sent = 0
-    for part in [campaign, *campaign.parts.filter(state=Campaign.State.OPEN)]:
-        if part.state == Campaign.State.CLOSED:
-            raise ValidationError("Анкетирование закрыто: напоминать некому.")
+    for part in [campaign, *campaign.parts.filter(state=Campaign.State.OPEN).select_related("organization")]:
         subject, body = _reminder(part)
         silent = part.recipients.active().exclude(pk__in=part.responses.values("participant"))
         for participant in silent:
