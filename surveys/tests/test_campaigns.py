@@ -215,3 +215,14 @@ class OwnQuestionnairesTests(CampaignTestCase):
         response = self.client.post(self.answer_page(campaign, self.pupil_a), {})
         self.assertContains(response, "Обязательное поле")
         self.assertFalse(Response.objects.exists())
+
+
+class QueryCountTests(CampaignTestCase):
+    def test_the_list_reads_a_fixed_number_of_queries_however_many_campaigns(self):
+        self.open(self.municipality_a)
+        self.login(self.curator_a)
+        self.client.get(reverse("surveys:list"))  # the session and the user, read once
+        for _ in range(5):
+            self.open()
+        with self.assertNumQueries(9):
+            self.client.get(reverse("surveys:list"))
