@@ -50,8 +50,10 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     context = paginate(request, campaigns)
     counts = tallies.progress(context["page"].object_list)
+    programmes = Programme.objects.visible_to(request.user).filter(
+        organization__in=organizations_where(request.user, "view_people")).select_related("organization")
     context |= {"rows": [(c, *counts[c.pk]) for c in context["page"].object_list],
-                "can_create": may_anywhere(request.user, "run_surveys")}
+                "can_create": may_anywhere(request.user, "run_surveys"), "programmes": programmes}
     return render(request, "surveys/campaign_list.html", context)
 
 
