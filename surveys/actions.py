@@ -74,8 +74,9 @@ def _log(campaign: Campaign, actor, action, changes) -> None:
 @transaction.atomic
 def open_campaign(*, organization: Organization, questionnaire: Questionnaire, wave: str, actor, role: str = "",
                   form=None, pair_status: str = "", opened_on: datetime.date | None = None) -> Campaign:
-    """A campaign of one organization to the audience; a territory's reaches every organization below it with
-    such participants, one part each (a curator's questionnaire goes to every educational organization)."""
+    """A campaign of one organization to the audience; a territory's reaches every organization below it (and the
+    partners attached to it) with such participants, one part each; a curator's questionnaire goes to every
+    educational organization."""
     values = {"questionnaire": questionnaire, "wave": wave, "opened_on": opened_on or timezone.localdate(),
               "created_by": actor}
     staff = questionnaire.audience == STAFF_AUDIENCE
@@ -88,7 +89,9 @@ def open_campaign(*, organization: Organization, questionnaire: Questionnaire, w
             campaign.recipients.set(people)
         _log(campaign, actor, AuditEntry.Action.CREATE, {"recipients": campaign.recipients.count()})
         return campaign
-    below = Organization.objects.at_or_below(organization).filter(kind__in=Organization.EDUCATIONAL_KINDS)
+    # Participants' questionnaires reach the partners' employees too (mentors of the form «работодатель – …»).
+    kinds = Organization.EDUCATIONAL_KINDS if staff else (*Organization.EDUCATIONAL_KINDS, Organization.Kind.PARTNER)
+    below = Organization.objects.at_or_below(organization).filter(kind__in=kinds)
     campaign = Campaign.objects.create(organization=organization, **values)
     reached = 0
     for school in below:

@@ -45,7 +45,8 @@ def _may_run(user, campaign: Campaign) -> None:
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    campaigns = _campaigns(request.user)
+    # A territory's campaign stands for its parts; a school sees its part (the territory's is not visible to it).
+    campaigns = _campaigns(request.user).exclude(part_of__in=Campaign.objects.visible_to(request.user))
     if not may_anywhere(request.user, "view_organization"):
         raise PermissionDenied
     context = paginate(request, campaigns)

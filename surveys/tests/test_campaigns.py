@@ -226,3 +226,13 @@ class QueryCountTests(CampaignTestCase):
             self.open()
         with self.assertNumQueries(10):
             self.client.get(reverse("surveys:list"))
+
+
+class TerritoryListTests(CampaignTestCase):
+    def test_the_territory_lists_its_campaign_once_and_the_school_its_part(self):
+        campaign = self.open(self.municipality_a)
+        self.login(self.municipal_a)
+        self.assertEqual([row[0] for row in self.client.get(reverse("surveys:list")).context["rows"]], [campaign])
+        self.login(self.curator_a)
+        self.assertEqual([row[0] for row in self.client.get(reverse("surveys:list")).context["rows"]],
+                         [campaign.parts.get()])
