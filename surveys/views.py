@@ -170,7 +170,8 @@ def results_page(request: HttpRequest) -> HttpResponse:
     questionnaires = Questionnaire.objects.filter(items__kind="scale").distinct()
     questionnaire = questionnaires.filter(code=request.GET.get("questionnaire", "mentee_dynamics")).first()
     organizations = organizations_where(request.user, "view_organization")
-    chosen = organizations.filter(pk=request.GET.get("organization") or 0).first()
+    asked_for = request.GET.get("organization", "")
+    chosen = organizations.filter(pk=asked_for).first() if asked_for.isdigit() else None
     if chosen:
         campaigns = campaigns.filter(organization__in=Organization.objects.at_or_below(chosen))
     found = tallies.scores(campaigns.filter(questionnaire=questionnaire))

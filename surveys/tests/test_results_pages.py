@@ -60,6 +60,11 @@ class ResultsTests(ResultsTestCase):
         self.assertNotContains(page, "По парам")
         self.assertNotContains(page, "Смирнов")
 
+    def test_an_organization_given_as_garbage_shows_everything_visible(self):
+        self.login(self.curator_a)
+        page = self.client.get(reverse("surveys:results"), {"organization": "школа", "questionnaire": "нет такой"})
+        self.assertEqual(page.status_code, 200)
+
     def test_a_curator_counts_only_the_own_school(self):
         self.login(self.curator_b)
         page = self.client.get(reverse("surveys:results"), {"questionnaire": "mentee_dynamics"})
