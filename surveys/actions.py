@@ -87,7 +87,7 @@ def open_campaign(*, organization: Organization, questionnaire: Questionnaire, w
             if not people:
                 raise ValidationError("Под отбор не подходит ни один участник: измените отбор.")
             campaign.recipients.set(people)
-        _log(campaign, actor, AuditEntry.Action.CREATE, {"recipients": campaign.recipients.count()})
+        _log(campaign, actor, AuditEntry.Action.CREATE, {"recipients": [None, campaign.recipients.count()]})
         return campaign
     # Participants' questionnaires reach the partners' employees too (mentors of the form «работодатель – …»).
     kinds = Organization.EDUCATIONAL_KINDS if staff else (*Organization.EDUCATIONAL_KINDS, Organization.Kind.PARTNER)
@@ -103,7 +103,7 @@ def open_campaign(*, organization: Organization, questionnaire: Questionnaire, w
             reached += 1
     if not reached:
         raise ValidationError("Ни в одной организации территории нет участников, подходящих под отбор.")
-    _log(campaign, actor, AuditEntry.Action.CREATE, {"organizations": reached})
+    _log(campaign, actor, AuditEntry.Action.CREATE, {"organizations": [None, reached]})
     return campaign
 
 

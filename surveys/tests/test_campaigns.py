@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from accounts.models import Role, User
+from audit.models import AuditEntry
 from meetings.models import Reminder
 from pairs.models import Pair, PairMentee, PairStatus
 from surveys import actions
@@ -68,6 +69,8 @@ class AudienceTests(CampaignTestCase):
         campaign = Campaign.objects.get()
         self.assertRedirects(response, reverse("surveys:detail", args=[campaign.pk]))
         self.assertEqual(campaign.recipients.count(), 2)
+        entry = AuditEntry.objects.get(object_type="campaign")
+        self.assertEqual((entry.actor, entry.changes), (self.curator_a, {"recipients": [None, 2]}))
 
 
 class WhoAnsweredTests(CampaignTestCase):
