@@ -54,6 +54,8 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     # both are held at that very organization (`holds_at`), not from above.
     "manage_roadmaps": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "approve_roadmaps": TERRITORIAL_ROLES,
+    # Questionnaires sent to an organization's participants, or by a territory across its organizations (surveys).
+    "run_surveys": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
 }
 
 

@@ -1,11 +1,13 @@
-"""The person's own pages: the questionnaire of stages 2–3, consents online, the account."""
+"""The person's own pages: the questionnaire of stages 2–3, «Мои анкеты» (the campaigns of surveys addressed to
+them or their children), consents online, the account."""
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,6 +17,8 @@ from accounts.scoping import personal_participant_ids
 from logins import actions
 from logins.forms import QuestionnaireForm
 from people.models import Consent, MentorProfile, Participant
+from surveys import actions as surveys_actions
+from surveys.views import answer_page
 from utilities.forms import run_action
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -40,6 +44,23 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
     requests = participant.requests.all()
     return render(request, "logins/questionnaire.html", {"form": form, "participant": participant,
                                                          "requests": requests})
+
+
+@login_required
+def surveys(request: HttpRequest) -> HttpResponse:
+    """«Мои анкеты»: the open questionnaires for the person and, on a parent's login, for each child."""
+    return render(request, "logins/surveys.html", {"rows": surveys_actions.open_to(request.user)})
+
+
+@login_required
+@FORM_METHODS
+def survey_answer(request: HttpRequest, pk: int, participant: int) -> HttpResponse:
+    waiting = [(c, p) for c, p, answered in surveys_actions.open_to(request.user)
+               if c.pk == pk and p.pk == participant and not answered]
+    if not waiting:
+        raise Http404
+    campaign, person = waiting[0]
+    return answer_page(request, campaign, person, done=reverse("logins:surveys"))
 
 
 @login_required

@@ -268,13 +268,15 @@ class Report(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder sent: one row per deadline, stage and recipient, so that no reminder goes out twice."""
+    """A reminder sent: one row per deadline, stage and recipient, so that no reminder goes out twice. A reminder
+    of no pair (a questionnaire not answered, surveys.actions.remind) is unique by its key, stage and recipient."""
 
     class Stage(models.TextChoices):
         SOON = "soon", "скоро срок"
         OVERDUE = "overdue", "срок прошёл"
+        SURVEY = "survey", "анкета не заполнена"
 
-    pair = models.ForeignKey("pairs.Pair", on_delete=models.CASCADE, related_name="+")
+    pair = models.ForeignKey("pairs.Pair", null=True, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=60)
     stage = models.CharField(max_length=10, choices=Stage.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -285,7 +287,11 @@ class Reminder(models.Model):
     class Meta:
         verbose_name = "отправленное напоминание"
         verbose_name_plural = "отправленные напоминания"
-        constraints = [models.UniqueConstraint(fields=["pair", "key", "stage", "user"], name="reminder_sent_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "key", "stage", "user"], name="reminder_sent_once"),
+            models.UniqueConstraint(fields=["key", "stage", "user"], condition=Q(pair__isnull=True),
+                                    name="reminder_of_no_pair_sent_once"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} ({self.get_stage_display()})"

@@ -71,15 +71,17 @@ def send_due(today: datetime.date) -> int:
             if stage_ is None:
                 continue
             for user in recipients(pairs[pk], deadline):
-                sent += _send_once(pairs[pk], deadline, stage_, user)
+                sent += send_once(user, *_message(pairs[pk], deadline, stage_), pair=pairs[pk], key=deadline.key,
+                                  stage=stage_)
     return sent
 
 
-def _send_once(pair: Pair, deadline: deadlines.Deadline, stage_: str, user) -> int:
-    subject, body = _message(pair, deadline, stage_)
+def send_once(user, subject: str, body: str, **reminder) -> int:
+    """Mail `user` unless the reminder (the fields of its `Reminder` row) went before: 1 when sent, 0 when not.
+    Every reminder of the product goes through here (the deadlines above, the questionnaires of surveys)."""
     try:
         with transaction.atomic():
-            Reminder.objects.create(pair=pair, key=deadline.key, stage=stage_, user=user)
+            Reminder.objects.create(user=user, **reminder)
             transaction.on_commit(lambda: send_mail(subject, body, None, [user.email]))
     except IntegrityError:
         return 0

@@ -19,12 +19,13 @@ from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
 from people.api import router as people_router
 from roadmaps.api import router as roadmaps_router
+from surveys.api import router as surveys_router
 from utilities.api_errors import django_errors, http_message, input_errors
 
 api = NinjaAPI(
     title="Наставник API",
     version="1",
-    description="Организации, участники, пары, подбор, приказы, встречи и обратная связь, показатели, дорожные карты. "
+    description="Организации, участники, пары, подбор, приказы, встречи и обратная связь, показатели, дорожные карты, анкетирование. "
                 "Токен: заголовок `Authorization: Bearer <ключ>` "
                 "(`manage.py create_api_token`); из страниц — cookie сессии и заголовок X-CSRFToken.",
     urls_namespace="api-v1",
@@ -66,3 +67,4 @@ api.add_router("/indicators/", monitoring_router)
 api.add_router("/matching/", matching_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/roadmaps/", roadmaps_router)
+api.add_router("/surveys/", surveys_router)

@@ -60,3 +60,15 @@ QUESTIONNAIRES: dict[str, tuple[str, int, str, tuple[tuple[str, str, tuple[str, 
         (TEXT, "Угрозы", ()),
     )),
 }
+
+
+def install(apps) -> None:
+    """Put the ready questionnaires missing into the database; `apps`: a data migration's app registry or the live
+    one (a test that flushes the tables puts them back, testing.fixtures.ReloadsCatalogue)."""
+    Questionnaire, Item = apps.get_model("surveys", "Questionnaire"), apps.get_model("surveys", "Item")
+    for code, (title, stage, audience, items) in QUESTIONNAIRES.items():
+        questionnaire, made = Questionnaire.objects.get_or_create(
+            code=code, defaults={"title": title, "stage": stage, "audience": audience})
+        if made:
+            Item.objects.bulk_create(Item(questionnaire=questionnaire, position=n, kind=kind, text=text,
+                                          options=list(options)) for n, (kind, text, options) in enumerate(items, 1))

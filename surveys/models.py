@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
-from accounts.scoping import ScopedQuerySet
+from accounts.scoping import ScopedQuerySet, organizations_where, participants_q
 from surveys import catalogue, results
 
 
@@ -51,7 +52,8 @@ class CampaignQuerySet(ScopedQuerySet):
 
 
 class Campaign(models.Model):
-    """One questionnaire sent to participants of an organization (a region's campaign has one per school)."""
+    """One questionnaire sent to participants of an organization. A region's or a municipality's campaign is a
+    campaign of the territory, without recipients of its own, and one part (`part_of`) per organization below."""
 
     class State(models.TextChoices):
         OPEN = "open", "идёт"
@@ -70,6 +72,8 @@ class Campaign(models.Model):
     closed_at = models.DateTimeField("закрыта", null=True, blank=True)
     recipients = models.ManyToManyField("people.Participant", related_name="+", verbose_name="кому")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    part_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="parts",
+                                verbose_name="часть кампании территории")
 
     objects = CampaignQuerySet.as_manager()
 
@@ -85,12 +89,20 @@ class Campaign(models.Model):
 class ResponseQuerySet(ScopedQuerySet):
     participant_path = "participant"
 
+    def visible_to(self, user):
+        """A participant's answers go with the participant; the curator's own (SWOT, the curator's questionnaire,
+        no participant) are seen inside the organization."""
+        of_staff = Q(participant__isnull=True, campaign__organization__in=organizations_where(user, "view_people"))
+        return self.filter(participants_q(user, self.participant_path) | of_staff)
+
 
 class Response(models.Model):
-    """A participant's answers in one campaign: one per person and campaign."""
+    """A participant's answers in one campaign: one per person and campaign. The curator's questionnaires are
+    answered for the organization, without a participant: one per curator and campaign."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="responses")
-    participant = models.ForeignKey("people.Participant", on_delete=models.CASCADE, related_name="survey_responses")
+    participant = models.ForeignKey("people.Participant", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="survey_responses")
     given_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField("когда", auto_now_add=True)
 
@@ -99,14 +111,19 @@ class Response(models.Model):
     class Meta:
         verbose_name = "ответ на анкету"
         verbose_name_plural = "ответы на анкеты"
-        constraints = [models.UniqueConstraint(fields=["campaign", "participant"], name="response_once_per_campaign")]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "participant"], name="response_once_per_campaign"),
+            models.UniqueConstraint(fields=["campaign", "given_by"], condition=Q(participant__isnull=True),
+                                    name="staff_response_once_per_campaign"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.campaign}: {self.participant}"
+        return f"{self.campaign}: {self.participant or self.given_by}"
 
 
 class AnswerQuerySet(ScopedQuerySet):
-    participant_path = "response__participant"
+    def visible_to(self, user):
+        return self.filter(response__in=Response.objects.visible_to(user))
 
 
 class Answer(models.Model):

@@ -49,17 +49,19 @@ def make_participant(organization, last_name: str, *, birth_date=datetime.date(2
 
 class ReloadsCatalogue:
     """For TransactionTestCase and live-server tests: the flush after each test empties the forms
-    catalogue that a data migration loads, so it is loaded again before each test. (Serialized
-    rollback would do it too, but it clashes with the content types that other flushes recreate.)"""
+    catalogue and the ready questionnaires that data migrations load, so they are loaded again before each test.
+    (Serialized rollback would do it too, but it clashes with the content types that other flushes recreate.)"""
 
     @classmethod
     def _fixture_setup(cls):
         from django.apps import apps
 
         from programmes.catalogue import load_catalogue
+        from surveys import catalogue as questionnaires
 
         super()._fixture_setup()
         load_catalogue(apps)
+        questionnaires.install(apps)
 
 
 def race(calls) -> list[str]:

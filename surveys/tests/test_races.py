@@ -1,14 +1,15 @@
-"""Concurrency never breaks the rules: one answer per person and campaign, none after closing."""
+"""Concurrency never breaks the rules: one answer per person and campaign, none after closing, one reminder a day."""
 
 import datetime
 
-from accounts.models import Role
+from accounts.models import Role, User
+from meetings.models import Reminder
 from surveys import actions
 from surveys.models import Campaign, Item, Questionnaire, Response
 from testing.fixtures import RaceTestCase, make_participant, make_user, race
 
 
-class AnsweringRaceTests(RaceTestCase):
+class SurveyRaceTestCase(RaceTestCase):
     def setUp(self):
         super().setUp()
         questionnaire = Questionnaire.objects.create(code="q", title="Анкета", stage=7, audience="mentee")
@@ -21,6 +22,8 @@ class AnsweringRaceTests(RaceTestCase):
                                                 opened_on=datetime.date(2026, 12, 1))
         self.campaign.recipients.add(self.pupil)
 
+
+class AnsweringRaceTests(SurveyRaceTestCase):
     def test_the_pupil_and_the_parent_answering_at_once_leave_one_answer(self):
         outcomes = race([lambda by=by: actions.answer(self.campaign, self.pupil, {self.item.pk: 8}, by=by)
                          for by in (self.own, self.parent)])
@@ -35,3 +38,10 @@ class AnsweringRaceTests(RaceTestCase):
         self.assertEqual(self.campaign.state, Campaign.State.CLOSED)
         if response is not None:
             self.assertLessEqual(response.answered_at, self.campaign.closed_at)
+
+
+class RemindingRaceTests(SurveyRaceTestCase):
+    def test_two_curators_reminding_at_once_send_each_person_one_mail(self):
+        User.objects.filter(pk__in=[self.own.pk, self.parent.pk]).update(email="x@example.ru")
+        race([lambda: actions.remind(self.campaign, actor=self.curator) for _ in range(2)])
+        self.assertEqual(sorted(Reminder.objects.values_list("user", flat=True)), sorted([self.own.pk, self.parent.pk]))
