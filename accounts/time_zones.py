@@ -27,8 +27,6 @@ class TimeZoneMiddleware:
 
     def __call__(self, request):
         zone = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
-        if zone:
-            timezone.activate(zoneinfo.ZoneInfo(zone))
-        else:
-            timezone.deactivate()
-        return self.get_response(request)
+        # Only for this request: a zone left active would carry into whatever the thread does next.
+        with timezone.override(zoneinfo.ZoneInfo(zone) if zone else None):
+            return self.get_response(request)

@@ -3,7 +3,9 @@ the weights and the preferences stated after the group meeting."""
 
 import datetime
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import ApiToken
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
@@ -204,3 +206,4 @@ class RunResultPageTests(RegionTestCase):
         self.login(self.curator_a)  # the zone is remembered at login
         self.assertContains(self.get(), "запущен 09.12.2026 14:15")
         self.assertContains(self.client.get(reverse("matching:list")), "09.12.2026 14:15")
+        self.assertEqual(timezone.get_current_timezone_name(), settings.TIME_ZONE)  # for that request only
