@@ -54,6 +54,8 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     # both are held at that very organization (`holds_at`), not from above.
     "manage_roadmaps": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
     "approve_roadmaps": TERRITORIAL_ROLES,
+    # The yearly report (a territory's summary) is written and sent up by the staff of its own organization.
+    "write_reports": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
 }
 
 

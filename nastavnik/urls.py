@@ -18,4 +18,5 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("indicators/", include("monitoring.urls")),
     path("roadmaps/", include("roadmaps.urls")),
+    path("reports/", include("reports.urls")),
 ]
