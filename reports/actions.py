@@ -3,6 +3,8 @@ the level above (the figures and the files frozen as sent). Only the staff of th
 write reports (`write_reports`, held there, not from above); a sent report is read-only. One transaction each, the
 audit row in it."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -39,17 +41,19 @@ def _draft(report: Report, actor) -> Report:
 
 
 @transaction.atomic
-def create_report(*, organization, year: int, actor) -> Report:
-    """The organization's draft report of the school year `year`, its figures counted now."""
+def create_report(*, organization, year: int, actor, today: datetime.date | None = None) -> Report:
+    """The organization's draft report of the school year `year`, its figures counted on `today` (or the end of
+    that year)."""
     _allowed(actor, organization)
+    today = today or timezone.localdate()
     if organization.kind not in counting.REPORTED_KINDS:
         raise ValidationError({"organization": "Отчёт о наставничестве составляют образовательные организации, "
                                                "муниципалитеты и регион."})
-    if not 2000 <= year <= stages.school_year_of(timezone.localdate()):
+    if not 2000 <= year <= stages.school_year_of(today):
         raise ValidationError({"year": "Учебный год отчёта ещё не начался или указан неверно."})
     if Report.objects.filter(organization=organization, year=year).exists():
         raise ValidationError({"year": "Отчёт организации за этот учебный год уже есть: откройте его."})
-    day = figures.day_of(year, timezone.localdate())
+    day = figures.day_of(year, today)
     report = Report.objects.create(organization=organization, year=year, day=day,
                                    figures=figures.gather(organization, year, day))
     log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=report, organization=organization,
@@ -58,11 +62,11 @@ def create_report(*, organization, year: int, actor) -> Report:
 
 
 @transaction.atomic
-def refresh(report: Report, *, actor) -> Report:
-    """The draft's figures counted again from the register, on today (or the end of its school year)."""
+def refresh(report: Report, *, actor, today: datetime.date | None = None) -> Report:
+    """The draft's figures counted again from the register, on `today` (or the end of its school year)."""
     report = _draft(report, actor)
     before = report.day.isoformat()
-    report.day = figures.day_of(report.year, timezone.localdate())
+    report.day = figures.day_of(report.year, today or timezone.localdate())
     report.figures = figures.gather(report.organization, report.year, report.day)
     report.save(update_fields=["day", "figures", "updated_at"])
     log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=report, organization=report.organization,
