@@ -17,7 +17,7 @@ def _png(figure: Figure) -> bytes:
 
 
 def _figure(rows: int) -> tuple[Figure, object]:
-    figure = Figure(figsize=(WIDTH, 1.2 + 0.45 * max(rows, 1)))
+    figure = Figure(figsize=(WIDTH, 1.6 + 0.45 * max(rows, 1)))
     return figure, figure.subplots()
 
 
@@ -31,8 +31,14 @@ def grouped_bars(title: str, labels: list[str], series: dict[str, list[float]]) 
     axes.set_yticks([i + height * (len(series) - 1) / 2 for i in range(len(labels))], labels)
     axes.invert_yaxis()
     axes.set_title(title)
-    axes.legend(loc="best", fontsize="small")
+    _legend(axes, len(series))
     return _png(figure)
+
+
+def _legend(axes, entries: int) -> None:
+    """The legend under the chart, so it never covers a bar."""
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=min(entries, 5), fontsize="small",
+                frameon=False)
 
 
 def stacked_bars(title: str, labels: list[str], parts: dict[str, list[int]]) -> bytes:
@@ -44,7 +50,7 @@ def stacked_bars(title: str, labels: list[str], parts: dict[str, list[int]]) -> 
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.invert_yaxis()
     axes.set_title(title)
-    axes.legend(loc="best", fontsize="small")
+    _legend(axes, len(parts))
     return _png(figure)
 
 
@@ -59,13 +65,13 @@ def against_targets(title: str, labels: list[str], values: list[float | None], t
     axes.set_xlim(0, 100)
     axes.invert_yaxis()
     axes.set_title(title)
-    axes.legend(loc="lower right", fontsize="small")
+    _legend(axes, 2)
     return _png(figure)
 
 
 def by_wave(title: str, waves: list[str], series: dict[str, list[float | None]]) -> bytes:
     """The mean score of each group in each wave (entry → intermediate → final); a wave without answers is a gap."""
-    figure = Figure(figsize=(WIDTH, 3))
+    figure = Figure(figsize=(WIDTH, 3.2))
     axes = figure.subplots()
     for index, (name, means) in enumerate(series.items()):
         axes.plot(waves, [float("nan") if m is None else m for m in means], marker="o", label=name,
@@ -73,5 +79,5 @@ def by_wave(title: str, waves: list[str], series: dict[str, list[float | None]])
     axes.set_ylim(0, 10)
     axes.set_ylabel("средний балл (1–10)")
     axes.set_title(title)
-    axes.legend(loc="lower right", fontsize="small")
+    _legend(axes, len(series))
     return _png(figure)

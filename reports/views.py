@@ -47,7 +47,8 @@ def _writers(user):
 def report_list(request: HttpRequest) -> HttpResponse:
     if not may_anywhere(request.user, "view_organization"):
         raise PermissionDenied
-    reports = Report.objects.visible_to(request.user).select_related("organization")
+    reports = (Report.objects.visible_to(request.user).select_related("organization")
+               .defer("figures", *[name for name, _ in Report.TEXTS]))
     return render(request, "reports/list.html", {"reports": reports,
                                                  "can_write": _writers(request.user).exists()})
 

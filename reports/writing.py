@@ -7,8 +7,10 @@ import io
 from dataclasses import dataclass
 
 from docx import Document
-from docx.shared import Cm
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.shared import Cm, Pt
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 from documents import typography
 from reports import charts
@@ -25,6 +27,7 @@ ROW_INDICATORS = [("mentees_10_19", "Наставляемые 10–19 лет, %"
                   ("young_teachers", "Молодые учителя — наставляемые, %"),
                   ("satisfaction_mentees", "Удовлетворённость наставляемых, %"),
                   ("satisfaction_mentors", "Удовлетворённость наставников, %")]
+TABLE_FONT = Pt(9)
 INDICATOR_COLUMNS = ["Показатель", "Числитель", "Знаменатель", "Значение, %", "Цель, %", "Оценка"]
 WAVE_COLUMNS = ["Группа", "Срез", "Средний балл", "Изменение"]
 FORM_COLUMNS = ["Форма наставничества", "Наставники", "Наставляемые"]
@@ -114,9 +117,14 @@ def tables(heading: Heading, figures: dict) -> list[tuple[str, list[str], list[l
 
 # DOCX
 
-def _table(document, columns: list[str], rows: list[list], formats=None) -> None:
+def _table(document, columns: list[str], rows: list[list], formats=None, width: float = 17, wide: int = 0) -> None:
+    """A table across `width` cm of the page: the column `wide` (what is counted) wider than the figures."""
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
+    table.autofit = False
+    first = min(6.0, width / 3)
+    widths = [Cm((width - first) / max(len(columns) - 1, 1))] * len(columns)
+    widths[wide] = Cm(first)
     for cell, title in zip(table.rows[0].cells, columns, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(_text(title)).bold = True
@@ -124,6 +132,22 @@ def _table(document, columns: list[str], rows: list[list], formats=None) -> None
         cells = table.add_row().cells
         for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
             cell.text = _text(formats[index](value) if formats and formats[index] else shown(value))
+    for column, column_width in zip(table.columns, widths, strict=True):
+        column.width = column_width  # the grid LibreOffice reads; Word reads the cells'
+    for row in table.rows:
+        for cell, cell_width in zip(row.cells, widths, strict=True):
+            cell.width = cell_width
+            for run in (run for paragraph in cell.paragraphs for run in paragraph.runs):
+                run.font.size = TABLE_FONT
+    document.add_paragraph()
+
+
+def _landscape(document, landscape: bool) -> None:
+    """A new page turned across (for the wide table of a summary) or back."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    if (section.page_width > section.page_height) != landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = section.page_height, section.page_width
 
 
 def shown(value) -> str:
@@ -191,8 +215,10 @@ def docx_bytes(heading: Heading, figures: dict, texts: list[tuple[str, str]]) ->
         _nothing(document, "Анкеты удовлетворённости")
 
     if figures["rows"]:
+        _landscape(document, True)
         document.add_heading(_text(f"{heading.rows_label}: показатели и отчёты"), level=2)
-        _table(document, summary_columns(heading), summary_rows(figures))
+        _table(document, summary_columns(heading), summary_rows(figures), width=25.7, wide=1)
+        _landscape(document, False)
 
     for title, text in texts:
         document.add_heading(_text(title), level=2)
@@ -207,8 +233,15 @@ def docx_bytes(heading: Heading, figures: dict, texts: list[tuple[str, str]]) ->
 
 # XLSX
 
-def _sheet(book, name: str, title: str, columns: list[str], rows: list[list]) -> None:
+def _sheet(book, name: str, title: str, columns: list[str], rows: list[list], wide: int = 0) -> None:
+    """A sheet of a title, the column headings and the rows; the column `wide` wide enough for its text, the sheet
+    printed across the page."""
     sheet = book.create_sheet(name)
+    for index in range(len(columns)):
+        sheet.column_dimensions[get_column_letter(index + 1)].width = 45 if index == wide else 14
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.append(row_cells(sheet, [title]))
     sheet.append(row_cells(sheet, columns))
     for row in rows:
@@ -219,7 +252,7 @@ def xlsx_bytes(heading: Heading, figures: dict) -> bytes:
     book = Workbook(write_only=True)
     on = f"{heading.organization}, на {typography.date_short(_day(figures))}"
     if figures["rows"]:
-        _sheet(book, "Сводка", f"{heading.title}. {on}", summary_columns(heading), summary_rows(figures))
+        _sheet(book, "Сводка", f"{heading.title}. {on}", summary_columns(heading), summary_rows(figures), wide=1)
     _sheet(book, "Показатели", f"Показатели целевой модели: {on}", INDICATOR_COLUMNS, indicator_rows(figures))
     _sheet(book, "Участники по формам", f"Участники по формам: {on}", FORM_COLUMNS, form_rows(figures))
     _sheet(book, "Пары", f"Пары и группы по формам и состояниям: {on}",
