@@ -35,6 +35,11 @@ def text(test, side) -> str:
     return {"own": "Итоги года школы А", "other": "Итоги года школы Б"}[side]
 
 
+def title(test, side) -> str:
+    """What the API tells of a report: the code of its organization, with its title."""
+    return (test.school_a if side == "own" else test.school_b).code
+
+
 def listed(test, side):
     for each in ("own", "other"):
         _report(test, each)
@@ -80,4 +85,5 @@ CHECKS = [
     Check("reports:docx", draft, ORG_STAFF_A, MANAGERS_B),
     Check("reports:xlsx", sent, REGION_STAFF_A, REGION_STAFF_B, secret=school_name),
     Check("reports:xlsx", summary, SUMMARY_A, SUMMARY_B, secret=school_name),
+    Check("/api/v1/reports/", listed, REGION_STAFF_A | REGION_STAFF_B, secret=title, sees=SEES_STAFF),
 ]

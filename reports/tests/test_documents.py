@@ -5,9 +5,9 @@ import html
 import io
 import zipfile
 
-from docx import Document
 from django.urls import reverse
 from django.utils import timezone
+from docx import Document
 from openpyxl import load_workbook
 
 from monitoring import counting
