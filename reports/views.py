@@ -71,7 +71,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
 @GET_ONLY
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    tables = [(title, columns, [[writing.shown(value) for value in row] for row in rows])
+    # Each cell with its column's heading, which a phone shows beside it.
+    tables = [(title, columns, [list(zip(columns, map(writing.shown, row), strict=True)) for row in rows])
               for title, columns, rows in writing.tables(actions.heading(report), report.figures)]
     return render(request, "reports/detail.html", {
         "report": report, "tables": tables, "can_write": report.editable

@@ -5,16 +5,19 @@ import html
 import io
 import zipfile
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
 
 from monitoring import counting
+from organizations.models import Organization
 from pairs import stats
 from pairs.models import Pair
 from people.models import Participant
-from reports import actions
+from reports import actions, figures
 from reports.tests.base import DAY, YEAR, ReportsTestCase
 from reports.writing import number
 
@@ -120,6 +123,18 @@ class SummaryTest(ReportsTestCase):
         rows = sheets(actions.table(report))["Сводка"]
         self.assertEqual(rows[1][1], "Муниципалитет")
         self.assertEqual([(row[0], row[2]) for row in rows[2:]], [("19-01", 9), ("19-02", 2)])
+
+    def test_the_regional_summary_takes_as_many_queries_however_many_organizations_it_covers(self):
+        def queries() -> int:
+            with CaptureQueriesContext(connection) as captured:
+                figures.gather(self.region, YEAR, DAY)
+            return len(captured)
+
+        before = queries()
+        for n in range(5):
+            Organization.objects.create(code=f"19-02-{n + 10:03}", name=f"Школа {n}", kind="school",
+                                        parent=self.municipality_b)
+        self.assertEqual(queries(), before)
 
     def test_a_municipal_specialist_never_sees_a_name_in_the_municipal_summary(self):
         draft = actions.edit_texts(actions.create_report(organization=self.municipality_a, year=YEAR, today=DAY,
