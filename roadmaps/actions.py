@@ -4,16 +4,19 @@ each, the audit row in it."""
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.scoping import holds_at
 from audit import log
 from audit.models import AuditEntry
 from documents.models import Order
-from roadmaps import catalogue, rules
-from roadmaps.models import Comment, Item, Roadmap, Section, Version
+from roadmaps import catalogue, control, rules
+from roadmaps.models import Comment, Item, Reminder, Roadmap, Section, Version
 from roadmaps.terms import read_term
 from utilities.text import printable
 
@@ -290,3 +293,30 @@ def reopen(roadmap: Roadmap, *, actor) -> Roadmap:
         raise ValidationError(rules.NOT_APPROVED)
     _transition(roadmap, Roadmap.Status.DRAFT, actor=actor)
     return roadmap
+
+
+# Chasing
+
+def remind(organization, *, actor, day: datetime.date) -> Reminder:
+    """«Напомнить»: the level directly above e-mails whoever answers for the organization (its curators, a
+    municipality's specialists), at most once a day. The day's row is inserted first, under its unique constraint,
+    and the mail goes after it is committed: a second click, or one racing it, fails the insert and sends nothing."""
+    _allowed(actor, "approve_roadmaps", organization.parent)
+    emails = sorted(set(control.responsible([organization]).values_list("user__email", flat=True)))
+    if not emails:
+        raise ValidationError(rules.NOBODY_TO_REMIND)
+    subject = "Наставник: напоминание о дорожной карте и программе наставничества"
+    body = (f"Здравствуйте!\n\n{organization.parent.name} просит проверить дорожную карту и программу "
+            f"наставничества организации «{organization.name}»: отправить дорожную карту на согласование или "
+            f"исправить её по замечаниям, выполнить просроченные мероприятия, сдать отчёт.\n\n"
+            f"{settings.SITE_URL}{reverse('roadmaps:list')}\n\nНапоминание приходит не чаще раза в день.")
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(organization=organization, day=day, sent_by=actor,
+                                               recipients=len(emails))
+            log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=reminder, organization=organization,
+                       changes={"recipients": [None, len(emails)]})
+            transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+    except IntegrityError:
+        raise ValidationError(rules.REMINDED_TODAY) from None
+    return reminder

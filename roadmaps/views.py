@@ -20,9 +20,10 @@ from documents.models import OrderKind
 from organizations.models import Organization
 from people.models import PendingImport
 from people.views import protected_download
+from programmes import stages
 from roadmaps import actions, control, importing, rules
 from roadmaps.forms import DecisionForm, ItemForm, ProgressForm, TemplateForm, UploadForm
-from roadmaps.models import Item, Roadmap, Version
+from roadmaps.models import Item, Reminder, Roadmap, Version
 from utilities.forms import run_action
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -299,3 +300,50 @@ def roadmap_control(request: HttpRequest, pk: int) -> HttpResponse:
     roadmap = _roadmap(request, pk)
     points = control.at_control_points(roadmap, timezone.localdate())
     return render(request, "roadmaps/control.html", {"roadmap": roadmap, "points": points})
+
+
+TERRITORIES = (Organization.Kind.MUNICIPALITY, Organization.Kind.REGION)
+
+
+@login_required
+def standings(request: HttpRequest) -> HttpResponse:
+    """«Контроль организаций»: each organization directly below the user's territory in one row of numbers — the
+    level that approves their roadmaps chases them (a region: its municipalities; a municipality: its schools)."""
+    territories = list(organizations_held(request.user, "approve_roadmaps").filter(kind__in=TERRITORIES)
+                       .order_by("kind", "name"))
+    if not territories:
+        raise PermissionDenied
+    territory = next((t for t in territories if str(t.pk) == request.GET.get("territory")), territories[0])
+    today = timezone.localdate()
+    rows = control.standings(territory, today)
+    only_lagging = request.GET.get("lagging") == "1"
+    return render(request, "roadmaps/standings.html", {
+        "territory": territory, "territories": territories, "only_lagging": only_lagging,
+        "rows": [row for row in rows if row.lagging] if only_lagging else rows,
+        "lagging": sum(row.lagging for row in rows), "total": len(rows),
+        "year_label": stages.school_year_label(stages.school_year_of(today))})
+
+
+@login_required
+@POST_ONLY
+def remind(request: HttpRequest, organization: int) -> HttpResponse:
+    """«Напомнить» by the level directly above; from htmx the cell comes back «напомнено сегодня»."""
+    organization = get_object_or_404(organizations_where(request.user, "view_organization")
+                                     .select_related("parent"), pk=organization)
+    if not holds_at(request.user, "approve_roadmaps", organization.parent):
+        raise PermissionDenied
+    today = timezone.localdate()
+    try:
+        actions.remind(organization, actor=request.user, day=today)
+        error = ""
+    except ValidationError as refusal:
+        error = " ".join(refusal.messages)
+    if request.htmx:
+        reminded = Reminder.objects.visible_to(request.user).filter(organization=organization, day=today).exists()
+        return render(request, "roadmaps/_remind.html", {"organization": organization, "reminded": reminded,
+                                                         "error": error})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"Напоминание отправлено: {organization.name}.")
+    return redirect(f"{reverse('roadmaps:standings')}?territory={organization.parent_id}")

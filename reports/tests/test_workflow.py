@@ -12,6 +12,7 @@ from reports import actions
 from reports.models import Report
 from reports.selectors import last_sent
 from reports.tests.base import DAY, YEAR, ReportsTestCase
+from roadmaps import control
 from testing.fixtures import make_participant
 
 
@@ -101,6 +102,12 @@ class WorkflowTest(ReportsTestCase):
         self.assertEqual(last_sent([self.school_a.pk, self.school_b.pk]), {self.school_a.pk: older})
         actions.send(self.report, actor=self.curator_a)
         self.assertEqual(last_sent([self.school_a.pk]), {self.school_a.pk: self.report})
+
+    def test_the_control_page_of_the_municipality_shows_the_last_report_each_school_sent(self):
+        actions.send(self.report, actor=self.curator_a)
+        found = {s.organization.pk: s.last_report for s in control.standings(self.municipality_a, DAY)}
+        self.assertEqual(found[self.school_a.pk], self.report)
+        self.assertIsNone(found[self.school_a2.pk])
 
 
 class PagesTest(ReportsTestCase):

@@ -12,6 +12,7 @@ from testing.access_matrix import (
     REGION_STAFF_A,
     REGION_STAFF_B,
     SEES_STAFF,
+    TERRITORIAL,
     USERS,
     Check,
     school_name,
@@ -41,6 +42,10 @@ def _roadmap(test, side, sent: bool = True) -> Roadmap:
     if sent:
         actions.send(roadmap, actor=curator)
     return Roadmap.objects.get(pk=roadmap.pk)
+
+
+def school(test, side):
+    return {"organization": (test.school_a if side == "own" else test.school_b).pk}
 
 
 def only_own(test, side):
@@ -136,6 +141,11 @@ CHECKS = [
     *_both("roadmaps:decide", roadmap, frozenset({"municipal_a"}), frozenset({"municipal_b"}), decision),
     Check("roadmaps:compare", roadmap, REGION_STAFF_A, REGION_STAFF_B, secret=title),
     Check("roadmaps:control", roadmap, REGION_STAFF_A, REGION_STAFF_B, secret=title),
+    # The level directly above chases: a municipality its schools, the region its municipalities.
+    Check("roadmaps:standings", only_own, TERRITORIAL, secret=school_name,
+          sees={"own": frozenset({"operator", "municipal_a"}), "other": frozenset({"operator", "municipal_b"})}),
+    Check("roadmaps:remind", school, frozenset({"municipal_a"}), frozenset({"municipal_b"}), method="POST",
+          secret=school_name),
     *_both("roadmaps:item_edit", draft_item, MANAGERS_A, MANAGERS_B, item_data),
     Check("roadmaps:item_remove", draft_item, MANAGERS_A, MANAGERS_B, method="POST", secret=title),
     Check("roadmaps:item_progress", item, MANAGERS_A, MANAGERS_B, method="POST", data=progress, secret=title),

@@ -1,8 +1,10 @@
 import tempfile
 from pathlib import Path
 
+from django.core import mail
 from playwright.sync_api import expect
 
+from accounts.models import User
 from roadmaps.models import Roadmap
 from roadmaps.tests.files import ROWS, roadmap_docx
 from testing.browser import BrowserTestCase
@@ -16,7 +18,7 @@ class SchoolRoadmapApprovalTests(BrowserTestCase):
         self.context.clear_cookies()
         self.log_in(username)
 
-    def test_a_school_imports_sends_is_returned_fixes_resends_and_the_municipality_approves(self):
+    def test_a_school_imports_sends_is_returned_fixes_resends_the_municipality_approves_and_sees_it(self):
         page = self.page
         self.log_in("curator_a")
         page.goto(self.url("roadmaps:import"))
@@ -63,3 +65,16 @@ class SchoolRoadmapApprovalTests(BrowserTestCase):
         expect(page.locator("main")).to_contain_text("Согласованная дорожная карта есть у 1 из 2")
         self.assertTrue(self.fits_the_screen())
         self.assertEqual(list(roadmap.versions.values_list("decision", flat=True)), ["returned", "approved"])
+
+        # The chasing page: the school's roadmap approved, its one click reminds the curator — and no name shows.
+        User.objects.filter(username="curator_a").update(last_name="Кураторова", email="curator@school-a.example")
+        page.goto(self.url("home"))
+        page.locator("main").get_by_role("link", name="Контроль организаций").click()
+        school = page.locator(f"#organization-{roadmap.organization_id}")
+        expect(school.locator(".roadmap-state")).to_have_text("согласована")
+        school.get_by_role("button", name="Напомнить").click()
+        expect(school).to_contain_text("напомнено сегодня")
+        expect(page.locator("main")).not_to_contain_text("Напоминание отправлено")  # swapped in place by htmx
+        self.assertEqual([message.to for message in mail.outbox], [["curator@school-a.example"]])
+        expect(page.locator("main")).not_to_contain_text("Кураторова")
+        self.assertTrue(self.fits_the_screen())
