@@ -56,6 +56,8 @@ CAPABILITIES: dict[str, tuple[Role, ...]] = {
     "approve_roadmaps": TERRITORIAL_ROLES,
     # Questionnaires sent to an organization's participants, or by a territory across its organizations (surveys).
     "run_surveys": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
+    # The yearly report (a territory's summary) is written and sent up by the staff of its own organization.
+    "write_reports": (Role.REGION_OPERATOR, Role.MUNICIPAL_SPECIALIST, Role.HEAD, Role.CURATOR),
 }
 
 

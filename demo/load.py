@@ -15,6 +15,7 @@ from demo.pairs import make_pairs
 from demo.plans import make_plans
 from demo.programme import ProgrammeStory
 from demo.region import AGREEMENTS, DENOMINATORS, HOME_SCHOOL, MUNICIPALITIES, ORGANIZATIONS, REGION, TARGETS
+from demo.reports import make_reports
 from demo.roadmaps import make_roadmaps
 from demo.surveys import make_surveys
 from monitoring.actions import set_figures
@@ -90,6 +91,7 @@ def load_demo(*, seed: int = DEFAULT_SEED, today: datetime.date) -> Region:
     make_surveys(current, seed=seed, today=today, curator=users["curator"])
     _indicator_figures(organizations, today, actor)
     make_roadmaps(organizations, year_start=region.year_start, today=today, users=users)
+    make_reports(organizations, year_start=region.year_start, today=today, users=users)
     return region
 
 

@@ -18,6 +18,7 @@ from monitoring.api import router as monitoring_router
 from organizations.api import router as organizations_router
 from pairs.api import router as pairs_router
 from people.api import router as people_router
+from reports.api import router as reports_router
 from roadmaps.api import router as roadmaps_router
 from surveys.api import router as surveys_router
 from utilities.api_errors import django_errors, http_message, input_errors
@@ -68,3 +69,4 @@ api.add_router("/matching/", matching_router)
 api.add_router("/meetings/", meetings_router)
 api.add_router("/roadmaps/", roadmaps_router)
 api.add_router("/surveys/", surveys_router)
+api.add_router("/reports/", reports_router)

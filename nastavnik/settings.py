@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "meetings",
     "monitoring",
     "roadmaps",
+    "reports",
     "surveys",
     "demo",
 ]

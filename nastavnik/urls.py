@@ -19,4 +19,5 @@ urlpatterns = [
     path("indicators/", include("monitoring.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("surveys/", include("surveys.urls")),
+    path("reports/", include("reports.urls")),
 ]

@@ -14,6 +14,8 @@ from monitoring import counting, indicators
 from organizations.models import Organization
 from programmes import stages
 from programmes.models import Programme, ProgrammeStage
+from reports.models import Report
+from reports.selectors import last_sent
 from roadmaps import rules
 from roadmaps.models import Item, Reminder, Roadmap
 
@@ -78,11 +80,6 @@ def responsible(organizations):
     return RoleAssignment.objects.filter(which, user__is_active=True).exclude(user__email="")
 
 
-def last_reports(organization_ids) -> dict:
-    """Organization id → its last report sent."""
-    return {}  # filled by reports.selectors.last_sent once the reports app lands
-
-
 @dataclass(frozen=True)
 class Standing:
     """An organization below a territory, in numbers: what its specialist chases it about."""
@@ -93,7 +90,7 @@ class Standing:
     stage: ProgrammeStage | None  # the first stage not completed; None when there is no programme or it is through
     roadmap: Roadmap | None  # overlapping the current school year
     overdue: int
-    last_report: object | None
+    last_report: Report | None
     values: list[indicators.Value]
     recipients: int
     reminded: bool  # today
@@ -127,7 +124,7 @@ def standings(territory: Organization, today: datetime.date) -> list[Standing]:
                       .annotate(n=Count("user", distinct=True)).values_list("organization", "n"))
     reminded = set(Reminder.objects.filter(organization__in=organizations, day=today)
                    .values_list("organization", flat=True))
-    reports = last_reports([o.pk for o in organizations])
+    reports = last_sent([o.pk for o in organizations])
     result = []
     for organization, values in report.rows:
         programme, roadmap = programmes.get(organization.pk), roadmaps.get(organization.pk)

@@ -19,6 +19,8 @@ from pairs.models import IndividualPlan, Pair, PairChange, PairMentee, PairStatu
 from people.models import LEARNERS, Category, Consent, Participant
 from people.rules import missing_consents
 from programmes.models import Programme
+from reports.models import Report
+from reports.selectors import last_sent
 from roadmaps import control
 from roadmaps.models import Roadmap
 from surveys.models import Campaign, Response
@@ -134,6 +136,14 @@ class DemoRegionTests(TestCase):
         self.assertEqual(list(home.versions.values_list("decision", flat=True)), ["returned", "approved"])
         self.assertEqual(home.items.get(number="1.1.").order.kind, OrderKind.REGULATION)
         self.assertTrue(Roadmap.objects.get(organization__code="19-01-101").items.filter(attention=True).exists())
+
+    def test_two_schools_of_the_municipality_sent_their_report_and_the_municipality_drafts_its_summary(self):
+        sent = last_sent(Organization.objects.filter(parent__code="19-01").values_list("pk", flat=True))
+        self.assertEqual({r.organization.code for r in sent.values()}, {HOME_SCHOOL, "19-01-002"})
+        summary = Report.objects.get(organization__code="19-01")
+        self.assertEqual(summary.status, Report.Status.DRAFT)
+        self.assertEqual({row["code"] for row in summary.figures["rows"] if row["sent_on"]}, {HOME_SCHOOL, "19-01-002"})
+        self.assertGreater(summary.figures["pairs"]["total"], 0)
 
     def test_the_municipal_roadmap_has_a_control_point_every_december_of_its_years(self):
         municipal = Roadmap.objects.get(organization__code="19-01")

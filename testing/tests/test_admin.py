@@ -16,7 +16,7 @@ from testing.fixtures import PASSWORD, RegionTestCase
 
 # Every model of these apps: participants, consents, profiles, pairs, programmes and the rules of
 # forms and their overrides, orders, matching runs, meetings, invitations, the journal, roadmaps and their versions.
-READ_ONLY_APPS = {"people", "pairs", "programmes", "documents", "matching", "meetings", "audit", "logins", "roadmaps"}
+READ_ONLY_APPS = {"people", "pairs", "programmes", "documents", "matching", "meetings", "audit", "logins", "roadmaps", "reports"}
 
 
 def read_only(model) -> bool:

@@ -54,5 +54,7 @@ def _text(response) -> str:
         return json.dumps(response.json(), ensure_ascii=False)
     if content_type.startswith("text/"):
         return response.content.decode()
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+    # A stored file (a report as it was sent) streams.
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return "".join(archive.read(name).decode(errors="replace") for name in archive.namelist())

@@ -14,6 +14,7 @@ from organizations.models import Organization
 from people import exporting, importing
 from people.models import Consent, MenteeRequest, MentorProfile, Participant
 from people.tests.test_export_participants import sheet
+from reports import actions as reports
 from utilities import spreadsheets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +24,7 @@ HOSTILE = [
 ]
 # Every XLSX the product serves, by URL name (a test below finds them all), with the fixture's objects in its URL.
 EXPORTS = {"people:export": {}, "people:template": {}, "documents:registry_xlsx": {}, "documents:pairs_xlsx": {},
-           "meetings:control_xlsx": {}, "monitoring:export": {"pk": "school_a"}}
+           "meetings:control_xlsx": {}, "monitoring:export": {"pk": "school_a"}, "reports:xlsx": {"pk": "report_a"}}
 
 
 def xlsx_urls(patterns=None, prefix: str = ""):
@@ -42,6 +43,9 @@ def cells(content: bytes) -> list:
 
 
 class SpreadsheetTextTests(DocumentsTestCase):
+    def setUp(self):
+        self.report_a = reports.create_report(organization=self.school_a, year=2025, actor=self.curator_a)
+
     def export(self, name: str):
         return self.client.get(reverse(name, kwargs={key: getattr(self, value).pk for key, value in EXPORTS[name].items()}))
 
@@ -72,7 +76,7 @@ class SpreadsheetTextTests(DocumentsTestCase):
                    if "/tests/" not in path.as_posix() and ".venv" not in path.parts
                    and re.search(r"\bWorkbook\(", path.read_text(encoding="utf-8"))}
         self.assertEqual(writers, {"people/exporting.py", "documents/exporting.py", "meetings/printing.py",
-                                   "monitoring/exporting.py", "bench/import_participants.py"})
+                                   "monitoring/exporting.py", "reports/writing.py", "bench/import_participants.py"})
         for writer in writers - {"bench/import_participants.py"}:
             source = (ROOT / writer).read_text(encoding="utf-8")
             self.assertIn("from utilities.spreadsheets import row_cells", source)
