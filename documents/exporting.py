@@ -5,20 +5,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from documents.models import Order, OrderKind
 from pairs.models import LIVE_STATUSES, PairMentee
 from people.models import Participant
-from utilities.spreadsheets import row_cells, workbook_bytes
+from utilities.spreadsheets import header_cells, row_cells, workbook_bytes
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
-HEADER_BORDER = Border(bottom=Side(style="thin", color="1D2433"))
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 @dataclass(frozen=True)
@@ -97,8 +92,5 @@ def _book(title: str, columns: list[Column]):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}1"
-    header = row_cells(sheet, [column.title for column in columns])
-    for title in header:
-        title.font, title.fill, title.border, title.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
-    sheet.append(header)
+    sheet.append(header_cells(sheet, [column.title for column in columns]))
     return book, sheet

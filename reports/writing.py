@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 
 from documents import typography
 from reports import charts
-from utilities.spreadsheets import row_cells, workbook_bytes
+from utilities.spreadsheets import header_cells, row_cells, workbook_bytes
 from utilities.text import printable
 
 # What a chart can fit of an indicator's name.
@@ -238,12 +238,13 @@ def _sheet(book, name: str, title: str, columns: list[str], rows: list[list], wi
     printed across the page."""
     sheet = book.create_sheet(name)
     for index in range(len(columns)):
-        sheet.column_dimensions[get_column_letter(index + 1)].width = 45 if index == wide else 14
+        sheet.column_dimensions[get_column_letter(index + 1)].width = 45 if index == wide else 16
     sheet.page_setup.orientation = "landscape"
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.append(row_cells(sheet, [title]))
-    sheet.append(row_cells(sheet, columns))
+    sheet.row_dimensions[2].height = 60  # four lines of a wrapped heading
+    sheet.append(header_cells(sheet, columns))
     for row in rows:
         sheet.append(row_cells(sheet, row))
 

@@ -11,12 +11,17 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from utilities.text import printable
 
 DATE_FORMAT = "DD.MM.YYYY"
 # What spreadsheets read as the start of a formula or a DDE command (OWASP).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="1F5FBF")
+HEADER_BORDER = Border(bottom=Side(style="thin", color="1D2433"))
+WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def cell(sheet, value):
@@ -41,6 +46,14 @@ def cell(sheet, value):
 def row_cells(sheet, values: list) -> list:
     """The cells of a row of `values` (see `cell`)."""
     return [cell(sheet, value) for value in values]
+
+
+def header_cells(sheet, titles: list[str]) -> list:
+    """The column headings of a table: white bold on blue, wrapped within the column's width."""
+    header = row_cells(sheet, titles)
+    for title in header:
+        title.font, title.fill, title.border, title.alignment = HEADER_FONT, HEADER_FILL, HEADER_BORDER, WRAP
+    return header
 
 
 def workbook_bytes(book: Workbook) -> bytes:
