@@ -192,8 +192,9 @@ def _load() -> None:
             FROM generate_series(1, {SCHOOL_PEOPLE}) i WHERE (i - 1) % 10 >= 3""",
         """INSERT INTO pairs_mentorterm (pair_id, mentor_id, started_on, ended_on, reason)
            SELECT id, mentor_id, start_date, ended_on, '' FROM pairs_pair""",
-        f"""INSERT INTO people_consent (participant_id, kind, given_on, representative_name, scan, withdrawn_on)
-            SELECT i, 'personal_data', DATE '2022-09-01', '', '', CASE WHEN i % 100 = 4 THEN DATE '2026-10-01' END
+        f"""INSERT INTO people_consent (participant_id, kind, given_on, given_online, representative_name, scan,
+                withdrawn_on)
+            SELECT i, 'personal_data', DATE '2022-09-01', false, '', '', CASE WHEN i % 100 = 4 THEN DATE '2026-10-01' END
             FROM generate_series(1, {SCHOOL_PEOPLE}) i""",
         """INSERT INTO monitoring_denominator (territory_id, year, kind, value)
             SELECT id, 2026, 'children_10_19', 60000 FROM organizations_organization WHERE kind = 'municipality'
