@@ -23,6 +23,7 @@ from organizations.models import Organization
 from programmes import eligibility
 from programmes.models import MentorshipForm
 from programmes.rules import form_rules_by_organization
+from utilities.memory import cycles_collected_after
 
 ACROSS_BEST = 30
 CODES = max(eligibility.REASONS) + 1
@@ -112,23 +113,36 @@ class Result:
     def total_score(self) -> int:
         return self.assignment.total_score
 
+    @cycles_collected_after()
     def pairs(self) -> list[dict]:
         """Suggestions grouped by mentor, mentors by name, each with the points of its score (`explained` puts
         them into words for the suggestions a page shows): the shape the page, the run and the command use."""
         mentees, mentors = self.scope.mentees, self.scope.mentors
         forms = [{"id": f.pk, "name": f.name} for f in self.forms]
-        # Few distinct combinations of points: each becomes a dict once.
-        combinations, which = np.unique(self.points.reshape(-1, len(scoring.POINTS)), axis=0, return_inverse=True)
-        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in combinations.tolist()]
-        grouped: dict[int, dict] = {}
-        for i, j, score, f, k in zip(self.assignment.mentee.tolist(), self.assignment.mentor.tolist(),
-                                     self.assignment.score.tolist(), self.form_of.tolist(),
-                                     which.reshape(-1).tolist(), strict=True):
-            mentor = grouped.setdefault(j, {"mentor": {"id": int(mentors.ids[j]), "name": mentors.names[j]},
-                                            "mentees": []})
-            mentor["mentees"].append({"id": int(mentees.ids[i]), "name": mentees.names[i], "score": score,
-                                      "form": forms[f], "points": made[k]})
-        return sorted(grouped.values(), key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
+        # Few distinct combinations of points: each becomes a dict once (rows told apart by lexsort:
+        # np.unique(axis=0) sorts them as opaque bytes, several times slower).
+        points = self.points.reshape(-1, len(scoring.POINTS))
+        by_points = np.lexsort(points.T[::-1])
+        first = np.r_[True, (points[by_points][1:] != points[by_points][:-1]).any(axis=1)] if len(points) else (
+            np.zeros(0, dtype=bool))
+        which = np.empty(len(points), dtype=np.int64)
+        which[by_points] = np.cumsum(first) - 1
+        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p}
+                for row in points[by_points[first]].tolist()]
+        # Suggestions by mentor (stable: a mentor's mentees in the order solved), each list built in one pass.
+        order = np.argsort(self.assignment.mentor, kind="stable")
+        mentor_rows = self.assignment.mentor[order]
+        starts = np.flatnonzero(np.r_[True, mentor_rows[1:] != mentor_rows[:-1]]) if len(order) else order
+        rows = self.assignment.mentee[order]
+        suggested = [{"id": pid, "name": mentees.names[i], "score": score, "form": forms[f], "points": made[k]}
+                     for pid, i, score, f, k in zip(mentees.ids[rows].tolist(), rows.tolist(),
+                                                    self.assignment.score[order].tolist(), self.form_of[order].tolist(),
+                                                    which[order].tolist(), strict=True)]
+        bounds = np.append(starts, len(order)).tolist()
+        grouped = [{"mentor": {"id": pid, "name": mentors.names[j]}, "mentees": suggested[start:end]}
+                   for pid, j, start, end in zip(mentors.ids[mentor_rows[starts]].tolist(), mentor_rows[starts].tolist(),
+                                                 bounds[:-1], bounds[1:], strict=True)]
+        return sorted(grouped, key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
 
 
 def explained(pairs: list[dict], day: datetime.date) -> list[dict]:
@@ -247,6 +261,7 @@ def _eligible_somewhere(data: Scope, forms: list[MentorshipForm]) -> np.ndarray:
     return count
 
 
+@cycles_collected_after()
 def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.date, weights: dict | None = None,
           pinned=(), forbidden=(), progress: Callable[[int, str], None] | None = None) -> Result:
     """Suggestions for `forms` in `scope` for pairs starting on `day`; `pinned`/`forbidden`: (mentee id, mentor id)."""

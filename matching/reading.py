@@ -173,11 +173,16 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
 
 def _mentee_answers(participants, ids: list[int], columns, ages: np.ndarray) -> Answers:
     """`participants`: the people of `ids` (a queryset or the ids themselves)."""
-    requests = _grouped(MenteeRequest.objects.filter(participant__in=participants).order_by(
+    found = list(MenteeRequest.objects.filter(participant__in=participants).order_by(
         "participant_id", "created_at", "id").values_list("participant_id", "text"))
+    owners, texts = zip(*found, strict=True) if found else ((), ())
+    # Each person's requests are a run of the sorted rows: found by binary search, not a dict of lists.
+    owners, wanted = np.asarray(owners, dtype=np.int64), np.asarray(ids, dtype=np.int64)
+    runs = zip(np.searchsorted(owners, wanted).tolist(), np.searchsorted(owners, wanted, side="right").tolist(),
+               strict=True)
     none = np.full(len(ids), -1, dtype=np.int64)
     blank = [""] * len(ids)
-    return Answers(requests=[tuple(requests.get(pid, ())) for pid in ids],
+    return Answers(requests=[texts[start:end] for start, end in runs],
                    interests=[text or "" for text in columns["interests"]], tags=blank, competences=blank,
                    useful_for=blank, variant=[name or "" for name in columns["mentee_profile__desired_variant__name"]],
                    age=ages, age_min=none, age_max=none, hours=none)

@@ -167,35 +167,36 @@ class Vocabulary:
         subjects, fallback = needs(text)
         return {**dict.fromkeys(fallback, 1), **{t: self.level.get(t, 1) for t in subjects}}
 
-    def _bits(self, found: list[tuple[int, str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, word, bit value) of each (row, term) whose term both sides use."""
-        known = [(row, self.index[term]) for row, term in found if term in self.index]
-        rows, bits = (np.array(x, dtype=np.int64) for x in zip(*known, strict=True)) if known else (
-            np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
-        return rows, bits // 64, np.left_shift(np.uint64(1), (bits % 64).astype(np.uint64))
+    def _mask(self, found) -> int:
+        """The bits of the terms of `found` that both sides use, as one integer."""
+        index = self.index
+        return sum(1 << index[term] for term in found if term in index)
+
+    def _words(self, masks: list[int]) -> np.ndarray:
+        """Integer masks as rows of 64-bit words."""
+        if self.words == 1:
+            return np.array(masks, dtype=np.uint64).reshape(-1, 1)
+        return np.array([[mask >> (64 * w) & _WORD for w in range(self.words)] for mask in masks],
+                        dtype=np.uint64).reshape(-1, self.words)
 
     def masks(self, texts: list[str]) -> np.ndarray:
         """What each text offers: one row of masks per text; each distinct text is normalised once."""
         rows, inverse = _distinct(texts)
-        table = np.zeros((len(rows), self.words), dtype=np.uint64)
-        row, word, bit = self._bits([(row, term) for text, row in rows.items() for term in terms(text)])
-        np.bitwise_or.at(table, (row, word), bit)
-        return table[inverse]
+        return self._words([self._mask(terms(text)) for text in rows])[inverse]
 
     def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """What each text asks for: masks per weight plane (n × PLANES × words), and each text's total weight."""
         rows, inverse = _distinct(texts)
-        table = np.zeros((len(rows), PLANES, self.words), dtype=np.uint64)
-        totals = np.zeros(len(rows), dtype=np.int64)
-        found = []
-        for text, row in rows.items():
+        planes, totals = [], np.zeros(len(rows), dtype=np.int64)
+        for row, text in enumerate(rows):
             weights = self.weights(text)
             totals[row] = sum(weights.values())
-            found += ((row * PLANES + plane, term) for term, weight in weights.items() for plane in range(PLANES)
-                      if weight >> plane & 1)
-        row, word, bit = self._bits(found)
-        np.bitwise_or.at(table, (row // PLANES, row % PLANES, word), bit)
-        return table[inverse], totals[inverse]
+            planes += (self._mask(term for term, weight in weights.items() if weight >> plane & 1)
+                       for plane in range(PLANES))
+        return self._words(planes).reshape(len(rows), PLANES, self.words)[inverse], totals[inverse]
+
+
+_WORD = (1 << 64) - 1
 
 
 def _distinct(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
@@ -312,7 +313,10 @@ class Preferences:
 
     def stated(self, table_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         """Whether a stated this kind of preference about b."""
-        return self._has(getattr(self, table_name), a * (1 << 32) + b)
+        table = getattr(self, table_name)
+        if not len(table):  # mostly none are stated: no keys to make for millions of candidates
+            return np.zeros(len(a), dtype=bool)
+        return self._has(table, a * (1 << 32) + b)
 
 
 NO_PREFERENCES = Preferences(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))

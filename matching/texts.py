@@ -74,17 +74,28 @@ def phrase_terms(phrase: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(subject), frozenset(generic - subject)
 
 
+@functools.lru_cache(maxsize=200_000)
+def _phrase_all(phrase: str) -> frozenset[str]:
+    subject, generic = phrase_terms(phrase)
+    return subject | generic
+
+
+SEPARATORS = re.compile(r"[;,\n]")
+
+
 @functools.lru_cache(maxsize=100_000)
 def phrases(text: str) -> tuple[str, ...]:
     """Comma-, semicolon- or line-separated items as people wrote them, without the # of tags."""
-    items = (p.strip().lstrip("#").strip() for p in re.split(r"[;,\n]", text or ""))
-    return tuple(p for p in items if p)
+    return tuple(filter(None, [p.strip().lstrip("#").strip() for p in SEPARATORS.split(text or "")]))
 
 
 @functools.lru_cache(maxsize=200_000)
 def terms(text: str) -> frozenset[str]:
-    """Every term of a text, subject and generic: what one side offers."""
-    return frozenset().union(*(s | g for s, g in map(phrase_terms, phrases(text))))
+    """Every term of a text, subject and generic: what one side offers. A text of several lines is the union of
+    its lines, each looked up once: a mentor's «interests\n#tags» shares its lines with many others."""
+    if text and "\n" in text:
+        return frozenset().union(*map(terms, text.split("\n")))
+    return frozenset().union(*map(_phrase_all, phrases(text)))
 
 
 @functools.lru_cache(maxsize=200_000)

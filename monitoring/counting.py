@@ -62,10 +62,10 @@ def _withdrawn(day: datetime.date, person: str) -> Exists:
 
 
 def people_by_organization(organization_ids: list[int], day: datetime.date) -> dict[int, dict[str, int]]:
-    """Organization id → its people counted on `day`, a grouped query per role. Mentees: the organizations' people
-    with a counted place in one of the organizations' pairs (a semi-join, so a person counts once; a mentee is
-    always of the pair's organization, pairs.actions.check_pair). Mentors may mentor anywhere (a college student
-    at a school): their counted terms, found from the organizations' people of 15–19, counted distinct."""
+    """Organization id → its people counted on `day`, a grouped query per role, each a semi-join (a person counts
+    once however many pairs; no DISTINCT to sort). Mentees: the organizations' people with a counted place in one
+    of the organizations' pairs (a mentee is always of the pair's organization, pairs.actions.check_pair). Mentors
+    may mentor anywhere (a college student at a school): the organizations' people of 15–19 with a counted term."""
     people = Participant.objects.order_by().filter(organization__in=organization_ids)
     own_pairs = mentees_on(day).filter(pair__organization__in=organization_ids)
     mentees = (people.filter(Exists(own_pairs.filter(mentee=OuterRef("pk"))))
@@ -74,11 +74,9 @@ def people_by_organization(organization_ids: list[int], day: datetime.date) -> d
                          young_teacher_mentees=Count("pk", filter=Q(
                              category=Category.TEACHER,
                              teaching_experience_years__lte=indicators.YOUNG_SPECIALIST_YEARS))))
-    mentors = (mentors_on(day).order_by().filter(mentor__organization__in=organization_ids)
-               .filter(_aged(day, indicators.MENTOR_AGES, "mentor__")).exclude(_withdrawn(day, "mentor"))
-               .values("mentor__organization").annotate(mentors_15_19=Count("mentor", distinct=True)))
+    mentors = (people.filter(_aged(day, indicators.MENTOR_AGES), Exists(mentors_on(day).filter(mentor=OuterRef("pk"))))
+               .exclude(_withdrawn(day, "pk")).values("organization").annotate(mentors_15_19=Count("pk")))
     found: dict[int, dict[str, int]] = {}
-    mentors = ({"organization": row["mentor__organization"], "mentors_15_19": row["mentors_15_19"]} for row in mentors)
     for row in [*mentees, *mentors]:
         found.setdefault(row.pop("organization"), {"mentees": 0, "mentees_10_19": 0, "young_teacher_mentees": 0,
                                                    "mentors_15_19": 0}).update(row)

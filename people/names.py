@@ -3,17 +3,17 @@
 import re
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212-]")
-_SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Case-, ё/е- and space-insensitive form of a label or a name part."""
-    return _SPACES.sub(" ", text.replace("ё", "е").replace("Ё", "Е")).strip().casefold()
+    """Case-, ё/е- and space-insensitive form of a label or a name part (str.split() splits on the Unicode
+    whitespace that \\s matches, and faster: an import normalizes every cell)."""
+    return " ".join(text.replace("ё", "е").replace("Ё", "Е").split()).casefold()
 
 
 def label_key(text: str) -> str:
     """Key of a label such as a form name: «ученик-ученик» == «Ученик — ученик»."""
-    return _SPACES.sub("", _DASHES.sub("-", normalize(text)))
+    return "".join(_DASHES.sub("-", normalize(text)).split())
 
 
 def fio_key(last_name: str, first_name: str, middle_name: str = "") -> str:
@@ -22,4 +22,4 @@ def fio_key(last_name: str, first_name: str, middle_name: str = "") -> str:
 
 def clean_name(text: str) -> str:
     """A name part as it is stored: single spaces, no stray ones."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())

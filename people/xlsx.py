@@ -157,22 +157,17 @@ class _Part:
     tagged = False
 
     def __init__(self):
-        self._pieces: list[str] = []
-        self._length = 0
+        self._text = ""
 
     def data(self, piece: str) -> None:
-        self._length += len(piece)
-        if self._length > MAX_TEXT:
+        text = self._text + piece if self._text else piece
+        if len(text) > MAX_TEXT:
             raise SheetError(f"в книге Excel текст длиннее {MAX_TEXT} знаков подряд: столько не вмещает ячейка")
-        self._pieces.append(piece)
+        self._text = text
 
     def text(self) -> str:
         self.tagged = True
-        if not self._pieces:
-            return ""
-        text = "".join(self._pieces)
-        self._pieces.clear()
-        self._length = 0
+        text, self._text = self._text, ""
         return text
 
     def doctype(self, *_) -> None:
@@ -300,9 +295,8 @@ class _Book:
             yield from sheet.rows
             sheet.rows.clear()
 
-    def value(self, kind: str, raw: str | None, style: str | None, inline: list[str]):
-        if kind == "inlineStr":
-            return "".join(inline)
+    def value(self, kind: str, raw: str | None, style: str | None):
+        """The value of a cell of type `kind` other than inline text."""
         if raw is None:
             return None
         if kind == "s":
@@ -311,7 +305,7 @@ class _Book:
                 raise IndexError(index)
             return self.shared[index]
         if kind == "n":
-            number = float(raw) if any(c in raw for c in ".eE") else int(raw)
+            number = float(raw) if "." in raw or "e" in raw or "E" in raw else int(raw)
             return from_excel(number, self.epoch) if style and int(style) in self.date_styles else number
         if kind == "b":
             return raw == "1"
@@ -329,15 +323,19 @@ class _Sheet(_Part):
         self.rows: list[tuple[int, list]] = []
         self.count = self.number = self.characters = 0
         self.values: list = []
-        self.cell: dict = {}
+        self.reference: str | None = None
+        self.kind, self.style = "n", None
         self.raw: str | None = None
         self.inline: list[str] = []
         self.phonetic = False
 
+    # The two handlers below run for every tag of the sheet, hundreds of thousands of times: they do what
+    # text() does inline, and a cell is a few attributes rather than a dict kept.
     def start(self, tag, attrib):
-        self.text()
+        self.tagged, self._text = True, ""
         if tag == _CELL:
-            self.cell, self.raw, self.inline = attrib, None, []
+            self.reference, self.kind, self.style = attrib.get("r"), attrib.get("t", "n"), attrib.get("s")
+            self.raw, self.inline = None, []
         elif tag == _ROW:
             self.number = int(attrib.get("r") or self.number + 1)
             self.values = []
@@ -348,15 +346,15 @@ class _Sheet(_Part):
             self.phonetic = True
 
     def end(self, tag):
-        text = self.text()
+        text, self.tagged, self._text = self._text, True, ""
         if tag == _VALUE:
             self.raw = text
+        elif tag == _CELL:
+            self._add_cell()
         elif tag == _TEXT:
             if not self.phonetic:
                 self.inline.append(text)
                 self._count(text)
-        elif tag == _CELL:
-            self._add_cell()
         elif tag == _ROW:
             self.count += 1
             if self.count > self.max_rows + 1:
@@ -366,20 +364,24 @@ class _Sheet(_Part):
             self.phonetic = False
 
     def _add_cell(self):
-        values, reference = self.values, self.cell.get("r")
+        values, reference, kind = self.values, self.reference, self.kind
         if reference:
             try:
                 column = _column_index(reference.rstrip(_DIGITS))
             except ValueError:
                 raise SheetError(f"ячейка {self._where()} вне листа Excel: последний столбец — XFD") from None
-            values.extend([None] * (column - len(values)))
-        try:
-            value = self.book.value(self.cell.get("t", "n"), self.raw, self.cell.get("s"), self.inline)
-        except (ValueError, IndexError, OverflowError):
-            raise SheetError(f"значение ячейки {self._where()} не читается: книга повреждена") from None
-        if self.cell.get("t") in ("s", "str", "e"):  # inline text is counted as it comes
-            self._count(value)
-        values.append(value)
+            if column > len(values):
+                values.extend([None] * (column - len(values)))
+        if kind == "inlineStr":  # its text is counted as it comes
+            values.append("".join(self.inline))
+        else:
+            try:
+                value = self.book.value(kind, self.raw, self.style)
+            except (ValueError, IndexError, OverflowError):
+                raise SheetError(f"значение ячейки {self._where()} не читается: книга повреждена") from None
+            if kind in ("s", "str", "e"):
+                self._count(value)
+            values.append(value)
         if len(values) > MAX_COLUMNS:
             raise SheetError(f"в строке {self.number} больше {MAX_COLUMNS} ячеек: столько столбцов в Excel нет")
 
@@ -389,7 +391,7 @@ class _Sheet(_Part):
             raise SheetError(f"в листе больше {MAX_SHEET_CHARACTERS} знаков текста: разделите файл на части")
 
     def _where(self) -> str:
-        return (self.cell.get("r") or "")[:20] or f"в строке {self.number}"
+        return (self.reference or "")[:20] or f"в строке {self.number}"
 
 
 _DIGITS = "0123456789"
@@ -561,8 +563,10 @@ class Cells:
         self.notes = [] if notes is None else notes
 
     def raw(self, column: str):
-        position = self.index.get(column)
-        return self.values[position] if position is not None and position < len(self.values) else None
+        try:
+            return self.values[self.index[column]]
+        except (KeyError, IndexError):  # a column the file has not, a row shorter than the header
+            return None
 
     def error(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.line, column, message))
