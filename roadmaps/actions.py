@@ -8,16 +8,20 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.scoping import holds_at
 from audit import log
 from audit.models import AuditEntry
-from documents.models import Order
+from documents.models import Order, OrderKind
+from programmes.stages import school_year_bounds, school_year_of
+from reports.models import Report
 from roadmaps import catalogue, control, rules
 from roadmaps.models import Comment, Item, Reminder, Roadmap, Section, Version
 from roadmaps.terms import read_term
+from surveys.models import Campaign, Questionnaire
 from utilities.text import printable
 
 MAX_ROWS = 1000
@@ -164,50 +168,110 @@ def remove_item(item: Item, *, actor) -> None:
 
 @transaction.atomic
 def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = None, evidence=None,
-                 order_kind: str | None = None) -> Item:
-    """How the item is done: its status, the document that proves it, or the kind of order that completes it."""
+                 confirmed_by: str | None = None) -> Item:
+    """How the item is done: its status, the document that proves it, or the product's record that completes it
+    (`confirmed_by`, as Item.confirmed_by; None leaves it)."""
     item = Item.objects.select_for_update().select_related("roadmap__organization").get(pk=item.pk)
     organization = item.roadmap.organization
     _allowed(actor, "manage_roadmaps", organization)
     if status not in Item.Status.values:
         raise ValidationError({"status": "Неизвестное состояние мероприятия."})
-    before = log.snapshot(item, ["status", "done_on", "order_kind"])
+    before = log.snapshot(item, PROGRESS)
     item.status = status
     item.done_on = (day or timezone.localdate()) if status == Item.Status.DONE else None
-    if order_kind is not None:
-        item.order_kind = order_kind
-        _complete_from_orders(item)
+    if confirmed_by is not None:
+        _await(item, confirmed_by)
+        if item.status not in Item.CLOSED and (record := _existing(item)) is not None:
+            _link(item, record)
     if evidence is not None:
         item.evidence.save(evidence.name, evidence, save=False)
     item.save()
     log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, organization=organization,
-               changes=log.diff(before, log.snapshot(item, ["status", "done_on", "order_kind"])))
+               changes=log.diff(before, log.snapshot(item, PROGRESS)))
     return item
 
 
-def _complete_from_orders(item: Item) -> None:
-    """An item awaiting a kind of order is done once such an order of the organization is registered in the
-    roadmap's period."""
-    if not item.order_kind or item.status in Item.CLOSED:
-        return
+# Completed by the product's own records: an order registered, a questionnaire campaign closed, a report sent.
+
+PROGRESS = ["status", "done_on", "confirmed_by"]
+LINKS = {Order: "order", Campaign: "campaign", Report: "report"}  # the record's kind → the item's field for it
+UNKNOWN_CONFIRMATION = "Неизвестно, чем подтверждается мероприятие: выберите приказ, анкету или отчёт из списка."
+
+
+def _await(item: Item, confirmed_by: str) -> None:
+    """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report" or ""."""
+    kind, _, rest = confirmed_by.partition(":")
+    item.order_kind, item.questionnaire, item.wave, item.awaits_report = "", None, "", False
+    if kind == "order" and rest in OrderKind.values:
+        item.order_kind = rest
+    elif kind == "survey":
+        code, _, wave = rest.partition(":")
+        item.questionnaire = Questionnaire.objects.filter(code=code).first()
+        if item.questionnaire is None or wave not in ("", *Campaign.Wave.values):
+            raise ValidationError({"confirmed_by": UNKNOWN_CONFIRMATION})
+        item.wave = wave
+    elif confirmed_by == "report":
+        item.awaits_report = True
+    elif confirmed_by:
+        raise ValidationError({"confirmed_by": UNKNOWN_CONFIRMATION})
+
+
+def _done_on(record) -> datetime.date:
+    if isinstance(record, Order):
+        return record.date
+    return timezone.localdate(record.closed_at if isinstance(record, Campaign) else record.sent_at)
+
+
+def _link(item: Item, record) -> None:
+    item.status, item.done_on = Item.Status.DONE, _done_on(record)
+    setattr(item, LINKS[type(record)], record)
+
+
+def _existing(item: Item):
+    """The first record of the organization, in the roadmap's period, that the item waits for; None if none yet."""
     roadmap = item.roadmap
-    order = Order.objects.filter(organization=roadmap.organization, kind=item.order_kind,
-                                 status=Order.Status.REGISTERED, date__gte=roadmap.starts_on,
-                                 date__lte=roadmap.ends_on).order_by("date").first()
-    if order is not None:
-        item.status, item.done_on, item.order = Item.Status.DONE, order.date, order
+    period = (roadmap.starts_on, roadmap.ends_on)
+    if item.order_kind:
+        return Order.objects.filter(organization=roadmap.organization_id, kind=item.order_kind,
+                                    status=Order.Status.REGISTERED, date__range=period).order_by("date").first()
+    if item.questionnaire_id:
+        waves = [item.wave] if item.wave else Campaign.Wave.values
+        return Campaign.objects.filter(organization=roadmap.organization_id, questionnaire=item.questionnaire_id,
+                                       wave__in=waves, state=Campaign.State.CLOSED,
+                                       closed_at__date__range=period).order_by("closed_at").first()
+    if item.awaits_report:
+        years = [school_year_of(day) for day in period]
+        return Report.objects.filter(organization=roadmap.organization_id, status=Report.Status.SENT,
+                                     year__range=years).order_by("sent_at").first()
+    return None
 
 
-def complete_by_order(order: Order, *, actor) -> int:
-    """Called when `order` is registered, in its transaction: the items it completes; how many."""
-    items = list(Item.objects.select_for_update().filter(
-        roadmap__organization=order.organization, order_kind=order.kind, roadmap__starts_on__lte=order.date,
-        roadmap__ends_on__gte=order.date).exclude(status__in=Item.CLOSED))
+def _waiting_for(record) -> Q:
+    """The items that wait for `record` just made (the inverse of `_existing`): of its organization, in a roadmap
+    whose period holds its day (a report: its school year)."""
+    if isinstance(record, Report):
+        starts, ends = school_year_bounds(record.year)
+        waiting = Q(awaits_report=True)
+    else:
+        starts = ends = _done_on(record)
+        waiting = (Q(order_kind=record.kind) if isinstance(record, Order)
+                   else Q(questionnaire=record.questionnaire_id, wave__in=("", record.wave)))
+    return waiting & Q(roadmap__organization=record.organization_id, roadmap__starts_on__lte=ends,
+                       roadmap__ends_on__gte=starts)
+
+
+def complete_by(record, *, actor) -> int:
+    """Called in the transaction that makes `record` exist — an order registered (documents.actions), a campaign
+    closed (surveys.actions), a report sent (reports.actions): the items waiting for it are done with it as their
+    evidence; how many."""
+    field = LINKS[type(record)]
+    items = list(Item.objects.select_for_update().filter(_waiting_for(record)).exclude(status__in=Item.CLOSED))
     for item in items:
-        item.status, item.done_on, item.order = Item.Status.DONE, order.date, order
-        item.save(update_fields=["status", "done_on", "order"])
-        log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=item, organization=order.organization,
-                   changes={"status": [Item.Status.PLANNED, Item.Status.DONE], "order": [None, str(order)]})
+        before = item.status
+        _link(item, record)
+        item.save(update_fields=["status", "done_on", field])
+        log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=item, organization=record.organization,
+                   changes={"status": [before, Item.Status.DONE], field: [None, str(record)]})
     return len(items)
 
 

@@ -231,5 +231,5 @@ def update_item(request, roadmap_item_id: int, payload: RoadmapItemIn):
              summary="Отметить выполнение мероприятия")
 def item_progress(request, roadmap_item_id: int, payload: ProgressIn):
     actions.set_progress(_item(request, roadmap_item_id), actor=request.user, status=payload.status,
-                         order_kind=payload.order_kind)
+                         confirmed_by=f"order:{payload.order_kind}" if payload.order_kind else None)
     return _item(request, roadmap_item_id)

@@ -13,6 +13,7 @@ from django.db import models
 from accounts.scoping import ScopedQuerySet
 from documents.models import OrderKind
 from roadmaps.terms import KINDS
+from surveys.models import Campaign
 
 
 class RoadmapQuerySet(ScopedQuerySet):
@@ -110,6 +111,18 @@ class Item(models.Model):
                                   help_text="Мероприятие выполнено, когда такой приказ зарегистрирован.")
     order = models.ForeignKey("documents.Order", verbose_name="приказ", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="roadmap_items")
+    questionnaire = models.ForeignKey("surveys.Questionnaire", verbose_name="подтверждается анкетированием",
+                                      null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                      help_text="Мероприятие выполнено, когда анкетирование по этой анкете закрыто.")
+    wave = models.CharField("срез анкетирования", max_length=15, choices=Campaign.Wave.choices, blank=True,
+                            help_text="Пусто — любой срез.")
+    campaign = models.ForeignKey("surveys.Campaign", verbose_name="анкетирование", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="roadmap_items")
+    awaits_report = models.BooleanField("подтверждается отчётом", default=False,
+                                        help_text="Мероприятие выполнено, когда отчёт организации за учебный год "
+                                                  "периода отправлен.")
+    report = models.ForeignKey("reports.Report", verbose_name="отчёт", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="roadmap_items")
     evidence = models.FileField("подтверждающий документ", upload_to="roadmaps/%Y/", blank=True)
 
     objects = ItemQuerySet.as_manager()
@@ -125,6 +138,21 @@ class Item(models.Model):
     @property
     def due_dates(self) -> list[datetime.date]:
         return [datetime.date.fromisoformat(day) for day in self.due]
+
+    @property
+    def confirmed_by(self) -> str:
+        """What record completes the item, as the choice of the progress form: "order:<kind>",
+        "survey:<questionnaire code>[:<wave>]", "report" or ""."""
+        if self.order_kind:
+            return f"order:{self.order_kind}"
+        if self.questionnaire_id:
+            return ":".join(filter(None, ("survey", self.questionnaire.code, self.wave)))
+        return "report" if self.awaits_report else ""
+
+    @property
+    def record(self):
+        """The product's own record that completed the item: an order, a campaign or a report."""
+        return self.order or self.campaign or self.report
 
     def overdue_on(self, day: datetime.date) -> bool:
         return self.status not in self.CLOSED and self.due_on is not None and self.due_on < day

@@ -13,6 +13,7 @@ from roadmaps.models import Item, Roadmap, Version
 from testing.fixtures import RegionTestCase
 
 START, END = datetime.date(2026, 9, 1), datetime.date(2027, 5, 31)
+REGULATION = f"order:{OrderKind.REGULATION}"  # the item is done when the regulation's order is registered
 
 
 class RoadmapCase(RegionTestCase):
@@ -148,7 +149,7 @@ class CompletedByRecordsTests(RoadmapCase):
     def test_an_item_awaiting_an_order_is_done_when_the_order_is_registered(self):
         roadmap = self.roadmap()
         item = roadmap.items.first()
-        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, confirmed_by=REGULATION)
         order = document_actions.draft_order(organization=self.school_a, kind=OrderKind.REGULATION,
                                              actor=self.curator_a)
         document_actions.register_order(order, actor=self.curator_a, number="12", date=datetime.date(2026, 9, 15))
@@ -160,13 +161,13 @@ class CompletedByRecordsTests(RoadmapCase):
                                              actor=self.curator_a)
         document_actions.register_order(order, actor=self.curator_a, number="3", date=datetime.date(2026, 9, 2))
         item = self.roadmap().items.first()
-        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, confirmed_by=REGULATION)
         item.refresh_from_db()
         self.assertEqual((item.status, item.order), (Item.Status.DONE, order))
 
     def test_an_order_of_another_school_completes_nothing(self):
         item = self.roadmap().items.first()
-        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, confirmed_by=REGULATION)
         order = document_actions.draft_order(organization=self.school_b, kind=OrderKind.REGULATION,
                                              actor=self.curator_b)
         document_actions.register_order(order, actor=self.curator_b, number="1", date=datetime.date(2026, 9, 15))
