@@ -94,6 +94,8 @@ def create_roadmap(*, organization, title: str, starts_on: datetime.date, ends_o
         item = Item(roadmap=roadmap, section=section, position=position, control_point=row.control_point,
                     **values)
         _read(item, roadmap)
+        if row.confirmed_by:
+            _wait_for(item, row.confirmed_by)
         items.append(item)
     Item.objects.bulk_create(items)
     log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=roadmap, organization=organization,
@@ -180,9 +182,7 @@ def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = 
     item.status = status
     item.done_on = (day or timezone.localdate()) if status == Item.Status.DONE else None
     if confirmed_by is not None:
-        _await(item, confirmed_by)
-        if item.status not in Item.CLOSED and (record := _existing(item)) is not None:
-            _link(item, record)
+        _wait_for(item, confirmed_by)
     if evidence is not None:
         item.evidence.save(evidence.name, evidence, save=False)
     item.save()
@@ -198,8 +198,9 @@ LINKS = {Order: "order", Campaign: "campaign", Report: "report"}  # the record's
 UNKNOWN_CONFIRMATION = "Неизвестно, чем подтверждается мероприятие: выберите приказ, анкету или отчёт из списка."
 
 
-def _await(item: Item, confirmed_by: str) -> None:
-    """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report" or ""."""
+def _wait_for(item: Item, confirmed_by: str) -> None:
+    """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report" or "";
+    one already there completes an item still open (and the link of a record waited for before goes)."""
     kind, _, rest = confirmed_by.partition(":")
     item.order_kind, item.questionnaire, item.wave, item.awaits_report = "", None, "", False
     if kind == "order" and rest in OrderKind.values:
@@ -214,6 +215,10 @@ def _await(item: Item, confirmed_by: str) -> None:
         item.awaits_report = True
     elif confirmed_by:
         raise ValidationError({"confirmed_by": UNKNOWN_CONFIRMATION})
+    if item.status not in Item.CLOSED:
+        item.order = item.campaign = item.report = None
+        if (record := _existing(item)) is not None:
+            _link(item, record)
 
 
 def _done_on(record) -> datetime.date:

@@ -173,3 +173,12 @@ class CompletedByRecordsTests(RoadmapCase):
         document_actions.register_order(order, actor=self.curator_b, number="1", date=datetime.date(2026, 9, 15))
         item.refresh_from_db()
         self.assertEqual(item.status, Item.Status.PLANNED)
+
+    def test_the_seed_items_naming_a_questionnaire_or_the_report_wait_for_it(self):
+        roadmap = actions.copy_template(organization=self.region, code="regional_seven_stages", actor=self.operator)
+        waiting = {item.number: item.confirmed_by for item in roadmap.items.select_related("questionnaire")
+                   if item.confirmed_by}
+        self.assertEqual(waiting["5.2."], "survey:pair_preference")
+        self.assertEqual(waiting["7.1."], "survey:mentee_dynamics:final")
+        self.assertEqual(waiting["7.2."], "report")
+        self.assertEqual(len(waiting), 7)
