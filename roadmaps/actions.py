@@ -6,20 +6,22 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.scoping import holds_at
 from audit import log
 from audit.models import AuditEntry
 from documents.models import Order, OrderKind
+from meetings import reminders
+from meetings.models import Reminder
 from programmes.stages import school_year_bounds, school_year_of
 from reports.models import Report
 from roadmaps import catalogue, control, rules
-from roadmaps.models import Comment, Item, Reminder, Roadmap, Section, Version
+from roadmaps.models import Comment, Item, Roadmap, Section, Version
 from roadmaps.terms import read_term
 from surveys.models import Campaign, Questionnaire
 from utilities.text import printable
@@ -366,26 +368,27 @@ def reopen(roadmap: Roadmap, *, actor) -> Roadmap:
 
 # Chasing
 
-def remind(organization, *, actor, day: datetime.date) -> Reminder:
+@transaction.atomic
+def remind(organization, *, actor, day: datetime.date) -> int:
     """«Напомнить»: the level directly above e-mails whoever answers for the organization (its curators, a
-    municipality's specialists), at most once a day. The day's row is inserted first, under its unique constraint,
-    and the mail goes after it is committed: a second click, or one racing it, fails the insert and sends nothing."""
+    municipality's specialists), at most once a day however often it is clicked. Each mail goes through
+    `meetings.reminders.send_once` under the organization's key of the day, after the commit: a click racing this
+    one inserts none of the rows and sends nothing. The number of mails."""
     _allowed(actor, "approve_roadmaps", organization.parent)
-    emails = sorted(set(control.responsible([organization]).values_list("user__email", flat=True)))
-    if not emails:
+    users = list(User.objects.filter(pk__in=control.responsible([organization]).values("user")).order_by("pk"))
+    if not users:
         raise ValidationError(rules.NOBODY_TO_REMIND)
+    if control.reminded([organization], day):
+        raise ValidationError(rules.REMINDED_TODAY)
     subject = "Наставник: напоминание о дорожной карте и программе наставничества"
     body = (f"Здравствуйте!\n\n{organization.parent.name} просит проверить дорожную карту и программу "
             f"наставничества организации «{organization.name}»: отправить дорожную карту на согласование или "
             f"исправить её по замечаниям, выполнить просроченные мероприятия, сдать отчёт.\n\n"
             f"{settings.SITE_URL}{reverse('roadmaps:list')}\n\nНапоминание приходит не чаще раза в день.")
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(organization=organization, day=day, sent_by=actor,
-                                               recipients=len(emails))
-            log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=reminder, organization=organization,
-                       changes={"recipients": [None, len(emails)]})
-            transaction.on_commit(lambda: send_mail(subject, body, None, emails))
-    except IntegrityError:
-        raise ValidationError(rules.REMINDED_TODAY) from None
-    return reminder
+    key = control.reminder_key(organization, day)
+    sent = sum(reminders.send_once(user, subject, body, key=key, stage=Reminder.Stage.CHASING) for user in users)
+    if not sent:
+        raise ValidationError(rules.REMINDED_TODAY)
+    log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=organization, organization=organization,
+               changes={"recipients": [None, sent]})
+    return sent

@@ -208,31 +208,3 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:100]
-
-
-class ReminderQuerySet(ScopedQuerySet):
-    organization_path = "organization"
-    capability = "view_organization"
-
-
-class Reminder(models.Model):
-    """«Напомнить»: the level above asked an organization's curators (a municipality's specialists) to catch up,
-    at most once a day — the row is inserted before the mail, under the unique constraint."""
-
-    organization = models.ForeignKey("organizations.Organization", verbose_name="организация",
-                                     on_delete=models.CASCADE, related_name="+")
-    day = models.DateField("день")
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="кто напомнил", null=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    recipients = models.PositiveIntegerField("адресатов")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReminderQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "напоминание организации"
-        verbose_name_plural = "напоминания организациям"
-        constraints = [models.UniqueConstraint(fields=["organization", "day"], name="roadmap_reminder_once_a_day")]
-
-    def __str__(self) -> str:
-        return f"Напоминание от {self.day:%d.%m.%Y}"

@@ -24,7 +24,7 @@ from programmes import stages
 from reports.models import Report
 from roadmaps import actions, control, importing, rules
 from roadmaps.forms import DecisionForm, ItemForm, ProgressForm, TemplateForm, UploadForm, confirmations
-from roadmaps.models import Item, Reminder, Roadmap, Version
+from roadmaps.models import Item, Roadmap, Version
 from surveys.models import Campaign
 from utilities.forms import run_action
 
@@ -345,7 +345,7 @@ def remind(request: HttpRequest, organization: int) -> HttpResponse:
     except ValidationError as refusal:
         error = " ".join(refusal.messages)
     if request.htmx:
-        reminded = Reminder.objects.visible_to(request.user).filter(organization=organization, day=today).exists()
+        reminded = organization.pk in control.reminded([organization], today)
         return render(request, "roadmaps/_remind.html", {"organization": organization, "reminded": reminded,
                                                          "error": error})
     if error:
