@@ -17,7 +17,7 @@ from audit import log
 from audit.models import AuditEntry
 from documents.models import Order, OrderKind
 from meetings import reminders
-from meetings.models import Reminder
+from meetings.models import Meeting, Reminder
 from programmes.stages import school_year_bounds, school_year_of
 from reports.models import Report
 from roadmaps import catalogue, control, rules
@@ -196,15 +196,19 @@ def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = 
 # Completed by the product's own records: an order registered, a questionnaire campaign closed, a report sent.
 
 PROGRESS = ["status", "done_on", "confirmed_by"]
-LINKS = {Order: "order", Campaign: "campaign", Report: "report"}  # the record's kind → the item's field for it
-UNKNOWN_CONFIRMATION = "Неизвестно, чем подтверждается мероприятие: выберите приказ, анкету или отчёт из списка."
+LINKS = {Order: "order", Campaign: "campaign", Report: "report", Meeting: "meeting"}  # the record's kind → the item's field for it
+UNKNOWN_CONFIRMATION = ("Неизвестно, чем подтверждается мероприятие: выберите приказ, анкету, отчёт или встречу "
+                        "из списка.")
+# A regular meeting is the pairs' routine, no milestone of a roadmap.
+MILESTONE_MEETINGS = [kind for kind in Meeting.Kind.values if kind != Meeting.Kind.REGULAR]
 
 
 def _wait_for(item: Item, confirmed_by: str) -> None:
-    """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report" or "";
+    """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report",
+    "meeting:<kind>" or "";
     one already there completes an item still open (and the link of a record waited for before goes)."""
     kind, _, rest = confirmed_by.partition(":")
-    item.order_kind, item.questionnaire, item.wave, item.awaits_report = "", None, "", False
+    item.order_kind, item.questionnaire, item.wave, item.awaits_report, item.meeting_kind = "", None, "", False, ""
     if kind == "order" and rest in OrderKind.values:
         item.order_kind = rest
     elif kind == "survey":
@@ -215,10 +219,12 @@ def _wait_for(item: Item, confirmed_by: str) -> None:
         item.wave = wave
     elif confirmed_by == "report":
         item.awaits_report = True
+    elif kind == "meeting" and rest in MILESTONE_MEETINGS:
+        item.meeting_kind = rest
     elif confirmed_by:
         raise ValidationError({"confirmed_by": UNKNOWN_CONFIRMATION})
     if item.status not in Item.CLOSED:
-        item.order = item.campaign = item.report = None
+        item.order = item.campaign = item.report = item.meeting = None
         if (record := _existing(item)) is not None:
             _link(item, record)
 
@@ -226,6 +232,8 @@ def _wait_for(item: Item, confirmed_by: str) -> None:
 def _done_on(record) -> datetime.date:
     if isinstance(record, Order):
         return record.date
+    if isinstance(record, Meeting):
+        return timezone.localdate(record.starts_at)
     return timezone.localdate(record.closed_at if isinstance(record, Campaign) else record.sent_at)
 
 
@@ -250,6 +258,9 @@ def _existing(item: Item):
         years = [school_year_of(day) for day in period]
         return Report.objects.filter(organization=roadmap.organization_id, status=Report.Status.SENT,
                                      year__range=years).order_by("sent_at").first()
+    if item.meeting_kind:
+        return Meeting.objects.filter(organization=roadmap.organization_id, kind=item.meeting_kind, summary__gt="",
+                                      starts_at__date__range=period).order_by("starts_at").first()
     return None
 
 
@@ -262,6 +273,7 @@ def _waiting_for(record) -> Q:
     else:
         starts = ends = _done_on(record)
         waiting = (Q(order_kind=record.kind) if isinstance(record, Order)
+                   else Q(meeting_kind=record.kind) if isinstance(record, Meeting)
                    else Q(questionnaire=record.questionnaire_id, wave__in=("", record.wave)))
     return waiting & Q(roadmap__organization=record.organization_id, roadmap__starts_on__lte=ends,
                        roadmap__ends_on__gte=starts)
@@ -269,8 +281,8 @@ def _waiting_for(record) -> Q:
 
 def complete_by(record, *, actor) -> int:
     """Called in the transaction that makes `record` exist — an order registered (documents.actions), a campaign
-    closed (surveys.actions), a report sent (reports.actions): the items waiting for it are done with it as their
-    evidence; how many."""
+    closed (surveys.actions), a report sent (reports.actions), a meeting held (its record written,
+    meetings.actions): the items waiting for it are done with it as their evidence; how many."""
     field = LINKS[type(record)]
     items = list(Item.objects.select_for_update().filter(_waiting_for(record)).exclude(status__in=Item.CLOSED))
     for item in items:

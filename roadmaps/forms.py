@@ -6,8 +6,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from documents.models import OrderKind
+from meetings.models import Meeting
 from organizations.models import Organization
 from people import scans
+from roadmaps.actions import MILESTONE_MEETINGS
 from roadmaps.catalogue import TEMPLATES
 from roadmaps.models import Item
 from surveys.models import Campaign, Questionnaire
@@ -70,7 +72,8 @@ def confirmations() -> list[tuple[str, list[tuple[str, str]]]]:
                               (f"survey:{q.code}:{final}", f"«{q.title}», итоговое"))]
     return [("Зарегистрирован приказ", [(f"order:{value}", label) for value, label in OrderKind.choices]),
             ("Закрыто анкетирование", surveys),
-            ("Отправлен отчёт", [("report", "отчёт организации за учебный год периода")])]
+            ("Отправлен отчёт", [("report", "отчёт организации за учебный год периода")]),
+            ("Проведена встреча", [(f"meeting:{kind}", Meeting.Kind(kind).label) for kind in MILESTONE_MEETINGS])]
 
 
 class ProgressForm(forms.Form):

@@ -12,6 +12,7 @@ from django.db import models
 
 from accounts.scoping import ScopedQuerySet
 from documents.models import OrderKind
+from meetings.models import Meeting
 from roadmaps.terms import KINDS
 from surveys.models import Campaign
 
@@ -123,6 +124,10 @@ class Item(models.Model):
                                                   "периода отправлен.")
     report = models.ForeignKey("reports.Report", verbose_name="отчёт", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="roadmap_items")
+    meeting_kind = models.CharField("подтверждается встречей", max_length=20, choices=Meeting.Kind.choices,
+                                    blank=True, help_text="Мероприятие выполнено, когда такая встреча проведена.")
+    meeting = models.ForeignKey("meetings.Meeting", verbose_name="встреча", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="roadmap_items")
     evidence = models.FileField("подтверждающий документ", upload_to="roadmaps/%Y/", blank=True)
 
     objects = ItemQuerySet.as_manager()
@@ -142,17 +147,19 @@ class Item(models.Model):
     @property
     def confirmed_by(self) -> str:
         """What record completes the item, as the choice of the progress form: "order:<kind>",
-        "survey:<questionnaire code>[:<wave>]", "report" or ""."""
+        "survey:<questionnaire code>[:<wave>]", "report", "meeting:<kind>" or ""."""
         if self.order_kind:
             return f"order:{self.order_kind}"
         if self.questionnaire_id:
             return ":".join(filter(None, ("survey", self.questionnaire.code, self.wave)))
+        if self.meeting_kind:
+            return f"meeting:{self.meeting_kind}"
         return "report" if self.awaits_report else ""
 
     @property
     def record(self):
-        """The product's own record that completed the item: an order, a campaign or a report."""
-        return self.order or self.campaign or self.report
+        """The product's own record that completed the item: an order, a campaign, a report or a meeting."""
+        return self.order or self.campaign or self.report or self.meeting
 
     def overdue_on(self, day: datetime.date) -> bool:
         return self.status not in self.CLOSED and self.due_on is not None and self.due_on < day

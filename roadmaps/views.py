@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import holds_at, may, may_anywhere, organizations_held, organizations_where
 from documents.models import Order
+from meetings.models import Meeting
 from organizations.models import Organization
 from people.models import PendingImport
 from people.views import protected_download
@@ -31,7 +32,8 @@ from utilities.forms import run_action
 FORM_METHODS = require_http_methods(["GET", "POST"])
 POST_ONLY = require_http_methods(["POST"])
 # The page of each kind of record that completes an item.
-RECORD_PAGES = {Order: "documents:detail", Campaign: "surveys:detail", Report: "reports:detail"}
+RECORD_PAGES = {Order: "documents:detail", Campaign: "surveys:detail", Report: "reports:detail",
+                Meeting: "meetings:detail"}
 
 
 def _roadmap(request: HttpRequest, pk: int) -> Roadmap:
@@ -144,7 +146,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     remarks = {c.item_id: c.text for c in returned.comments.all()} if returned else {}
     today = timezone.localdate()
     items = list(roadmap.items.select_related("section", "order", "questionnaire", "campaign__questionnaire",
-                                              "report__organization"))
+                                              "report__organization", "meeting"))
     sections = []
     for item in items:
         item.remark, item.is_overdue = remarks.get(item.pk), item.overdue_on(today)

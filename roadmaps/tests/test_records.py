@@ -9,6 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEntry
+from meetings import actions as meeting_actions
+from meetings.models import Meeting, MeetingPair
+from pairs.models import Pair, PairStatus
 from reports import actions as report_actions
 from roadmaps import actions
 from roadmaps.models import Item
@@ -109,6 +112,27 @@ class ReportCompletesTests(RecordsCase):
                                                                     report))
         self.assertTrue(AuditEntry.objects.filter(object_type="item", action=AuditEntry.Action.TRANSITION,
                                                   changes__report=[None, str(report)]).exists())
+
+
+class MeetingCompletesTests(RecordsCase):
+    def test_the_group_meeting_held_completes_the_item_waiting_for_it_and_a_planned_one_does_not(self):
+        item = self.waiting(f"meeting:{Meeting.Kind.GROUP}", activity="Групповая встреча наставников и наставляемых")
+        pair = Pair.objects.create(organization=self.school_a, form=self.pupil_pupil, mentor=self.pupil_mentor_a,
+                                   status=PairStatus.ACTIVE, start_date=datetime.date(2026, 9, 15),
+                                   planned_end_date=END)
+        meeting = Meeting.objects.create(organization=self.school_a, kind=Meeting.Kind.GROUP, topic="Знакомство",
+                                         starts_at=datetime.datetime(2026, 10, 1, 9, tzinfo=datetime.UTC))
+        MeetingPair.objects.create(meeting=meeting, pair=pair)
+        item.refresh_from_db()
+        self.assertEqual(item.status, Item.Status.PLANNED)  # planned, not held: nothing written after it
+        meeting_actions.record_meeting(meeting, actor=self.curator_a, summary="Познакомились, выбрали пары.")
+        item.refresh_from_db()
+        self.assertEqual((item.status, item.done_on, item.meeting), (Item.Status.DONE, datetime.date(2026, 10, 1),
+                                                                     meeting))
+
+    def test_a_regular_meeting_is_no_milestone_to_wait_for(self):
+        with self.assertRaisesMessage(Exception, "Неизвестно, чем подтверждается мероприятие"):
+            self.waiting(f"meeting:{Meeting.Kind.REGULAR}")
 
 
 class RecordPagesTests(RecordsCase):

@@ -181,4 +181,5 @@ class CompletedByRecordsTests(RoadmapCase):
         self.assertEqual(waiting["5.2."], "survey:pair_preference")
         self.assertEqual(waiting["7.1."], "survey:mentee_dynamics:final")
         self.assertEqual(waiting["7.2."], "report")
-        self.assertEqual(len(waiting), 7)
+        self.assertEqual(waiting["5.1."], "meeting:group")
+        self.assertEqual(len(waiting), 10)
