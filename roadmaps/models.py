@@ -157,6 +157,18 @@ class Item(models.Model):
         return "report" if self.awaits_report else ""
 
     @property
+    def awaiting(self) -> str:
+        """What the item waits for, in the words of the roadmap page; "" when nothing."""
+        if self.order_kind:
+            return f"ждёт приказа «{self.get_order_kind_display()}»"
+        if self.questionnaire_id:
+            wave = f" ({self.get_wave_display()})" if self.wave else ""
+            return f"ждёт анкетирования «{self.questionnaire.title}»{wave}"
+        if self.meeting_kind:
+            return f"ждёт встречи «{self.get_meeting_kind_display()}»"
+        return "ждёт отправки отчёта за учебный год" if self.awaits_report else ""
+
+    @property
     def record(self):
         """The product's own record that completed the item: an order, a campaign, a report or a meeting."""
         return self.order or self.campaign or self.report or self.meeting
