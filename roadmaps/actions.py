@@ -193,10 +193,12 @@ def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = 
     return item
 
 
-# Completed by the product's own records: an order registered, a questionnaire campaign closed, a report sent.
+# Completed by the product's own records: an order registered, a questionnaire campaign closed, a report sent,
+# a meeting held.
 
 PROGRESS = ["status", "done_on", "confirmed_by"]
-LINKS = {Order: "order", Campaign: "campaign", Report: "report", Meeting: "meeting"}  # the record's kind → the item's field for it
+# The kind of a record → the item's field that links it.
+LINKS = {Order: "order", Campaign: "campaign", Report: "report", Meeting: "meeting"}
 UNKNOWN_CONFIRMATION = ("Неизвестно, чем подтверждается мероприятие: выберите приказ, анкету, отчёт или встречу "
                         "из списка.")
 # A regular meeting is the pairs' routine, no milestone of a roadmap.
@@ -205,8 +207,8 @@ MILESTONE_MEETINGS = [kind for kind in Meeting.Kind.values if kind != Meeting.Ki
 
 def _wait_for(item: Item, confirmed_by: str) -> None:
     """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report",
-    "meeting:<kind>" or "";
-    one already there completes an item still open (and the link of a record waited for before goes)."""
+    "meeting:<kind>" or ""; one already there completes an item still open (and the link of a record waited for
+    before goes)."""
     kind, _, rest = confirmed_by.partition(":")
     item.order_kind, item.questionnaire, item.wave, item.awaits_report, item.meeting_kind = "", None, "", False, ""
     if kind == "order" and rest in OrderKind.values:
