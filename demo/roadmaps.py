@@ -70,7 +70,8 @@ def make_roadmaps(organizations: dict, *, year_start: datetime.date, today: date
 
     home = school(HOME_SCHOOL, curator)
     items = {item.number: item for item in home.items.all()}
-    actions.set_progress(items["1.1."], actor=curator, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+    actions.set_progress(items["1.1."], actor=curator, status=Item.Status.PLANNED,
+                         confirmed_by=f"order:{OrderKind.REGULATION}")
     actions.set_progress(items["1.2."], actor=curator, status=Item.Status.DONE, day=year_start.replace(day=5))
     actions.send(home, actor=curator)
     actions.return_for_changes(home, actor=municipal, comment="Уточните ответственных.",

@@ -132,7 +132,7 @@ def register_order(order: Order, *, actor, number: str, date: datetime.date) -> 
     log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=order, organization=order.organization,
                changes={"status": [Order.Status.DRAFT, Order.Status.REGISTERED], "number": [None, number],
                         "date": [None, date.isoformat()]})
-    roadmap_actions.complete_by_order(order, actor=actor)
+    roadmap_actions.complete_by(order, actor=actor)
     transaction.on_commit(partial(_keep_file, order.pk, document))
     return order
 

@@ -16,6 +16,7 @@ from audit.models import AuditEntry
 from meetings import deadlines, questions
 from meetings.models import CalendarToken, Feedback, Holiday, Meeting, MeetingPair, Pause, Report, Schedule, Side
 from pairs.models import MentorTerm, Pair, PairMentee, PairStatus, PlanItem
+from roadmaps import actions as roadmap_actions
 
 # Meetings are planned for pairs approved by the order (the introduction may come before the start) or working.
 MEETING_STATUSES = (PairStatus.APPROVED, PairStatus.ACTIVE)
@@ -108,7 +109,8 @@ def _set_record(meeting: Meeting, pairs: list[Pair], attendees, plan_items) -> N
 
 @transaction.atomic
 def record_meeting(meeting: Meeting, *, actor, summary: str, attendees=(), plan_items=()) -> Meeting:
-    """What was done at the meeting and who came, written after it."""
+    """What was done at the meeting and who came, written after it: the meeting is held, and completes the
+    roadmap items of its organization waiting for such a meeting."""
     pairs = list(meeting.pairs.select_related("organization"))
     if not all(may_plan(actor, pair) for pair in pairs):
         raise PermissionDenied
@@ -121,6 +123,7 @@ def record_meeting(meeting: Meeting, *, actor, summary: str, attendees=(), plan_
     meeting.save(update_fields=["summary"])
     _set_record(meeting, pairs, attendees, plan_items)
     _audit(actor, meeting, meeting.organization, AuditEntry.Action.UPDATE, {"summary": [before, meeting.summary]})
+    roadmap_actions.complete_by(meeting, actor=actor)
     return meeting
 
 

@@ -269,12 +269,14 @@ class Report(models.Model):
 
 class Reminder(models.Model):
     """A reminder sent: one row per deadline, stage and recipient, so that no reminder goes out twice. A reminder
-    of no pair (a questionnaire not answered, surveys.actions.remind) is unique by its key, stage and recipient."""
+    of no pair (a questionnaire not answered, surveys.actions.remind; «Напомнить» of roadmaps.actions.remind) is
+    unique by its key, stage and recipient."""
 
     class Stage(models.TextChoices):
         SOON = "soon", "скоро срок"
         OVERDUE = "overdue", "срок прошёл"
         SURVEY = "survey", "анкета не заполнена"
+        CHASING = "chasing", "напоминание организации от уровня выше"
 
     pair = models.ForeignKey("pairs.Pair", null=True, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=60)

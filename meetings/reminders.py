@@ -78,7 +78,8 @@ def send_due(today: datetime.date) -> int:
 
 def send_once(user, subject: str, body: str, **reminder) -> int:
     """Mail `user` unless the reminder (the fields of its `Reminder` row) went before: 1 when sent, 0 when not.
-    Every reminder of the product goes through here (the deadlines above, the questionnaires of surveys)."""
+    Every reminder of the product goes through here (the deadlines above, the questionnaires of surveys, the
+    «Напомнить» of roadmaps)."""
     try:
         with transaction.atomic():
             Reminder.objects.create(user=user, **reminder)

@@ -18,6 +18,7 @@ from organizations.models import Organization
 from programmes import stages
 from reports import figures, writing
 from reports.models import Report
+from roadmaps import actions as roadmap_actions
 from utilities.text import printable
 
 LIMIT = 20000
@@ -111,7 +112,8 @@ def table(report: Report) -> bytes:
 
 @transaction.atomic
 def send(report: Report, *, actor) -> Report:
-    """The report to the level above as it was previewed: figures, texts and files stay as sent."""
+    """The report to the level above as it was previewed: figures, texts and files stay as sent. It completes the
+    roadmap items of the organization waiting for it."""
     report = _draft(report, actor)
     if report.organization.parent_id is None:
         raise ValidationError(NOBODY_ABOVE)
@@ -122,4 +124,5 @@ def send(report: Report, *, actor) -> Report:
     report.save()
     log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=report, organization=report.organization,
                changes={"status": [Report.Status.DRAFT, Report.Status.SENT]})
+    roadmap_actions.complete_by(report, actor=actor)
     return report

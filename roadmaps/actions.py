@@ -6,18 +6,24 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import User
 from accounts.scoping import holds_at
 from audit import log
 from audit.models import AuditEntry
-from documents.models import Order
+from documents.models import Order, OrderKind
+from meetings import reminders
+from meetings.models import Meeting, Reminder
+from programmes.stages import school_year_bounds, school_year_of
+from reports.models import Report
 from roadmaps import catalogue, control, rules
-from roadmaps.models import Comment, Item, Reminder, Roadmap, Section, Version
+from roadmaps.models import Comment, Item, Roadmap, Section, Version
 from roadmaps.terms import read_term
+from surveys.models import Campaign, Questionnaire
 from utilities.text import printable
 
 MAX_ROWS = 1000
@@ -90,6 +96,8 @@ def create_roadmap(*, organization, title: str, starts_on: datetime.date, ends_o
         item = Item(roadmap=roadmap, section=section, position=position, control_point=row.control_point,
                     **values)
         _read(item, roadmap)
+        if row.confirmed_by:
+            _wait_for(item, row.confirmed_by)
         items.append(item)
     Item.objects.bulk_create(items)
     log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=roadmap, organization=organization,
@@ -164,50 +172,127 @@ def remove_item(item: Item, *, actor) -> None:
 
 @transaction.atomic
 def set_progress(item: Item, *, actor, status: str, day: datetime.date | None = None, evidence=None,
-                 order_kind: str | None = None) -> Item:
-    """How the item is done: its status, the document that proves it, or the kind of order that completes it."""
+                 confirmed_by: str | None = None) -> Item:
+    """How the item is done: its status, the document that proves it, or the product's record that completes it
+    (`confirmed_by`, as Item.confirmed_by; None leaves it)."""
     item = Item.objects.select_for_update().select_related("roadmap__organization").get(pk=item.pk)
     organization = item.roadmap.organization
     _allowed(actor, "manage_roadmaps", organization)
     if status not in Item.Status.values:
         raise ValidationError({"status": "Неизвестное состояние мероприятия."})
-    before = log.snapshot(item, ["status", "done_on", "order_kind"])
+    before = log.snapshot(item, PROGRESS)
     item.status = status
     item.done_on = (day or timezone.localdate()) if status == Item.Status.DONE else None
-    if order_kind is not None:
-        item.order_kind = order_kind
-        _complete_from_orders(item)
+    if confirmed_by is not None:
+        _wait_for(item, confirmed_by)
     if evidence is not None:
         item.evidence.save(evidence.name, evidence, save=False)
     item.save()
     log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=item, organization=organization,
-               changes=log.diff(before, log.snapshot(item, ["status", "done_on", "order_kind"])))
+               changes=log.diff(before, log.snapshot(item, PROGRESS)))
     return item
 
 
-def _complete_from_orders(item: Item) -> None:
-    """An item awaiting a kind of order is done once such an order of the organization is registered in the
-    roadmap's period."""
-    if not item.order_kind or item.status in Item.CLOSED:
-        return
+# Completed by the product's own records: an order registered, a questionnaire campaign closed, a report sent,
+# a meeting held.
+
+PROGRESS = ["status", "done_on", "confirmed_by"]
+# The kind of a record → the item's field that links it.
+LINKS = {Order: "order", Campaign: "campaign", Report: "report", Meeting: "meeting"}
+UNKNOWN_CONFIRMATION = ("Неизвестно, чем подтверждается мероприятие: выберите приказ, анкету, отчёт или встречу "
+                        "из списка.")
+# A regular meeting is the pairs' routine, no milestone of a roadmap.
+MILESTONE_MEETINGS = [kind for kind in Meeting.Kind.values if kind != Meeting.Kind.REGULAR]
+
+
+def _wait_for(item: Item, confirmed_by: str) -> None:
+    """The record the item waits for, from the choice "order:<kind>", "survey:<code>[:<wave>]", "report",
+    "meeting:<kind>" or ""; one already there completes an item still open (and the link of a record waited for
+    before goes)."""
+    kind, _, rest = confirmed_by.partition(":")
+    item.order_kind, item.questionnaire, item.wave, item.awaits_report, item.meeting_kind = "", None, "", False, ""
+    if kind == "order" and rest in OrderKind.values:
+        item.order_kind = rest
+    elif kind == "survey":
+        code, _, wave = rest.partition(":")
+        item.questionnaire = Questionnaire.objects.filter(code=code).first()
+        if item.questionnaire is None or wave not in ("", *Campaign.Wave.values):
+            raise ValidationError({"confirmed_by": UNKNOWN_CONFIRMATION})
+        item.wave = wave
+    elif confirmed_by == "report":
+        item.awaits_report = True
+    elif kind == "meeting" and rest in MILESTONE_MEETINGS:
+        item.meeting_kind = rest
+    elif confirmed_by:
+        raise ValidationError({"confirmed_by": UNKNOWN_CONFIRMATION})
+    if item.status not in Item.CLOSED:
+        item.order = item.campaign = item.report = item.meeting = None
+        if (record := _existing(item)) is not None:
+            _link(item, record)
+
+
+def _done_on(record) -> datetime.date:
+    if isinstance(record, Order):
+        return record.date
+    if isinstance(record, Meeting):
+        return timezone.localdate(record.starts_at)
+    return timezone.localdate(record.closed_at if isinstance(record, Campaign) else record.sent_at)
+
+
+def _link(item: Item, record) -> None:
+    item.status, item.done_on = Item.Status.DONE, _done_on(record)
+    setattr(item, LINKS[type(record)], record)
+
+
+def _existing(item: Item):
+    """The first record of the organization, in the roadmap's period, that the item waits for; None if none yet."""
     roadmap = item.roadmap
-    order = Order.objects.filter(organization=roadmap.organization, kind=item.order_kind,
-                                 status=Order.Status.REGISTERED, date__gte=roadmap.starts_on,
-                                 date__lte=roadmap.ends_on).order_by("date").first()
-    if order is not None:
-        item.status, item.done_on, item.order = Item.Status.DONE, order.date, order
+    period = (roadmap.starts_on, roadmap.ends_on)
+    if item.order_kind:
+        return Order.objects.filter(organization=roadmap.organization_id, kind=item.order_kind,
+                                    status=Order.Status.REGISTERED, date__range=period).order_by("date").first()
+    if item.questionnaire_id:
+        waves = [item.wave] if item.wave else Campaign.Wave.values
+        return Campaign.objects.filter(organization=roadmap.organization_id, questionnaire=item.questionnaire_id,
+                                       wave__in=waves, state=Campaign.State.CLOSED,
+                                       closed_at__date__range=period).order_by("closed_at").first()
+    if item.awaits_report:
+        years = [school_year_of(day) for day in period]
+        return Report.objects.filter(organization=roadmap.organization_id, status=Report.Status.SENT,
+                                     year__range=years).order_by("sent_at").first()
+    if item.meeting_kind:
+        return Meeting.objects.filter(organization=roadmap.organization_id, kind=item.meeting_kind, summary__gt="",
+                                      starts_at__date__range=period).order_by("starts_at").first()
+    return None
 
 
-def complete_by_order(order: Order, *, actor) -> int:
-    """Called when `order` is registered, in its transaction: the items it completes; how many."""
-    items = list(Item.objects.select_for_update().filter(
-        roadmap__organization=order.organization, order_kind=order.kind, roadmap__starts_on__lte=order.date,
-        roadmap__ends_on__gte=order.date).exclude(status__in=Item.CLOSED))
+def _waiting_for(record) -> Q:
+    """The items that wait for `record` just made (the inverse of `_existing`): of its organization, in a roadmap
+    whose period holds its day (a report: its school year)."""
+    if isinstance(record, Report):
+        starts, ends = school_year_bounds(record.year)
+        waiting = Q(awaits_report=True)
+    else:
+        starts = ends = _done_on(record)
+        waiting = (Q(order_kind=record.kind) if isinstance(record, Order)
+                   else Q(meeting_kind=record.kind) if isinstance(record, Meeting)
+                   else Q(questionnaire=record.questionnaire_id, wave__in=("", record.wave)))
+    return waiting & Q(roadmap__organization=record.organization_id, roadmap__starts_on__lte=ends,
+                       roadmap__ends_on__gte=starts)
+
+
+def complete_by(record, *, actor) -> int:
+    """Called in the transaction that makes `record` exist — an order registered (documents.actions), a campaign
+    closed (surveys.actions), a report sent (reports.actions), a meeting held (its record written,
+    meetings.actions): the items waiting for it are done with it as their evidence; how many."""
+    field = LINKS[type(record)]
+    items = list(Item.objects.select_for_update().filter(_waiting_for(record)).exclude(status__in=Item.CLOSED))
     for item in items:
-        item.status, item.done_on, item.order = Item.Status.DONE, order.date, order
-        item.save(update_fields=["status", "done_on", "order"])
-        log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=item, organization=order.organization,
-                   changes={"status": [Item.Status.PLANNED, Item.Status.DONE], "order": [None, str(order)]})
+        before = item.status
+        _link(item, record)
+        item.save(update_fields=["status", "done_on", field])
+        log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=item, organization=record.organization,
+                   changes={"status": [before, Item.Status.DONE], field: [None, str(record)]})
     return len(items)
 
 
@@ -297,26 +382,27 @@ def reopen(roadmap: Roadmap, *, actor) -> Roadmap:
 
 # Chasing
 
-def remind(organization, *, actor, day: datetime.date) -> Reminder:
+@transaction.atomic
+def remind(organization, *, actor, day: datetime.date) -> int:
     """«Напомнить»: the level directly above e-mails whoever answers for the organization (its curators, a
-    municipality's specialists), at most once a day. The day's row is inserted first, under its unique constraint,
-    and the mail goes after it is committed: a second click, or one racing it, fails the insert and sends nothing."""
+    municipality's specialists), at most once a day however often it is clicked. Each mail goes through
+    `meetings.reminders.send_once` under the organization's key of the day, after the commit: a click racing this
+    one inserts none of the rows and sends nothing. The number of mails."""
     _allowed(actor, "approve_roadmaps", organization.parent)
-    emails = sorted(set(control.responsible([organization]).values_list("user__email", flat=True)))
-    if not emails:
+    users = list(User.objects.filter(pk__in=control.responsible([organization]).values("user")).order_by("pk"))
+    if not users:
         raise ValidationError(rules.NOBODY_TO_REMIND)
+    if control.reminded([organization], day):
+        raise ValidationError(rules.REMINDED_TODAY)
     subject = "Наставник: напоминание о дорожной карте и программе наставничества"
     body = (f"Здравствуйте!\n\n{organization.parent.name} просит проверить дорожную карту и программу "
             f"наставничества организации «{organization.name}»: отправить дорожную карту на согласование или "
             f"исправить её по замечаниям, выполнить просроченные мероприятия, сдать отчёт.\n\n"
             f"{settings.SITE_URL}{reverse('roadmaps:list')}\n\nНапоминание приходит не чаще раза в день.")
-    try:
-        with transaction.atomic():
-            reminder = Reminder.objects.create(organization=organization, day=day, sent_by=actor,
-                                               recipients=len(emails))
-            log.record(actor=actor, action=AuditEntry.Action.CREATE, obj=reminder, organization=organization,
-                       changes={"recipients": [None, len(emails)]})
-            transaction.on_commit(lambda: send_mail(subject, body, None, emails))
-    except IntegrityError:
-        raise ValidationError(rules.REMINDED_TODAY) from None
-    return reminder
+    key = control.reminder_key(organization, day)
+    sent = sum(reminders.send_once(user, subject, body, key=key, stage=Reminder.Stage.CHASING) for user in users)
+    if not sent:
+        raise ValidationError(rules.REMINDED_TODAY)
+    log.record(actor=actor, action=AuditEntry.Action.UPDATE, obj=organization, organization=organization,
+               changes={"recipients": [None, sent]})
+    return sent

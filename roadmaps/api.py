@@ -28,6 +28,10 @@ ItemStatus = TypeAliasType("ItemStatus", Item.Status)
 TermKind = TypeAliasType("TermKind", Item.Kind)
 
 
+CONFIRMED_BY = ("Выполнено, когда в системе появится запись: order:<вид приказа>, survey:<код анкеты> (или "
+                "survey:<код>:final — итоговый срез), report — отчёт организации за учебный год, meeting:<вид встречи>")
+
+
 class RoadmapItemOut(Schema):
     id: int
     section: str | None = None
@@ -43,6 +47,11 @@ class RoadmapItemOut(Schema):
     status: ItemStatus
     done_on: datetime.date | None
     order_kind: OrderKind | None = None
+    confirmed_by: str | None = Field(None, description=CONFIRMED_BY)
+
+    @staticmethod
+    def resolve_confirmed_by(item) -> str | None:
+        return item.confirmed_by or None
 
     @staticmethod
     def resolve_section(item) -> str | None:
@@ -67,7 +76,7 @@ class RoadmapDetailOut(RoadmapOut):
 
     @staticmethod
     def resolve_items(roadmap) -> list:
-        return list(roadmap.items.select_related("section"))
+        return list(roadmap.items.select_related("section", "questionnaire"))
 
 
 class RoadmapFilterIn(InputSchema):
@@ -94,6 +103,7 @@ class RoadmapItemIn(InputSchema):
 class ProgressIn(InputSchema):
     status: ItemStatus
     order_kind: OrderKind | None = Field(None, description="Выполнено, когда зарегистрирован приказ этого вида")
+    confirmed_by: str | None = Field(None, max_length=60, description=CONFIRMED_BY + "; пустая строка — ничем")
 
 
 class DecisionIn(InputSchema):
@@ -231,5 +241,6 @@ def update_item(request, roadmap_item_id: int, payload: RoadmapItemIn):
              summary="Отметить выполнение мероприятия")
 def item_progress(request, roadmap_item_id: int, payload: ProgressIn):
     actions.set_progress(_item(request, roadmap_item_id), actor=request.user, status=payload.status,
-                         order_kind=payload.order_kind)
+                         confirmed_by=payload.confirmed_by if payload.confirmed_by is not None
+                         else f"order:{payload.order_kind}" if payload.order_kind else None)
     return _item(request, roadmap_item_id)

@@ -21,6 +21,7 @@ class Row:
     result: str = ""
     section: bool = False
     control_point: bool = False
+    confirmed_by: str = ""  # the product's record that completes the item, as Item.confirmed_by
     line: int = 0  # the row of the file it came from; 0 for a template
 
 
@@ -42,7 +43,8 @@ def _load(path: Path) -> Template:
         if section["title"]:
             rows.append(Row(section["number"], section["title"], section=True))
         rows += [Row(item["number"], item["activity"], item["term"], item["responsible"], item["result"],
-                     control_point=item.get("control_point", False)) for item in section["items"]]
+                     control_point=item.get("control_point", False), confirmed_by=item.get("confirmed_by", ""))
+                 for item in section["items"]]
     return Template(data["code"], data["name"], data["level"], data["title"],
                     datetime.date.fromisoformat(data["starts_on"]), datetime.date.fromisoformat(data["ends_on"]),
                     tuple(rows))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from accounts.models import Role, RoleAssignment
+from meetings.models import Reminder
 from monitoring import counting, indicators
 from organizations.models import Organization
 from programmes import stages
@@ -17,7 +18,7 @@ from programmes.models import Programme, ProgrammeStage
 from reports.models import Report
 from reports.selectors import last_sent
 from roadmaps import rules
-from roadmaps.models import Item, Reminder, Roadmap
+from roadmaps.models import Item, Roadmap
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,18 @@ def responsible(organizations):
     return RoleAssignment.objects.filter(which, user__is_active=True).exclude(user__email="")
 
 
+def reminder_key(organization: Organization, day: datetime.date) -> str:
+    """The key of the day's «Напомнить» of an organization among the reminders sent (meetings.Reminder)."""
+    return f"organization:{organization.pk}:{day.isoformat()}"
+
+
+def reminded(organizations, day: datetime.date) -> set[int]:
+    """The ids of the organizations reminded on `day`."""
+    keys = {reminder_key(organization, day): organization.pk for organization in organizations}
+    sent = Reminder.objects.filter(stage=Reminder.Stage.CHASING, key__in=keys).values_list("key", flat=True)
+    return {keys[key] for key in sent}
+
+
 @dataclass(frozen=True)
 class Standing:
     """An organization below a territory, in numbers: what its specialist chases it about."""
@@ -122,8 +135,7 @@ def standings(territory: Organization, today: datetime.date) -> list[Standing]:
                   .prefetch_related("stages")}
     recipients = dict(responsible(organizations).order_by().values("organization")
                       .annotate(n=Count("user", distinct=True)).values_list("organization", "n"))
-    reminded = set(Reminder.objects.filter(organization__in=organizations, day=today)
-                   .values_list("organization", flat=True))
+    reminded_today = reminded(organizations, today)
     reports = last_sent([o.pk for o in organizations])
     result = []
     for organization, values in report.rows:
@@ -132,5 +144,5 @@ def standings(territory: Organization, today: datetime.date) -> list[Standing]:
         result.append(Standing(
             organization, next(v for v in values if v.code == "organizations_implementing"), programme, stage,
             roadmap, overdue.get(roadmap.pk, 0) if roadmap else 0, reports.get(organization.pk), values,
-            recipients.get(organization.pk, 0), organization.pk in reminded))
+            recipients.get(organization.pk, 0), organization.pk in reminded_today))
     return result

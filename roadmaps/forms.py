@@ -6,10 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from documents.models import OrderKind
+from meetings.models import Meeting
 from organizations.models import Organization
 from people import scans
+from roadmaps.actions import MILESTONE_MEETINGS
 from roadmaps.catalogue import TEMPLATES
 from roadmaps.models import Item
+from surveys.models import Campaign, Questionnaire
 from utilities.forms import UploadField, limit_choices
 from utilities.widgets import DateInput
 
@@ -61,11 +64,26 @@ class ItemForm(forms.Form):
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def confirmations() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The product's records that may complete an item, grouped; the values are Item.confirmed_by."""
+    final = Campaign.Wave.FINAL
+    surveys = [choice for q in Questionnaire.objects.order_by("stage", "title")
+               for choice in ((f"survey:{q.code}", f"«{q.title}»"),
+                              (f"survey:{q.code}:{final}", f"«{q.title}», итоговое"))]
+    return [("Зарегистрирован приказ", [(f"order:{value}", label) for value, label in OrderKind.choices]),
+            ("Закрыто анкетирование", surveys),
+            ("Отправлен отчёт", [("report", "отчёт организации за учебный год периода")]),
+            ("Проведена встреча", [(f"meeting:{kind}", Meeting.Kind(kind).label) for kind in MILESTONE_MEETINGS])]
+
+
 class ProgressForm(forms.Form):
     status = forms.ChoiceField(label="Выполнение", choices=Item.Status.choices)
-    order_kind = forms.ChoiceField(label="Выполнено, когда зарегистрирован приказ",
-                                   choices=[("", "—"), *OrderKind.choices], required=False)
+    confirmed_by = forms.ChoiceField(label="Выполнено, когда в системе появится", required=False)
     evidence = UploadField(label="Подтверждающий документ (PDF, JPEG, PNG)", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["confirmed_by"].choices = [("", "ничего — отмечается вручную"), *confirmations()]
 
     def clean_evidence(self):
         upload = self.cleaned_data.get("evidence")

@@ -12,7 +12,9 @@ from django.db import models
 
 from accounts.scoping import ScopedQuerySet
 from documents.models import OrderKind
+from meetings.models import Meeting
 from roadmaps.terms import KINDS
+from surveys.models import Campaign
 
 
 class RoadmapQuerySet(ScopedQuerySet):
@@ -110,6 +112,22 @@ class Item(models.Model):
                                   help_text="Мероприятие выполнено, когда такой приказ зарегистрирован.")
     order = models.ForeignKey("documents.Order", verbose_name="приказ", null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="roadmap_items")
+    questionnaire = models.ForeignKey("surveys.Questionnaire", verbose_name="подтверждается анкетированием",
+                                      null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                      help_text="Мероприятие выполнено, когда анкетирование по этой анкете закрыто.")
+    wave = models.CharField("срез анкетирования", max_length=15, choices=Campaign.Wave.choices, blank=True,
+                            help_text="Пусто — любой срез.")
+    campaign = models.ForeignKey("surveys.Campaign", verbose_name="анкетирование", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="roadmap_items")
+    awaits_report = models.BooleanField("подтверждается отчётом", default=False,
+                                        help_text="Мероприятие выполнено, когда отчёт организации за учебный год "
+                                                  "периода отправлен.")
+    report = models.ForeignKey("reports.Report", verbose_name="отчёт", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="roadmap_items")
+    meeting_kind = models.CharField("подтверждается встречей", max_length=20, choices=Meeting.Kind.choices,
+                                    blank=True, help_text="Мероприятие выполнено, когда такая встреча проведена.")
+    meeting = models.ForeignKey("meetings.Meeting", verbose_name="встреча", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="roadmap_items")
     evidence = models.FileField("подтверждающий документ", upload_to="roadmaps/%Y/", blank=True)
 
     objects = ItemQuerySet.as_manager()
@@ -125,6 +143,35 @@ class Item(models.Model):
     @property
     def due_dates(self) -> list[datetime.date]:
         return [datetime.date.fromisoformat(day) for day in self.due]
+
+    @property
+    def confirmed_by(self) -> str:
+        """What record completes the item, as the choice of the progress form: "order:<kind>",
+        "survey:<questionnaire code>[:<wave>]", "report", "meeting:<kind>" or ""."""
+        if self.order_kind:
+            return f"order:{self.order_kind}"
+        if self.questionnaire_id:
+            return ":".join(filter(None, ("survey", self.questionnaire.code, self.wave)))
+        if self.meeting_kind:
+            return f"meeting:{self.meeting_kind}"
+        return "report" if self.awaits_report else ""
+
+    @property
+    def awaiting(self) -> str:
+        """What the item waits for, in the words of the roadmap page; "" when nothing."""
+        if self.order_kind:
+            return f"ждёт приказа «{self.get_order_kind_display()}»"
+        if self.questionnaire_id:
+            wave = f" ({self.get_wave_display()})" if self.wave else ""
+            return f"ждёт анкетирования «{self.questionnaire.title}»{wave}"
+        if self.meeting_kind:
+            return f"ждёт встречи «{self.get_meeting_kind_display()}»"
+        return "ждёт отправки отчёта за учебный год" if self.awaits_report else ""
+
+    @property
+    def record(self):
+        """The product's own record that completed the item: an order, a campaign, a report or a meeting."""
+        return self.order or self.campaign or self.report or self.meeting
 
     def overdue_on(self, day: datetime.date) -> bool:
         return self.status not in self.CLOSED and self.due_on is not None and self.due_on < day
@@ -180,31 +227,3 @@ class Comment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:100]
-
-
-class ReminderQuerySet(ScopedQuerySet):
-    organization_path = "organization"
-    capability = "view_organization"
-
-
-class Reminder(models.Model):
-    """«Напомнить»: the level above asked an organization's curators (a municipality's specialists) to catch up,
-    at most once a day — the row is inserted before the mail, under the unique constraint."""
-
-    organization = models.ForeignKey("organizations.Organization", verbose_name="организация",
-                                     on_delete=models.CASCADE, related_name="+")
-    day = models.DateField("день")
-    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="кто напомнил", null=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    recipients = models.PositiveIntegerField("адресатов")
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ReminderQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "напоминание организации"
-        verbose_name_plural = "напоминания организациям"
-        constraints = [models.UniqueConstraint(fields=["organization", "day"], name="roadmap_reminder_once_a_day")]
-
-    def __str__(self) -> str:
-        return f"Напоминание от {self.day:%d.%m.%Y}"

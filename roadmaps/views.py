@@ -16,18 +16,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.scoping import holds_at, may, may_anywhere, organizations_held, organizations_where
-from documents.models import OrderKind
+from documents.models import Order
+from meetings.models import Meeting
 from organizations.models import Organization
 from people.models import PendingImport
 from people.views import protected_download
 from programmes import stages
+from reports.models import Report
 from roadmaps import actions, control, importing, rules
-from roadmaps.forms import DecisionForm, ItemForm, ProgressForm, TemplateForm, UploadForm
-from roadmaps.models import Item, Reminder, Roadmap, Version
+from roadmaps.forms import DecisionForm, ItemForm, ProgressForm, TemplateForm, UploadForm, confirmations
+from roadmaps.models import Item, Roadmap, Version
+from surveys.models import Campaign
 from utilities.forms import run_action
 
 FORM_METHODS = require_http_methods(["GET", "POST"])
 POST_ONLY = require_http_methods(["POST"])
+# The page of each kind of record that completes an item.
+RECORD_PAGES = {Order: "documents:detail", Campaign: "surveys:detail", Report: "reports:detail",
+                Meeting: "meetings:detail"}
 
 
 def _roadmap(request: HttpRequest, pk: int) -> Roadmap:
@@ -139,10 +145,12 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     returned = next((v for v in reversed(versions) if v.decision == Version.Decision.RETURNED), None)
     remarks = {c.item_id: c.text for c in returned.comments.all()} if returned else {}
     today = timezone.localdate()
-    items = list(roadmap.items.select_related("section", "order"))
+    items = list(roadmap.items.select_related("section", "order", "questionnaire", "campaign__questionnaire",
+                                              "report__organization", "meeting"))
     sections = []
     for item in items:
         item.remark, item.is_overdue = remarks.get(item.pk), item.overdue_on(today)
+        item.record_url = reverse(RECORD_PAGES[type(item.record)], args=[item.record.pk]) if item.record else None
         if not sections or sections[-1][0] != item.section:
             sections.append((item.section, []))
         sections[-1][1].append(item)
@@ -154,7 +162,7 @@ def roadmap_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and holds_at(request.user, "approve_roadmaps", roadmap.organization.parent),
         "attention": sum(item.attention for item in items), "overdue": sum(item.is_overdue for item in items),
         "done": sum(item.status == Item.Status.DONE for item in items),
-        "has_control_points": any(item.control_point for item in items), "order_kinds": OrderKind.choices,
+        "has_control_points": any(item.control_point for item in items), "confirmations": confirmations(),
     }
     return render(request, "roadmaps/detail.html", context)
 
@@ -210,8 +218,8 @@ def item_progress(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     else:
         data = form.cleaned_data
-        actions.set_progress(item, actor=request.user, status=data["status"], order_kind=data["order_kind"],
-                             evidence=data["evidence"] or None)
+        _refused(request, partial(actions.set_progress, item, actor=request.user, status=data["status"],
+                                  confirmed_by=data["confirmed_by"], evidence=data["evidence"] or None))
     return redirect(f"{_url(item.roadmap)}#item-{item.pk}")
 
 
@@ -339,7 +347,7 @@ def remind(request: HttpRequest, organization: int) -> HttpResponse:
     except ValidationError as refusal:
         error = " ".join(refusal.messages)
     if request.htmx:
-        reminded = Reminder.objects.visible_to(request.user).filter(organization=organization, day=today).exists()
+        reminded = organization.pk in control.reminded([organization], today)
         return render(request, "roadmaps/_remind.html", {"organization": organization, "reminded": reminded,
                                                          "error": error})
     if error:

@@ -18,6 +18,7 @@ from meetings.models import Reminder
 from organizations.models import Organization
 from pairs.models import LIVE_STATUSES, Pair, PairMentee
 from people.models import Participant
+from roadmaps import actions as roadmap_actions
 from surveys import profiles
 from surveys.models import Answer, Campaign, Item, Questionnaire, Response
 
@@ -192,7 +193,8 @@ def remind(campaign: Campaign, *, actor, day: datetime.date | None = None) -> in
 
 @transaction.atomic
 def close(campaign: Campaign, by) -> Campaign:
-    """Close the campaign and, for a territory's, every part of it still open."""
+    """Close the campaign and, for a territory's, every part of it still open; each completes the roadmap items of
+    its organization waiting for it."""
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.state == Campaign.State.CLOSED:
         raise ValidationError("Анкетирование уже закрыто.")
@@ -201,4 +203,5 @@ def close(campaign: Campaign, by) -> Campaign:
         part.state, part.closed_at = Campaign.State.CLOSED, timezone.now()
         part.save(update_fields=["state", "closed_at"])
         _log(part, by, AuditEntry.Action.TRANSITION, {"state": [Campaign.State.OPEN, Campaign.State.CLOSED]})
+        roadmap_actions.complete_by(part, actor=by)
     return campaign

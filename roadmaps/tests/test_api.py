@@ -51,3 +51,14 @@ class RoadmapApiTests(RegionTestCase):
                                                         "template": "school_teachers"})
         self.assertEqual(answer.status_code, 404)
         self.assertFalse(Roadmap.objects.exists())
+
+    def test_an_item_set_to_wait_for_the_report_says_so_and_an_unknown_record_is_refused_naming_the_field(self):
+        created = self.call(self.curator_a, "POST", "", {"organization": self.school_a.code,
+                                                         "template": "school_teachers", "starts_on": "2026-09-01",
+                                                         "ends_on": "2027-05-31"}).json()
+        path = f"items/{created['items'][0]['id']}/progress"
+        answer = self.call(self.curator_a, "POST", path, {"status": "planned", "confirmed_by": "report"})
+        self.assertEqual((answer.status_code, answer.json()["confirmed_by"]), (200, "report"))
+        answer = self.call(self.curator_a, "POST", path, {"status": "planned", "confirmed_by": "survey:nothing"})
+        self.assertEqual(answer.status_code, 422)
+        self.assertEqual(answer.json()["detail"][0]["field"], "confirmed_by")

@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEntry
+from meetings.models import Reminder
 from monitoring.tests.territory import make_pair
 from organizations.models import Organization
 from programmes import actions as programme_actions
-from roadmaps import actions
-from roadmaps.models import Reminder, Roadmap
+from roadmaps import actions, control
+from roadmaps.models import Roadmap
 from testing.fixtures import RaceTestCase, RegionTestCase, make_participant, make_user, race
 
 START, END = datetime.date(2026, 9, 1), datetime.date(2027, 5, 31)
@@ -111,7 +112,8 @@ class StandingsPageTests(RegionTestCase):
             type(curator).objects.filter(pk=curator.pk).update(email=f"c{n}@example.org")
             approved_roadmap(school, curator, self.municipal_a)
             programme_at_stage_one(school, curator, [self.pupil_pupil])
-            Reminder.objects.create(organization=school, day=timezone.localdate(), recipients=1)
+            Reminder.objects.create(key=control.reminder_key(school, timezone.localdate()),
+                                    stage=Reminder.Stage.CHASING, user=curator)
         self.assertEqual(len(self.page(self.municipal_a).context["rows"]), 20)
         self.assertEqual(queries(), few)
 
@@ -136,7 +138,7 @@ class RemindTests(RegionTestCase):
         page = self.client.get(PAGE)
         self.assertContains(page, "напомнено сегодня")
         self.assertNotContains(page, "Кураторова")
-        entry = AuditEntry.objects.get(object_type="reminder")
+        entry = AuditEntry.objects.get(object_type="organization")
         self.assertEqual((entry.actor, entry.organization, entry.changes), (self.municipal_a, self.school_a,
                                                                              {"recipients": [None, 1]}))
         self.assertNotIn("kuratorova", f"{entry.object_repr} {entry.changes}")
@@ -149,8 +151,9 @@ class RemindTests(RegionTestCase):
         self.assertEqual(Reminder.objects.count(), 1)
 
     def test_the_next_day_one_may_remind_again(self):
-        Reminder.objects.create(organization=self.school_a, day=timezone.localdate() - datetime.timedelta(days=1),
-                                recipients=1)
+        yesterday = timezone.localdate() - datetime.timedelta(days=1)
+        Reminder.objects.create(key=control.reminder_key(self.school_a, yesterday), stage=Reminder.Stage.CHASING,
+                                user=self.curator_a)
         self.remind(self.municipal_a, self.school_a)
         self.assertEqual(len(mail.outbox), 1)
 

@@ -13,6 +13,7 @@ from roadmaps.models import Item, Roadmap, Version
 from testing.fixtures import RegionTestCase
 
 START, END = datetime.date(2026, 9, 1), datetime.date(2027, 5, 31)
+REGULATION = f"order:{OrderKind.REGULATION}"  # the item is done when the regulation's order is registered
 
 
 class RoadmapCase(RegionTestCase):
@@ -148,7 +149,7 @@ class CompletedByRecordsTests(RoadmapCase):
     def test_an_item_awaiting_an_order_is_done_when_the_order_is_registered(self):
         roadmap = self.roadmap()
         item = roadmap.items.first()
-        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, confirmed_by=REGULATION)
         order = document_actions.draft_order(organization=self.school_a, kind=OrderKind.REGULATION,
                                              actor=self.curator_a)
         document_actions.register_order(order, actor=self.curator_a, number="12", date=datetime.date(2026, 9, 15))
@@ -160,15 +161,25 @@ class CompletedByRecordsTests(RoadmapCase):
                                              actor=self.curator_a)
         document_actions.register_order(order, actor=self.curator_a, number="3", date=datetime.date(2026, 9, 2))
         item = self.roadmap().items.first()
-        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, confirmed_by=REGULATION)
         item.refresh_from_db()
         self.assertEqual((item.status, item.order), (Item.Status.DONE, order))
 
     def test_an_order_of_another_school_completes_nothing(self):
         item = self.roadmap().items.first()
-        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, order_kind=OrderKind.REGULATION)
+        actions.set_progress(item, actor=self.curator_a, status=Item.Status.PLANNED, confirmed_by=REGULATION)
         order = document_actions.draft_order(organization=self.school_b, kind=OrderKind.REGULATION,
                                              actor=self.curator_b)
         document_actions.register_order(order, actor=self.curator_b, number="1", date=datetime.date(2026, 9, 15))
         item.refresh_from_db()
         self.assertEqual(item.status, Item.Status.PLANNED)
+
+    def test_the_seed_items_naming_a_questionnaire_or_the_report_wait_for_it(self):
+        roadmap = actions.copy_template(organization=self.region, code="regional_seven_stages", actor=self.operator)
+        waiting = {item.number: item.confirmed_by for item in roadmap.items.select_related("questionnaire")
+                   if item.confirmed_by}
+        self.assertEqual(waiting["5.2."], "survey:pair_preference")
+        self.assertEqual(waiting["7.1."], "survey:mentee_dynamics:final")
+        self.assertEqual(waiting["7.2."], "report")
+        self.assertEqual(waiting["5.1."], "meeting:group")
+        self.assertEqual(len(waiting), 10)
