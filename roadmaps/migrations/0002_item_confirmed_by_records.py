@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('meetings', '0003_reminder_stage_chasing'),
         ('reports', '0001_initial'),
-        ('roadmaps', '0002_reminder'),
+        ('roadmaps', '0001_initial'),
         ('surveys', '0003_territory_campaigns_and_staff_answers'),
     ]
 
@@ -48,8 +48,5 @@ class Migration(migrations.Migration):
             model_name='item',
             name='wave',
             field=models.CharField(blank=True, choices=[('entry', 'входная'), ('intermediate', 'промежуточная'), ('final', 'итоговая')], help_text='Пусто — любой срез.', max_length=15, verbose_name='срез анкетирования'),
-        ),
-        migrations.DeleteModel(
-            name='Reminder',
         ),
     ]
