@@ -26,8 +26,10 @@ class AuditEntry(models.Model):
     )
     action = models.CharField("действие", max_length=20, choices=Action.choices)
     # The journal outlives its organization: deleting one empties the link, its code and name stay.
+    # Indexed by (organization, -at) below, which serves a lookup by the organization alone as well.
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name="организация", null=True, on_delete=models.SET_NULL, related_name="+"
+        "organizations.Organization", verbose_name="организация", null=True, on_delete=models.SET_NULL, related_name="+",
+        db_index=False,
     )
     organization_label = models.CharField("организация (код и название)", max_length=600, blank=True)
     object_type = models.CharField("объект", max_length=50)

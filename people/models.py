@@ -55,8 +55,11 @@ class ParticipantQuerySet(ScopedQuerySet):
 class Participant(models.Model):
     """A person in the personalised register (персонифицированный учёт) of one organization."""
 
+    # Indexed by participant_organization_id (organization, id) below; a second index of the column alone would
+    # only cost every insert (the import writes thousands at once, issue 14).
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name="организация", on_delete=models.PROTECT, related_name="participants"
+        "organizations.Organization", verbose_name="организация", on_delete=models.PROTECT, related_name="participants",
+        db_index=False,
     )
     last_name = models.CharField("фамилия", max_length=100)
     first_name = models.CharField("имя", max_length=100)
