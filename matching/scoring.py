@@ -134,8 +134,15 @@ class Answers:
     def interest_texts(self) -> list[str]:
         return list(map(_interest, self.interests, self.tags))
 
-    def role_texts(self) -> list[str]:
-        return list(map(_role, self.tags, self.competences, self.useful_for))
+    def topic_columns(self) -> tuple[list[str], ...]:
+        """What the topic text of each person is made of, column by column."""
+        return ["\n".join(requests) for requests in self.requests], self.competences, self.useful_for
+
+    def interest_columns(self) -> tuple[list[str], ...]:
+        return self.interests, self.tags
+
+    def role_columns(self) -> tuple[list[str], ...]:
+        return self.tags, self.competences, self.useful_for
 
 
 class Vocabulary:
@@ -148,19 +155,21 @@ class Vocabulary:
         self.words = max(1, -(-len(self.index) // 64))
 
     @classmethod
-    def shared(cls, needed_texts: list[str], offered_texts: list[str]) -> "Vocabulary":
-        """From what one side asks for and what the other offers, a text per person."""
+    def shared(cls, needed_texts: list[str], offered: tuple[list[str], ...]) -> "Vocabulary":
+        """From what one side asks for (a text per person) and what the other offers (columns of texts, a person's
+        offer the lines of all their columns): each distinct text is read once, a person's terms counted by bits."""
         people = Counter()
         for text, count in Counter(needed_texts).items():
             subjects, fallback = needs(text)
             people.update(dict.fromkeys(subjects | fallback, count))
         needed = frozenset(people)
-        for text, count in Counter(offered_texts).items():
-            people.update(dict.fromkeys(terms(text), count))
-        total = max(1, len(needed_texts) + len(offered_texts))
+        columns = [_distinct(column) for column in offered]
+        everything = cls(frozenset().union(*(terms(text) for rows, _ in columns for text in rows)), {})
+        held = np.unpackbits(everything._offers(columns).view(np.uint8), axis=1, bitorder="little").sum(axis=0)
+        people.update({term: int(held[bit]) for term, bit in everything.index.items()})
+        total = max(1, len(needed_texts) + len(offered[0]))
         level = {term: min(7, 1 + int(math.log2(total / n))) for term, n in people.items()}
-        offered = frozenset().union(*(terms(t) for t in set(offered_texts)))
-        return cls(needed & offered, level)
+        return cls(needed & everything.index.keys(), level)
 
     def weights(self, text: str) -> dict[str, int]:
         """What a text asks for, each term with its weight; generic words of a phrase with no subject weigh 1."""
@@ -179,10 +188,17 @@ class Vocabulary:
         return np.array([[mask >> (64 * w) & _WORD for w in range(self.words)] for mask in masks],
                         dtype=np.uint64).reshape(-1, self.words)
 
-    def masks(self, texts: list[str]) -> np.ndarray:
-        """What each text offers: one row of masks per text; each distinct text is normalised once."""
-        rows, inverse = _distinct(texts)
-        return self._words([self._mask(terms(text)) for text in rows])[inverse]
+    def masks(self, *columns: list[str]) -> np.ndarray:
+        """What each person offers: one row of masks per person, the terms of all their columns (a text each);
+        each distinct text is normalised once."""
+        return self._offers([_distinct(column) for column in columns])
+
+    def _offers(self, columns: list[tuple[dict[str, int], np.ndarray]]) -> np.ndarray:
+        out = None
+        for rows, inverse in columns:
+            found = self._words([self._mask(terms(text)) for text in rows])[inverse]
+            out = found if out is None else out | found
+        return out
 
     def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """What each text asks for: masks per weight plane (n × PLANES × words), and each text's total weight."""
@@ -200,9 +216,9 @@ _WORD = (1 << 64) - 1
 
 
 def _distinct(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
-    rows: dict[str, int] = {}
-    inverse = np.fromiter((rows.setdefault(t, len(rows)) for t in texts), dtype=np.int64, count=len(texts))
-    return rows, inverse
+    """The distinct texts in the order of their first row (each with its index), and each row's index."""
+    rows = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    return rows, np.fromiter(map(rows.__getitem__, texts), dtype=np.int64, count=len(texts))
 
 
 def weighted_overlap(planes: np.ndarray, masks: np.ndarray) -> np.ndarray:
@@ -227,8 +243,8 @@ class Lexicon:
 
     @classmethod
     def of(cls, mentees: Answers, mentors: Answers) -> "Lexicon":
-        return cls(Vocabulary.shared(mentees.topic_texts, mentors.topic_texts),
-                   Vocabulary.shared(mentees.interest_texts, mentors.interest_texts))
+        return cls(Vocabulary.shared(mentees.topic_texts, mentors.topic_columns()),
+                   Vocabulary.shared(mentees.interest_texts, mentors.interest_columns()))
 
 
 @dataclass
@@ -263,8 +279,8 @@ def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
     topics, asked_topics = lexicon.topics.planes(mentees.topic_texts)
     interests, asked_interests = lexicon.interests.planes(mentees.interest_texts)
     mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1))
-    mentor_side = side(mentor_ids, mentors, lexicon.topics.masks(mentors.topic_texts),
-                       lexicon.interests.masks(mentors.interest_texts), np.zeros((len(mentors), 2), dtype=np.int64))
+    mentor_side = side(mentor_ids, mentors, lexicon.topics.masks(*mentors.topic_columns()),
+                       lexicon.interests.masks(*mentors.interest_columns()), np.zeros((len(mentors), 2), dtype=np.int64))
     return mentee_side, mentor_side
 
 
@@ -281,7 +297,7 @@ def for_form(mentee_side: Side, mentor_side: Side, mentees: Answers, mentors: An
     wanted = np.fromiter((position.get(v, -1) for v in mentees.variant), dtype=np.int64, count=len(mentees))
     roles = [variant_mentor_role(v) for v in variants]
     vocabulary = Vocabulary(frozenset().union(*(terms(r) for r in roles)), {})
-    own, needed = vocabulary.masks(mentors.role_texts()), vocabulary.masks(roles)
+    own, needed = vocabulary.masks(*mentors.role_columns()), vocabulary.masks(roles)
     fits = np.zeros(len(mentors), dtype=np.int64)
     for i, role in enumerate(needed):  # as fits_variant: every term of the role among the mentor's own
         if role.any():
