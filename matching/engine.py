@@ -119,16 +119,10 @@ class Result:
         them into words for the suggestions a page shows): the shape the page, the run and the command use."""
         mentees, mentors = self.scope.mentees, self.scope.mentors
         forms = [{"id": f.pk, "name": f.name} for f in self.forms]
-        # Few distinct combinations of points: each becomes a dict once (rows told apart by lexsort:
-        # np.unique(axis=0) sorts them as opaque bytes, several times slower).
+        # Few distinct combinations of points: each becomes a dict once.
         points = self.points.reshape(-1, len(scoring.POINTS))
-        by_points = np.lexsort(points.T[::-1])
-        first = np.r_[True, (points[by_points][1:] != points[by_points][:-1]).any(axis=1)] if len(points) else (
-            np.zeros(0, dtype=bool))
-        which = np.empty(len(points), dtype=np.int64)
-        which[by_points] = np.cumsum(first) - 1
-        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p}
-                for row in points[by_points[first]].tolist()]
+        which, first = scoring.kinds(points)
+        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in points[first].tolist()]
         # Suggestions by mentor (stable: a mentor's mentees in the order solved), each list built in one pass.
         order = np.argsort(self.assignment.mentor, kind="stable")
         mentor_rows = self.assignment.mentor[order]

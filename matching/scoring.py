@@ -200,8 +200,9 @@ class Vocabulary:
             out = found if out is None else out | found
         return out
 
-    def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """What each text asks for: masks per weight plane (n × PLANES × words), and each text's total weight."""
+    def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What each text asks for: masks per weight plane (n × PLANES × words), each text's total weight, and which
+        of the distinct texts it is."""
         rows, inverse = _distinct(texts)
         planes, totals = [], np.zeros(len(rows), dtype=np.int64)
         for row, text in enumerate(rows):
@@ -209,7 +210,7 @@ class Vocabulary:
             totals[row] = sum(weights.values())
             planes += (self._mask(term for term, weight in weights.items() if weight >> plane & 1)
                        for plane in range(PLANES))
-        return self._words(planes).reshape(len(rows), PLANES, self.words)[inverse], totals[inverse]
+        return self._words(planes).reshape(len(rows), PLANES, self.words)[inverse], totals[inverse], inverse
 
 
 _WORD = (1 << 64) - 1
@@ -219,6 +220,24 @@ def _distinct(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
     """The distinct texts in the order of their first row (each with its index), and each row's index."""
     rows = {text: row for row, text in enumerate(dict.fromkeys(texts))}
     return rows, np.fromiter(map(rows.__getitem__, texts), dtype=np.int64, count=len(texts))
+
+
+def kinds(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows told apart by value: each row's kind, and a row of each kind (by lexsort: np.unique(axis=0) sorts rows as
+    opaque bytes, several times slower)."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows = rows.reshape(len(rows), -1)
+    order = np.lexsort(rows.T[::-1])
+    first = np.r_[True, (rows[order][1:] != rows[order][:-1]).any(axis=1)]
+    kind = np.empty(len(rows), dtype=np.int64)
+    kind[order] = np.cumsum(first) - 1
+    return kind, order[first]
+
+
+def _kinds_of(inverse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`kinds` of rows already told apart (`inverse`: each row's kind)."""
+    return inverse, np.unique(inverse, return_index=True)[1]
 
 
 def weighted_overlap(planes: np.ndarray, masks: np.ndarray) -> np.ndarray:
@@ -262,6 +281,10 @@ class Side:
     form_wanted: np.ndarray
     variant: np.ndarray       # mentees: index of the needed variant in `variants`, -1 none; mentors: bit set of fitting ones
     lexicon: Lexicon = field(repr=False, default=None)
+    # `kinds` of the topics (mentees: with the requests' total weight): people of a kind meet alike. Few people
+    # write a request or an offer of their own, so the request points of a region's millions of candidates are
+    # looked up in a table of kinds × kinds.
+    topic_kinds: tuple[np.ndarray, np.ndarray] = field(repr=False, default=None)
 
 
 def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
@@ -270,17 +293,19 @@ def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
     vocabularies of a wider scope (by default, of these people)."""
     lexicon = lexicon or Lexicon.of(mentees, mentors)
 
-    def side(ids, people: Answers, topics, interests, asked) -> Side:
+    def side(ids, people: Answers, topics, interests, asked, topic_kinds) -> Side:
         return Side(ids=np.asarray(ids, dtype=np.int64), topics=topics, interests=interests, asked=asked,
                     age=people.age, age_min=people.age_min, age_max=people.age_max, hours=people.hours,
                     form_wanted=np.zeros(len(people), dtype=bool), variant=np.full(len(people), -1),
-                    lexicon=lexicon)
+                    lexicon=lexicon, topic_kinds=topic_kinds)
 
-    topics, asked_topics = lexicon.topics.planes(mentees.topic_texts)
-    interests, asked_interests = lexicon.interests.planes(mentees.interest_texts)
-    mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1))
-    mentor_side = side(mentor_ids, mentors, lexicon.topics.masks(*mentors.topic_columns()),
-                       lexicon.interests.masks(*mentors.interest_columns()), np.zeros((len(mentors), 2), dtype=np.int64))
+    topics, asked_topics, topic_text = lexicon.topics.planes(mentees.topic_texts)
+    interests, asked_interests, _ = lexicon.interests.planes(mentees.interest_texts)
+    mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1),
+                       _kinds_of(topic_text))
+    offered = lexicon.topics.masks(*mentors.topic_columns())
+    mentor_side = side(mentor_ids, mentors, offered, lexicon.interests.masks(*mentors.interest_columns()),
+                       np.zeros((len(mentors), 2), dtype=np.int64), kinds(offered))
     return mentee_side, mentor_side
 
 
@@ -342,6 +367,20 @@ def _age_fits(age, low, high):
     return (age >= 0) & ((low >= 0) | (high >= 0)) & ((low < 0) | (low <= age)) & ((high < 0) | (age <= high))
 
 
+TABLE = 1 << 20  # kinds × kinds of a table of request points at most
+
+
+def _request_points(mentees: Side, mentors: Side, i: np.ndarray, j: np.ndarray, points: int) -> np.ndarray:
+    """The request points of candidates (i, j): by a table of the sides' topic kinds when it is small, each pair's
+    own overlap when not (the same numbers)."""
+    (kind_i, first_i), (kind_j, first_j) = mentees.topic_kinds, mentors.topic_kinds
+    if len(first_i) * len(first_j) > TABLE or len(first_i) * len(first_j) > len(i):
+        return share(points, weighted_overlap(mentees.topics[i], mentors.topics[j]), mentees.asked[i, 0])
+    a, b = np.repeat(first_i, len(first_j)), np.tile(first_j, len(first_i))
+    table = share(points, weighted_overlap(mentees.topics[a], mentors.topics[b]), mentees.asked[a, 0])
+    return table[kind_i[i] * len(first_j) + kind_j[j]]
+
+
 def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
            weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> dict[str, np.ndarray]:
     """Each criterion's points (POINTS) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
@@ -350,7 +389,7 @@ def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.
     wanted = mentees.variant[i]
     a, b = mentees.ids[i], mentors.ids[j]
     return {
-        "request": share(weights["request"], weighted_overlap(mentees.topics[i], mentors.topics[j]), asked[:, 0]),
+        "request": _request_points(mentees, mentors, i, j, weights["request"]),
         "interest": share(weights["interest"], weighted_overlap(mentees.interests[i], mentors.interests[j]),
                           asked[:, 1]),
         "age": weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j]),
