@@ -134,15 +134,31 @@ class Answers:
     def interest_texts(self) -> list[str]:
         return list(map(_interest, self.interests, self.tags))
 
-    def topic_columns(self) -> tuple[list[str], ...]:
+    @cached_property
+    def request_texts(self) -> list[str]:
+        return ["\n".join(requests) for requests in self.requests]
+
+    @cached_property
+    def _found(self) -> dict[str, "Distinct"]:
+        return {}
+
+    def distinct(self, *names: str) -> list["Distinct"]:
+        """The distinct texts of the named columns (or of topic_texts, interest_texts), each found once."""
+        found = self._found
+        for name in names:
+            if name not in found:
+                found[name] = _distinct(getattr(self, name))
+        return [found[name] for name in names]
+
+    def topic_columns(self) -> list["Distinct"]:
         """What the topic text of each person is made of, column by column."""
-        return ["\n".join(requests) for requests in self.requests], self.competences, self.useful_for
+        return self.distinct("request_texts", "competences", "useful_for")
 
-    def interest_columns(self) -> tuple[list[str], ...]:
-        return self.interests, self.tags
+    def interest_columns(self) -> list["Distinct"]:
+        return self.distinct("interests", "tags")
 
-    def role_columns(self) -> tuple[list[str], ...]:
-        return self.tags, self.competences, self.useful_for
+    def role_columns(self) -> list["Distinct"]:
+        return self.distinct("tags", "competences", "useful_for")
 
 
 class Vocabulary:
@@ -155,21 +171,21 @@ class Vocabulary:
         self.words = max(1, -(-len(self.index) // 64))
 
     @classmethod
-    def shared(cls, needed_texts: list[str], offered: tuple[list[str], ...]) -> "Vocabulary":
+    def shared(cls, needed: "Distinct", offered: list["Distinct"]) -> "Vocabulary":
         """From what one side asks for (a text per person) and what the other offers (columns of texts, a person's
         offer the lines of all their columns): each distinct text is read once, a person's terms counted by bits."""
         people = Counter()
-        for text, count in Counter(needed_texts).items():
+        needed_texts, needed_of = needed
+        for text, count in zip(needed_texts, np.bincount(needed_of, minlength=len(needed_texts)).tolist(), strict=True):
             subjects, fallback = needs(text)
             people.update(dict.fromkeys(subjects | fallback, count))
-        needed = frozenset(people)
-        columns = [_distinct(column) for column in offered]
-        everything = cls(frozenset().union(*(terms(text) for rows, _ in columns for text in rows)), {})
-        held = np.unpackbits(everything._offers(columns).view(np.uint8), axis=1, bitorder="little").sum(axis=0)
+        asked = frozenset(people)
+        everything = cls(frozenset().union(*(terms(text) for rows, _ in offered for text in rows)), {})
+        held = np.unpackbits(everything.masks(*offered).view(np.uint8), axis=1, bitorder="little").sum(axis=0)
         people.update({term: int(held[bit]) for term, bit in everything.index.items()})
-        total = max(1, len(needed_texts) + len(offered[0]))
+        total = max(1, len(needed_of) + len(offered[0][1]))
         level = {term: min(7, 1 + int(math.log2(total / n))) for term, n in people.items()}
-        return cls(needed & everything.index.keys(), level)
+        return cls(asked & everything.index.keys(), level)
 
     def weights(self, text: str) -> dict[str, int]:
         """What a text asks for, each term with its weight; generic words of a phrase with no subject weigh 1."""
@@ -188,22 +204,19 @@ class Vocabulary:
         return np.array([[mask >> (64 * w) & _WORD for w in range(self.words)] for mask in masks],
                         dtype=np.uint64).reshape(-1, self.words)
 
-    def masks(self, *columns: list[str]) -> np.ndarray:
+    def masks(self, *columns: "Distinct") -> np.ndarray:
         """What each person offers: one row of masks per person, the terms of all their columns (a text each);
         each distinct text is normalised once."""
-        return self._offers([_distinct(column) for column in columns])
-
-    def _offers(self, columns: list[tuple[dict[str, int], np.ndarray]]) -> np.ndarray:
         out = None
         for rows, inverse in columns:
             found = self._words([self._mask(terms(text)) for text in rows])[inverse]
             out = found if out is None else out | found
         return out
 
-    def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def planes(self, texts: "Distinct") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What each text asks for: masks per weight plane (n × PLANES × words), each text's total weight, and which
         of the distinct texts it is."""
-        rows, inverse = _distinct(texts)
+        rows, inverse = texts
         planes, totals = [], np.zeros(len(rows), dtype=np.int64)
         for row, text in enumerate(rows):
             weights = self.weights(text)
@@ -216,7 +229,10 @@ class Vocabulary:
 _WORD = (1 << 64) - 1
 
 
-def _distinct(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
+Distinct = tuple[dict[str, int], np.ndarray]
+
+
+def _distinct(texts: list[str]) -> Distinct:
     """The distinct texts in the order of their first row (each with its index), and each row's index."""
     rows = {text: row for row, text in enumerate(dict.fromkeys(texts))}
     return rows, np.fromiter(map(rows.__getitem__, texts), dtype=np.int64, count=len(texts))
@@ -262,8 +278,8 @@ class Lexicon:
 
     @classmethod
     def of(cls, mentees: Answers, mentors: Answers) -> "Lexicon":
-        return cls(Vocabulary.shared(mentees.topic_texts, mentors.topic_columns()),
-                   Vocabulary.shared(mentees.interest_texts, mentors.interest_columns()))
+        return cls(Vocabulary.shared(*mentees.distinct("topic_texts"), mentors.topic_columns()),
+                   Vocabulary.shared(*mentees.distinct("interest_texts"), mentors.interest_columns()))
 
 
 @dataclass
@@ -299,8 +315,8 @@ def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
                     form_wanted=np.zeros(len(people), dtype=bool), variant=np.full(len(people), -1),
                     lexicon=lexicon, topic_kinds=topic_kinds)
 
-    topics, asked_topics, topic_text = lexicon.topics.planes(mentees.topic_texts)
-    interests, asked_interests, _ = lexicon.interests.planes(mentees.interest_texts)
+    topics, asked_topics, topic_text = lexicon.topics.planes(*mentees.distinct("topic_texts"))
+    interests, asked_interests, _ = lexicon.interests.planes(*mentees.distinct("interest_texts"))
     mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1),
                        _kinds_of(topic_text))
     offered = lexicon.topics.masks(*mentors.topic_columns())
@@ -322,7 +338,7 @@ def for_form(mentee_side: Side, mentor_side: Side, mentees: Answers, mentors: An
     wanted = np.fromiter((position.get(v, -1) for v in mentees.variant), dtype=np.int64, count=len(mentees))
     roles = [variant_mentor_role(v) for v in variants]
     vocabulary = Vocabulary(frozenset().union(*(terms(r) for r in roles)), {})
-    own, needed = vocabulary.masks(*mentors.role_columns()), vocabulary.masks(roles)
+    own, needed = vocabulary.masks(*mentors.role_columns()), vocabulary.masks(_distinct(roles))
     fits = np.zeros(len(mentors), dtype=np.int64)
     for i, role in enumerate(needed):  # as fits_variant: every term of the role among the mentor's own
         if role.any():
