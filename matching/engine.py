@@ -226,18 +226,22 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
 def _unmatched(data: Scope, tally: Tally, matched: np.ndarray, eligible: np.ndarray) -> list[dict]:
     left = np.ones(len(data.mentees), dtype=bool)
     left[matched] = False
+    rows = np.flatnonzero(left & (eligible > 0))
+    codes = tally.codes[rows]
     out = []
-    for row in np.flatnonzero(left & (eligible > 0)).tolist():
+    for row, candidates, allowed, most, open_, free in zip(
+            rows.tolist(), codes.sum(axis=1).tolist(), codes[:, 0].tolist(), codes[:, 1:].argmax(axis=1).tolist(),
+            tally.open[rows].tolist(), tally.free[rows].tolist(), strict=True):
         missing = data.mentees.missing_consents[row]
         if missing:
             why = f"нет согласия: {missing}"
-        elif tally.codes[row].sum() == 0:
+        elif candidates == 0:
             why = NO_MENTORS
-        elif tally.codes[row, 0] == 0:
-            why = BY_RULES.format(eligibility.REASONS[int(tally.codes[row, 1:].argmax()) + 1])
-        elif tally.open[row] == 0:
+        elif allowed == 0:
+            why = BY_RULES.format(eligibility.REASONS[most + 1])
+        elif open_ == 0:
             why = ALL_FORBIDDEN
-        elif tally.free[row] == 0:
+        elif free == 0:
             why = MENTORS_FULL
         else:
             why = PLACES_TAKEN

@@ -260,7 +260,8 @@ def weighted_overlap(planes: np.ndarray, masks: np.ndarray) -> np.ndarray:
     """Σ over planes of 2^plane · popcount(plane & mask), row by row."""
     out = np.zeros(len(masks), dtype=np.int64)
     for plane in range(PLANES):
-        out += np.bitwise_count(planes[:, plane] & masks).sum(axis=1, dtype=np.int64) << plane
+        met = np.bitwise_count(planes[:, plane] & masks)
+        out += (met[:, 0] if met.shape[1] == 1 else met.sum(axis=1, dtype=np.int64)) << plane
     return out
 
 
@@ -368,12 +369,13 @@ class Preferences:
         position = np.minimum(np.searchsorted(table, keys), len(table) - 1)
         return table[position] == keys
 
-    def stated(self, table_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Whether a stated this kind of preference about b."""
+    def points(self, table_name: str, points: int, ids_a: np.ndarray, a: np.ndarray, ids_b: np.ndarray,
+               b: np.ndarray) -> np.ndarray:
+        """`points` where the person ids_a[a] stated this kind of preference about ids_b[b], else 0."""
         table = getattr(self, table_name)
-        if not len(table):  # mostly none are stated: no keys to make for millions of candidates
-            return np.zeros(len(a), dtype=bool)
-        return self._has(table, a * (1 << 32) + b)
+        if not len(table):  # mostly none are stated: no keys, no array of zeros for millions of candidates
+            return np.broadcast_to(np.int64(0), len(a))
+        return points * self._has(table, ids_a[a] * (1 << 32) + ids_b[b])
 
 
 NO_PREFERENCES = Preferences(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
@@ -401,30 +403,30 @@ def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.
            weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> dict[str, np.ndarray]:
     """Each criterion's points (POINTS) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
     i, j = mentee_idx, mentor_idx
-    asked = mentees.asked[i]
     wanted = mentees.variant[i]
-    a, b = mentees.ids[i], mentors.ids[j]
     return {
         "request": _request_points(mentees, mentors, i, j, weights["request"]),
         "interest": share(weights["interest"], weighted_overlap(mentees.interests[i], mentors.interests[j]),
-                          asked[:, 1]),
+                          mentees.asked[i, 1]),
         "age": weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j]),
         "time": weights["time"] * (mentors.hours[j] >= MEETINGS_A_MONTH),
         "form": weights["form"] * (mentees.form_wanted[i] & mentors.form_wanted[j]),
         "variant": weights["variant"] * ((wanted >= 0) & ((mentors.variant[j] >> np.maximum(wanted, 0)) & 1)
                                          .astype(bool)),
-        "like_by_mentee": weights["like"] * preferences.stated("likes", a, b),
-        "like_by_mentor": weights["like"] * preferences.stated("likes", b, a),
-        "dislike_by_mentee": -weights["dislike"] * preferences.stated("dislikes", a, b),
-        "dislike_by_mentor": -weights["dislike"] * preferences.stated("dislikes", b, a),
+        "like_by_mentee": preferences.points("likes", weights["like"], mentees.ids, i, mentors.ids, j),
+        "like_by_mentor": preferences.points("likes", weights["like"], mentors.ids, j, mentees.ids, i),
+        "dislike_by_mentee": preferences.points("dislikes", -weights["dislike"], mentees.ids, i, mentors.ids, j),
+        "dislike_by_mentor": preferences.points("dislikes", -weights["dislike"], mentors.ids, j, mentees.ids, i),
     }
 
 
 def score(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
           weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> np.ndarray:
     """The score (0–100) of each candidate: its points, kept within the scale."""
-    made = points(mentees, mentors, mentee_idx, mentor_idx, weights, preferences)
-    return np.clip(sum(made.values()), 0, SCALE)
+    total = np.zeros(len(mentee_idx), dtype=np.int64)
+    for made in points(mentees, mentors, mentee_idx, mentor_idx, weights, preferences).values():
+        total += made
+    return np.clip(total, 0, SCALE, out=total)
 
 
 @dataclass(frozen=True)
