@@ -74,15 +74,16 @@ class Candidates:
         self.mentee.append(mentee)
         self.mentor.append(mentor)
         self.score.append(score)
-        self.form.append(np.full(len(mentee), form_index, dtype=np.int64))
+        self.form.append(form_index)
 
     def best_of_each_pair(self, n_mentors: int) -> tuple[np.ndarray, ...]:
         """Concatenated; a pair allowed in several forms keeps its best-scoring form."""
         if not self.mentee:
             return tuple(np.empty(0, dtype=np.int64) for _ in range(4))
-        mentee, mentor, score, form = (np.concatenate(x) for x in (self.mentee, self.mentor, self.score, self.form))
-        if not len(form) or form.min() == form.max():  # one form: blocks never repeat a pair
-            return mentee, mentor, score, form
+        mentee, mentor, score = (np.concatenate(x) for x in (self.mentee, self.mentor, self.score))
+        if len(set(self.form)) == 1:  # one form: blocks never repeat a pair, and no array of the form to lay out
+            return mentee, mentor, score, np.broadcast_to(np.int64(self.form[0]), len(mentee))
+        form = np.repeat(np.array(self.form, dtype=np.int64), [len(m) for m in self.mentee])
         key = mentee * n_mentors + mentor
         order = np.lexsort((-score, key))
         first = order[np.r_[True, key[order][1:] != key[order][:-1]][: len(order)]]
