@@ -187,6 +187,11 @@ def _check(data: Scope, people, block: blocking.Block, rule_of: np.ndarray, rule
     return reason
 
 
+def _among(keys: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """np.isin, without a pass over millions of keys when none are chosen (mostly: no pins, nothing forbidden)."""
+    return np.isin(keys, chosen) if len(chosen) else np.zeros(len(keys), dtype=bool)
+
+
 def _keys(data: Scope, pairs) -> np.ndarray:
     """(mentee id, mentor id) pairs → mentee row · n_mentors + mentor row, for those in the scope."""
     pairs = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
@@ -212,7 +217,8 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
                                                 list(variants), data.mentees.desired_form == form.pk, ready)
     for block in _blocks(data, form):
         reason = _check(data, people, block, rule_of, rules)
-        banned = np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden)
+        banned = (np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden) if len(forbidden)
+                  else np.zeros(len(block.mentee), dtype=bool))
         tally.add(block.mentee, reason, banned, capacity[block.mentor] > 0)
         allowed = np.flatnonzero(reason == 0)
         mentee, mentor = block.mentee[allowed], block.mentor[allowed]
@@ -284,13 +290,13 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     key = mentee * len(data.mentors) + mentor
     timings["score"] = time.perf_counter() - started - timings["read"]
     progress(60, "поиск наилучшего подбора")
-    pinned_rows = np.isin(key, pins)
+    pinned_rows = _among(key, pins)
     notes = [f"Закрепление не учтено: пара «{data.mentees.names[k // len(data.mentors)]}» — "
              f"«{data.mentors.names[k % len(data.mentors)]}» не проходит правила формы."
              for k in pins[~np.isin(pins, key[pinned_rows])].tolist()]
     solved_at = time.perf_counter()
     assignment = solve(len(data.mentees), capacity, mentee, mentor, score, pinned=pinned_rows,
-                       forbidden=np.isin(key, banned))
+                       forbidden=_among(key, banned))
     timings["solve"] = time.perf_counter() - solved_at
     progress(90, "объяснение предложений")
     chosen_form = form_of[assignment.candidate]
