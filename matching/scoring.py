@@ -150,6 +150,18 @@ class Answers:
                 found[name] = _distinct(getattr(self, name))
         return [found[name] for name in names]
 
+    def asked(self, name: str) -> "Distinct":
+        """The texts of `name` (topic_texts, interest_texts) told apart by what they ask for: by their set of phrases
+        (what `needs` reads), so «шахматы, театр» and «театр, шахматы» are read once."""
+        found = self._found
+        if ("asked", name) not in found:
+            rows, inverse = self.distinct(name)[0]
+            same = {frozenset(phrases(text)): text for text in reversed(rows)}  # the first text of each set
+            group = {text: row for row, text in enumerate(same.values())}
+            of = np.fromiter((group[same[frozenset(phrases(text))]] for text in rows), dtype=np.int64, count=len(rows))
+            found["asked", name] = group, of[inverse]
+        return found["asked", name]
+
     def topic_columns(self) -> list["Distinct"]:
         """What the topic text of each person is made of, column by column."""
         return self.distinct("request_texts", "competences", "useful_for")
@@ -279,8 +291,8 @@ class Lexicon:
 
     @classmethod
     def of(cls, mentees: Answers, mentors: Answers) -> "Lexicon":
-        return cls(Vocabulary.shared(*mentees.distinct("topic_texts"), mentors.topic_columns()),
-                   Vocabulary.shared(*mentees.distinct("interest_texts"), mentors.interest_columns()))
+        return cls(Vocabulary.shared(mentees.asked("topic_texts"), mentors.topic_columns()),
+                   Vocabulary.shared(mentees.asked("interest_texts"), mentors.interest_columns()))
 
 
 @dataclass
@@ -316,8 +328,8 @@ def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
                     form_wanted=np.zeros(len(people), dtype=bool), variant=np.full(len(people), -1),
                     lexicon=lexicon, topic_kinds=topic_kinds)
 
-    topics, asked_topics, topic_text = lexicon.topics.planes(*mentees.distinct("topic_texts"))
-    interests, asked_interests, _ = lexicon.interests.planes(*mentees.distinct("interest_texts"))
+    topics, asked_topics, topic_text = lexicon.topics.planes(mentees.asked("topic_texts"))
+    interests, asked_interests, _ = lexicon.interests.planes(mentees.asked("interest_texts"))
     mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1),
                        _kinds_of(topic_text))
     offered = lexicon.topics.masks(*mentors.topic_columns())
