@@ -162,7 +162,7 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     head = np.fromiter((pair in heads for pair in zip(columns["user_id"], columns["organization_id"], strict=True)),
                        dtype=bool, count=len(ids)) if heads else np.zeros(len(ids), dtype=bool)
     kinds = organizations.kinds.tolist()
-    as_head, not_head = (np.array([inputs.position(k, h) for k in kinds], dtype=np.int8).reshape(-1)
+    as_head, not_head = (np.array([inputs.position(k, h) for k in kinds], dtype=np.int8)
                          for h in (True, False))
     position = np.where(head, as_head[where], not_head[where]) if len(ids) else np.zeros(0, dtype=np.int8)
     people = eligibility.People(
