@@ -74,15 +74,16 @@ class Candidates:
         self.mentee.append(mentee)
         self.mentor.append(mentor)
         self.score.append(score)
-        self.form.append(np.full(len(mentee), form_index, dtype=np.int64))
+        self.form.append(form_index)
 
     def best_of_each_pair(self, n_mentors: int) -> tuple[np.ndarray, ...]:
         """Concatenated; a pair allowed in several forms keeps its best-scoring form."""
         if not self.mentee:
             return tuple(np.empty(0, dtype=np.int64) for _ in range(4))
-        mentee, mentor, score, form = (np.concatenate(x) for x in (self.mentee, self.mentor, self.score, self.form))
-        if not len(form) or form.min() == form.max():  # one form: blocks never repeat a pair
-            return mentee, mentor, score, form
+        mentee, mentor, score = (np.concatenate(x) for x in (self.mentee, self.mentor, self.score))
+        if len(set(self.form)) == 1:  # one form: blocks never repeat a pair, and no array of the form to lay out
+            return mentee, mentor, score, np.broadcast_to(np.int64(self.form[0]), len(mentee))
+        form = np.repeat(np.array(self.form, dtype=np.int64), [len(m) for m in self.mentee])
         key = mentee * n_mentors + mentor
         order = np.lexsort((-score, key))
         first = order[np.r_[True, key[order][1:] != key[order][:-1]][: len(order)]]
@@ -119,16 +120,10 @@ class Result:
         them into words for the suggestions a page shows): the shape the page, the run and the command use."""
         mentees, mentors = self.scope.mentees, self.scope.mentors
         forms = [{"id": f.pk, "name": f.name} for f in self.forms]
-        # Few distinct combinations of points: each becomes a dict once (rows told apart by lexsort:
-        # np.unique(axis=0) sorts them as opaque bytes, several times slower).
+        # Few distinct combinations of points: each becomes a dict once.
         points = self.points.reshape(-1, len(scoring.POINTS))
-        by_points = np.lexsort(points.T[::-1])
-        first = np.r_[True, (points[by_points][1:] != points[by_points][:-1]).any(axis=1)] if len(points) else (
-            np.zeros(0, dtype=bool))
-        which = np.empty(len(points), dtype=np.int64)
-        which[by_points] = np.cumsum(first) - 1
-        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p}
-                for row in points[by_points[first]].tolist()]
+        which, first = scoring.kinds(points)
+        made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in points[first].tolist()]
         # Suggestions by mentor (stable: a mentor's mentees in the order solved), each list built in one pass.
         order = np.argsort(self.assignment.mentor, kind="stable")
         mentor_rows = self.assignment.mentor[order]
@@ -192,6 +187,11 @@ def _check(data: Scope, people, block: blocking.Block, rule_of: np.ndarray, rule
     return reason
 
 
+def _among(keys: np.ndarray, chosen: np.ndarray) -> np.ndarray:
+    """np.isin, without a pass over millions of keys when none are chosen (mostly: no pins, nothing forbidden)."""
+    return np.isin(keys, chosen) if len(chosen) else np.zeros(len(keys), dtype=bool)
+
+
 def _keys(data: Scope, pairs) -> np.ndarray:
     """(mentee id, mentor id) pairs → mentee row · n_mentors + mentor row, for those in the scope."""
     pairs = np.array(list(pairs), dtype=np.int64).reshape(-1, 2)
@@ -217,7 +217,8 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
                                                 list(variants), data.mentees.desired_form == form.pk, ready)
     for block in _blocks(data, form):
         reason = _check(data, people, block, rule_of, rules)
-        banned = np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden)
+        banned = (np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden) if len(forbidden)
+                  else np.zeros(len(block.mentee), dtype=bool))
         tally.add(block.mentee, reason, banned, capacity[block.mentor] > 0)
         allowed = np.flatnonzero(reason == 0)
         mentee, mentor = block.mentee[allowed], block.mentor[allowed]
@@ -232,18 +233,22 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
 def _unmatched(data: Scope, tally: Tally, matched: np.ndarray, eligible: np.ndarray) -> list[dict]:
     left = np.ones(len(data.mentees), dtype=bool)
     left[matched] = False
+    rows = np.flatnonzero(left & (eligible > 0))
+    codes = tally.codes[rows]
     out = []
-    for row in np.flatnonzero(left & (eligible > 0)).tolist():
+    for row, candidates, allowed, most, open_, free in zip(
+            rows.tolist(), codes.sum(axis=1).tolist(), codes[:, 0].tolist(), codes[:, 1:].argmax(axis=1).tolist(),
+            tally.open[rows].tolist(), tally.free[rows].tolist(), strict=True):
         missing = data.mentees.missing_consents[row]
         if missing:
             why = f"нет согласия: {missing}"
-        elif tally.codes[row].sum() == 0:
+        elif candidates == 0:
             why = NO_MENTORS
-        elif tally.codes[row, 0] == 0:
-            why = BY_RULES.format(eligibility.REASONS[int(tally.codes[row, 1:].argmax()) + 1])
-        elif tally.open[row] == 0:
+        elif allowed == 0:
+            why = BY_RULES.format(eligibility.REASONS[most + 1])
+        elif open_ == 0:
             why = ALL_FORBIDDEN
-        elif tally.free[row] == 0:
+        elif free == 0:
             why = MENTORS_FULL
         else:
             why = PLACES_TAKEN
@@ -285,13 +290,13 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     key = mentee * len(data.mentors) + mentor
     timings["score"] = time.perf_counter() - started - timings["read"]
     progress(60, "поиск наилучшего подбора")
-    pinned_rows = np.isin(key, pins)
+    pinned_rows = _among(key, pins)
     notes = [f"Закрепление не учтено: пара «{data.mentees.names[k // len(data.mentors)]}» — "
              f"«{data.mentors.names[k % len(data.mentors)]}» не проходит правила формы."
              for k in pins[~np.isin(pins, key[pinned_rows])].tolist()]
     solved_at = time.perf_counter()
     assignment = solve(len(data.mentees), capacity, mentee, mentor, score, pinned=pinned_rows,
-                       forbidden=np.isin(key, banned))
+                       forbidden=_among(key, banned))
     timings["solve"] = time.perf_counter() - solved_at
     progress(90, "объяснение предложений")
     chosen_form = form_of[assignment.candidate]

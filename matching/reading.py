@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
+from django.db import connection
 from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast
 
@@ -81,6 +82,14 @@ def _ints(values) -> np.ndarray:
     return np.where(np.isnan(column), -1, column).astype(np.int64)
 
 
+def _rows(queryset) -> list[tuple]:
+    """The rows of a values_list queryset as the driver gives them, without Django's converter call per value (here
+    only booleans as 0/1 on SQLite, which numpy and `bool` read alike)."""
+    with connection.cursor() as cursor:
+        cursor.execute(*queryset.query.sql_with_params())
+        return cursor.fetchall()
+
+
 def _consents_in_force(day: datetime.date) -> dict:
     """Annotations of a participant: whether each consent matching needs is in force on `day`."""
     in_force = Consent.objects.filter(participant=OuterRef("pk"), given_on__lte=day).filter(
@@ -105,6 +114,7 @@ class Organizations:
     partner: np.ndarray
     limit: list
     kinds: np.ndarray
+    queryset: object   # the organizations, for a subquery
 
     @classmethod
     def read(cls, organizations) -> "Organizations":
@@ -113,7 +123,7 @@ class Organizations:
         pk, parent, grandparent, kind, limit = zip(*rows, strict=True) if rows else ((),) * 5
         return cls(np.array(pk, dtype=np.int64), np.column_stack([_ints(pk), _ints(parent), _ints(grandparent)]),
                    np.array([k == Organization.Kind.PARTNER for k in kind], dtype=bool), list(limit),
-                   np.array(kind, dtype=object))
+                   np.array(kind, dtype=object), organizations)
 
     def rows(self, ids: np.ndarray) -> np.ndarray:
         return np.searchsorted(self.ids, ids)
@@ -128,14 +138,16 @@ def _grouped(pairs) -> dict[int, list]:
 
 def read(participants, organizations: Organizations, day: datetime.date, *, mentors: bool,
          partner_ok: set[int] = frozenset()) -> Roster:
-    """`participants` (a queryset) as a Roster on the start date `day`."""
+    """`participants` (a queryset of people of `organizations`) as a Roster on the start date `day`. What belongs to
+    them in other tables is read for the people of those organizations and looked up by id: a join, not a
+    subquery of the participants run once more per table."""
     participants = participants.order_by("id")
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     consents = _consents_in_force(day)
     names = COLUMNS + extra + tuple(consents)
     # The birth date as ISO text, which numpy parses a column at a time: Django's converter makes a date object
     # per row and takes a third of the read.
-    rows = list(participants.annotate(**consents, born=Cast("birth_date", CharField())).values_list(*names))
+    rows = _rows(participants.annotate(**consents, born=Cast("birth_date", CharField())).values_list(*names))
     columns = dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
     where = organizations.rows(organization)
@@ -145,27 +157,31 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
         [bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
                                                      columns["mentee_profile__support_reason"], strict=True)], dtype=bool)
     partner = organizations.partner[where]
-    heads = set(RoleAssignment.objects.filter(role=Role.HEAD, user__in=participants.values("user")).values_list(
-        "user", "organization"))
-    kinds = organizations.kinds[where].tolist()
-    position = np.array([inputs.position(kind, (user, org) in heads) for kind, user, org in zip(
-        kinds, columns["user_id"], columns["organization_id"], strict=True)], dtype=np.int8)
+    heads = set(RoleAssignment.objects.filter(role=Role.HEAD, organization__in=organizations.queryset)
+                .values_list("user", "organization"))
+    head = np.fromiter((pair in heads for pair in zip(columns["user_id"], columns["organization_id"], strict=True)),
+                       dtype=bool, count=len(ids)) if heads else np.zeros(len(ids), dtype=bool)
+    kinds = organizations.kinds.tolist()
+    as_head, not_head = (np.array([inputs.position(k, h) for k in kinds], dtype=np.int8)
+                         for h in (True, False))
+    position = np.where(head, as_head[where], not_head[where]) if len(ids) else np.zeros(0, dtype=np.int8)
     people = eligibility.People(
-        ids=ids, category=np.array([eligibility.CATEGORY_CODES[c] for c in columns["category"]], dtype=np.int8),
+        ids=ids, category=np.fromiter(map(eligibility.CATEGORY_CODES.__getitem__, columns["category"]), dtype=np.int8,
+                                      count=len(ids)),
         grade=_ints(columns["grade"]).astype(np.int16), age_at_start=ages,
         teaching_years=_ints(columns["teaching_experience_years"]).astype(np.int16),
         professional_years=_ints(columns["professional_experience_years"]).astype(np.int16),
         partner_agreement_valid=partner & np.isin(organization, list(partner_ok)),
         consents_ok=np.array([not m for m in missing], dtype=bool), flagged=flagged, position=position)
-    names = [" ".join(p for p in name if p) for name in zip(columns["last_name"], columns["first_name"],
-                                                             columns["middle_name"], strict=True)]
+    names = [" ".join(filter(None, name)) for name in zip(columns["last_name"], columns["first_name"],
+                                                          columns["middle_name"], strict=True)]
     roster = Roster(
         is_mentors=mentors, ids=ids, names=names, organization=organization, lineage=organizations.lineage[where],
         partner=partner, people=people, missing_consents=missing, answers=None,
         desired_form=np.empty(0, dtype=np.int64), ready={}, limit=np.empty(0, dtype=np.int64),
         live=np.empty(0, dtype=np.int64))
     if mentors:
-        _mentor_side(roster, participants, columns, [organizations.limit[w] for w in where.tolist()])
+        _mentor_side(roster, organizations.queryset, columns, [organizations.limit[w] for w in where.tolist()])
     else:
         _mentee_side(roster, participants, columns)
     return roster
@@ -218,11 +234,11 @@ def _mentee_side(roster: Roster, participants, columns) -> None:
     roster.desired_form = _ints(columns["mentee_profile__desired_form_id"])
 
 
-def _mentor_side(roster: Roster, participants, columns, organization_limits: list) -> None:
+def _mentor_side(roster: Roster, organizations, columns, organization_limits: list) -> None:
     roster.answers = _mentor_answers(columns)
     for form_id, pids in _grouped(MentorProfile.forms.through.objects.filter(
-            mentorprofile__participant__in=participants).values_list("mentorshipform_id",
-                                                                    "mentorprofile__participant_id")).items():
+            mentorprofile__participant__organization__in=organizations).values_list(
+                "mentorshipform_id", "mentorprofile__participant_id")).items():
         ready = np.zeros(len(roster), dtype=bool)
         ready[roster.rows(pids)] = True
         roster.ready[form_id] = ready
@@ -231,7 +247,7 @@ def _mentor_side(roster: Roster, participants, columns, organization_limits: lis
     roster.limit = np.array([limits[pair] for pair in zip(organization_limits, columns["mentor_profile__max_mentees"],
                                                           strict=True)], dtype=np.int64)
     roster.live = np.zeros(len(roster), dtype=np.int64)
-    counts = list(PairMentee.objects.live().filter(pair__mentor__in=participants).values("pair__mentor")
+    counts = list(PairMentee.objects.live().filter(pair__mentor__organization__in=organizations).values("pair__mentor")
                   .annotate(n=Count("id")).values_list("pair__mentor", "n"))
     if counts:
         mentor_ids, n = zip(*counts, strict=True)
@@ -267,14 +283,16 @@ def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.d
                    organizations, day, mentors=False)
     mentors = read(active.filter(Q(organization__in=below) | Q(organization__in=partners), is_mentor=True,
                                  category__in=mentor_categories), organizations, day, mentors=True, partner_ok=partners)
-    mentee_qs = Participant.objects.filter(is_mentee=True, organization__in=below)
-    parents = np.array(list(Participant.children.through.objects.filter(to_participant__in=mentee_qs).values_list(
+    # The mentees' pairs, parents and preferences by a join on the mentee, not a subquery of all the mentees.
+    parents = np.array(list(Participant.children.through.objects.filter(
+        to_participant__is_mentee=True, to_participant__organization__in=below).values_list(
         "from_participant_id", "to_participant_id")), dtype=np.int64).reshape(-1, 2)
-    live = list(PairMentee.objects.live().filter(mentee__in=mentee_qs).values_list("pair__form_id", "pair__mentor_id",
-                                                                                     "mentee_id"))
+    live = list(PairMentee.objects.live().filter(mentee__is_mentee=True, mentee__organization__in=below).values_list(
+        "pair__form_id", "pair__mentor_id", "mentee_id"))
     busy = {form_id: mentees.rows(ids) for form_id, ids in _grouped((f, m) for f, _, m in live).items()}
     preferences = np.array([(a, b, kind == MatchPreference.Kind.LIKE) for a, b, kind in MatchPreference.objects.filter(
-        Q(from_participant__in=mentee_qs) | Q(to_participant__in=mentee_qs)).values_list(
+        Q(from_participant__is_mentee=True, from_participant__organization__in=below)
+        | Q(to_participant__is_mentee=True, to_participant__organization__in=below)).values_list(
         "from_participant_id", "to_participant_id", "kind")], dtype=np.int64).reshape(-1, 3)
     live_pairs = np.array([(mentor, mentee) for _, mentor, mentee in live], dtype=np.int64).reshape(-1, 2)
     return Scope(scope, mentees, mentors, agreements, parents, busy, live_pairs, preferences)

@@ -134,8 +134,43 @@ class Answers:
     def interest_texts(self) -> list[str]:
         return list(map(_interest, self.interests, self.tags))
 
-    def role_texts(self) -> list[str]:
-        return list(map(_role, self.tags, self.competences, self.useful_for))
+    @cached_property
+    def request_texts(self) -> list[str]:
+        return ["\n".join(requests) for requests in self.requests]
+
+    @cached_property
+    def _found(self) -> dict[str, "Distinct"]:
+        return {}
+
+    def distinct(self, *names: str) -> list["Distinct"]:
+        """The distinct texts of the named columns (or of topic_texts, interest_texts), each found once."""
+        found = self._found
+        for name in names:
+            if name not in found:
+                found[name] = _distinct(getattr(self, name))
+        return [found[name] for name in names]
+
+    def asked(self, name: str) -> "Distinct":
+        """The texts of `name` (topic_texts, interest_texts) told apart by what they ask for: by their set of phrases
+        (what `needs` reads), so «шахматы, театр» and «театр, шахматы» are read once."""
+        found = self._found
+        if ("asked", name) not in found:
+            rows, inverse = self.distinct(name)[0]
+            same = {frozenset(phrases(text)): text for text in reversed(rows)}  # the first text of each set
+            group = {text: row for row, text in enumerate(same.values())}
+            of = np.fromiter((group[same[frozenset(phrases(text))]] for text in rows), dtype=np.int64, count=len(rows))
+            found["asked", name] = group, of[inverse]
+        return found["asked", name]
+
+    def topic_columns(self) -> list["Distinct"]:
+        """What the topic text of each person is made of, column by column."""
+        return self.distinct("request_texts", "competences", "useful_for")
+
+    def interest_columns(self) -> list["Distinct"]:
+        return self.distinct("interests", "tags")
+
+    def role_columns(self) -> list["Distinct"]:
+        return self.distinct("tags", "competences", "useful_for")
 
 
 class Vocabulary:
@@ -148,19 +183,21 @@ class Vocabulary:
         self.words = max(1, -(-len(self.index) // 64))
 
     @classmethod
-    def shared(cls, needed_texts: list[str], offered_texts: list[str]) -> "Vocabulary":
-        """From what one side asks for and what the other offers, a text per person."""
+    def shared(cls, needed: "Distinct", offered: list["Distinct"]) -> "Vocabulary":
+        """From what one side asks for (a text per person) and what the other offers (columns of texts, a person's
+        offer the lines of all their columns): each distinct text is read once, a person's terms counted by bits."""
         people = Counter()
-        for text, count in Counter(needed_texts).items():
+        needed_texts, needed_of = needed
+        for text, count in zip(needed_texts, np.bincount(needed_of, minlength=len(needed_texts)).tolist(), strict=True):
             subjects, fallback = needs(text)
             people.update(dict.fromkeys(subjects | fallback, count))
-        needed = frozenset(people)
-        for text, count in Counter(offered_texts).items():
-            people.update(dict.fromkeys(terms(text), count))
-        total = max(1, len(needed_texts) + len(offered_texts))
+        asked = frozenset(people)
+        everything = cls(frozenset().union(*(terms(text) for rows, _ in offered for text in rows)), {})
+        held = np.unpackbits(everything.masks(*offered).view(np.uint8), axis=1, bitorder="little").sum(axis=0)
+        people.update({term: int(held[bit]) for term, bit in everything.index.items()})
+        total = max(1, len(needed_of) + len(offered[0][1]))
         level = {term: min(7, 1 + int(math.log2(total / n))) for term, n in people.items()}
-        offered = frozenset().union(*(terms(t) for t in set(offered_texts)))
-        return cls(needed & offered, level)
+        return cls(asked & everything.index.keys(), level)
 
     def weights(self, text: str) -> dict[str, int]:
         """What a text asks for, each term with its weight; generic words of a phrase with no subject weigh 1."""
@@ -179,37 +216,64 @@ class Vocabulary:
         return np.array([[mask >> (64 * w) & _WORD for w in range(self.words)] for mask in masks],
                         dtype=np.uint64).reshape(-1, self.words)
 
-    def masks(self, texts: list[str]) -> np.ndarray:
-        """What each text offers: one row of masks per text; each distinct text is normalised once."""
-        rows, inverse = _distinct(texts)
-        return self._words([self._mask(terms(text)) for text in rows])[inverse]
+    def masks(self, *columns: "Distinct") -> np.ndarray:
+        """What each person offers: one row of masks per person, the terms of all their columns (a text each);
+        each distinct text is normalised once."""
+        out = None
+        for rows, inverse in columns:
+            found = self._words([self._mask(terms(text)) for text in rows])[inverse]
+            out = found if out is None else out | found
+        return out
 
-    def planes(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """What each text asks for: masks per weight plane (n × PLANES × words), and each text's total weight."""
-        rows, inverse = _distinct(texts)
+    def planes(self, texts: "Distinct") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What each text asks for: masks per weight plane (n × PLANES × words), each text's total weight, and which
+        of the distinct texts it is."""
+        rows, inverse = texts
         planes, totals = [], np.zeros(len(rows), dtype=np.int64)
         for row, text in enumerate(rows):
             weights = self.weights(text)
             totals[row] = sum(weights.values())
             planes += (self._mask(term for term, weight in weights.items() if weight >> plane & 1)
                        for plane in range(PLANES))
-        return self._words(planes).reshape(len(rows), PLANES, self.words)[inverse], totals[inverse]
+        return self._words(planes).reshape(len(rows), PLANES, self.words)[inverse], totals[inverse], inverse
 
 
 _WORD = (1 << 64) - 1
 
 
-def _distinct(texts: list[str]) -> tuple[dict[str, int], np.ndarray]:
-    rows: dict[str, int] = {}
-    inverse = np.fromiter((rows.setdefault(t, len(rows)) for t in texts), dtype=np.int64, count=len(texts))
-    return rows, inverse
+Distinct = tuple[dict[str, int], np.ndarray]
+
+
+def _distinct(texts: list[str]) -> Distinct:
+    """The distinct texts in the order of their first row (each with its index), and each row's index."""
+    rows = {text: row for row, text in enumerate(dict.fromkeys(texts))}
+    return rows, np.fromiter(map(rows.__getitem__, texts), dtype=np.int64, count=len(texts))
+
+
+def kinds(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows told apart by value: each row's kind, and a row of each kind (by lexsort: np.unique(axis=0) sorts rows as
+    opaque bytes, several times slower)."""
+    if not len(rows):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    rows = rows.reshape(len(rows), -1)
+    order = np.lexsort(rows.T[::-1])
+    first = np.r_[True, (rows[order][1:] != rows[order][:-1]).any(axis=1)]
+    kind = np.empty(len(rows), dtype=np.int64)
+    kind[order] = np.cumsum(first) - 1
+    return kind, order[first]
+
+
+def _kinds_of(inverse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`kinds` of rows already told apart (`inverse`: each row's kind)."""
+    return inverse, np.unique(inverse, return_index=True)[1]
 
 
 def weighted_overlap(planes: np.ndarray, masks: np.ndarray) -> np.ndarray:
     """Σ over planes of 2^plane · popcount(plane & mask), row by row."""
     out = np.zeros(len(masks), dtype=np.int64)
     for plane in range(PLANES):
-        out += np.bitwise_count(planes[:, plane] & masks).sum(axis=1, dtype=np.int64) << plane
+        met = np.bitwise_count(planes[:, plane] & masks)
+        out += (met[:, 0] if met.shape[1] == 1 else met.sum(axis=1, dtype=np.int64)) << plane
     return out
 
 
@@ -227,8 +291,8 @@ class Lexicon:
 
     @classmethod
     def of(cls, mentees: Answers, mentors: Answers) -> "Lexicon":
-        return cls(Vocabulary.shared(mentees.topic_texts, mentors.topic_texts),
-                   Vocabulary.shared(mentees.interest_texts, mentors.interest_texts))
+        return cls(Vocabulary.shared(mentees.asked("topic_texts"), mentors.topic_columns()),
+                   Vocabulary.shared(mentees.asked("interest_texts"), mentors.interest_columns()))
 
 
 @dataclass
@@ -246,6 +310,10 @@ class Side:
     form_wanted: np.ndarray
     variant: np.ndarray       # mentees: index of the needed variant in `variants`, -1 none; mentors: bit set of fitting ones
     lexicon: Lexicon = field(repr=False, default=None)
+    # `kinds` of the topics (mentees: with the requests' total weight): people of a kind meet alike. Few people
+    # write a request or an offer of their own, so the request points of a region's millions of candidates are
+    # looked up in a table of kinds × kinds.
+    topic_kinds: tuple[np.ndarray, np.ndarray] = field(repr=False, default=None)
 
 
 def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
@@ -254,17 +322,19 @@ def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
     vocabularies of a wider scope (by default, of these people)."""
     lexicon = lexicon or Lexicon.of(mentees, mentors)
 
-    def side(ids, people: Answers, topics, interests, asked) -> Side:
+    def side(ids, people: Answers, topics, interests, asked, topic_kinds) -> Side:
         return Side(ids=np.asarray(ids, dtype=np.int64), topics=topics, interests=interests, asked=asked,
                     age=people.age, age_min=people.age_min, age_max=people.age_max, hours=people.hours,
                     form_wanted=np.zeros(len(people), dtype=bool), variant=np.full(len(people), -1),
-                    lexicon=lexicon)
+                    lexicon=lexicon, topic_kinds=topic_kinds)
 
-    topics, asked_topics = lexicon.topics.planes(mentees.topic_texts)
-    interests, asked_interests = lexicon.interests.planes(mentees.interest_texts)
-    mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1))
-    mentor_side = side(mentor_ids, mentors, lexicon.topics.masks(mentors.topic_texts),
-                       lexicon.interests.masks(mentors.interest_texts), np.zeros((len(mentors), 2), dtype=np.int64))
+    topics, asked_topics, topic_text = lexicon.topics.planes(mentees.asked("topic_texts"))
+    interests, asked_interests, _ = lexicon.interests.planes(mentees.asked("interest_texts"))
+    mentee_side = side(mentee_ids, mentees, topics, interests, np.stack([asked_topics, asked_interests], axis=1),
+                       _kinds_of(topic_text))
+    offered = lexicon.topics.masks(*mentors.topic_columns())
+    mentor_side = side(mentor_ids, mentors, offered, lexicon.interests.masks(*mentors.interest_columns()),
+                       np.zeros((len(mentors), 2), dtype=np.int64), kinds(offered))
     return mentee_side, mentor_side
 
 
@@ -281,7 +351,7 @@ def for_form(mentee_side: Side, mentor_side: Side, mentees: Answers, mentors: An
     wanted = np.fromiter((position.get(v, -1) for v in mentees.variant), dtype=np.int64, count=len(mentees))
     roles = [variant_mentor_role(v) for v in variants]
     vocabulary = Vocabulary(frozenset().union(*(terms(r) for r in roles)), {})
-    own, needed = vocabulary.masks(mentors.role_texts()), vocabulary.masks(roles)
+    own, needed = vocabulary.masks(*mentors.role_columns()), vocabulary.masks(_distinct(roles))
     fits = np.zeros(len(mentors), dtype=np.int64)
     for i, role in enumerate(needed):  # as fits_variant: every term of the role among the mentor's own
         if role.any():
@@ -311,12 +381,13 @@ class Preferences:
         position = np.minimum(np.searchsorted(table, keys), len(table) - 1)
         return table[position] == keys
 
-    def stated(self, table_name: str, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        """Whether a stated this kind of preference about b."""
+    def points(self, table_name: str, points: int, ids_a: np.ndarray, a: np.ndarray, ids_b: np.ndarray,
+               b: np.ndarray) -> np.ndarray:
+        """`points` where the person ids_a[a] stated this kind of preference about ids_b[b], else 0."""
         table = getattr(self, table_name)
-        if not len(table):  # mostly none are stated: no keys to make for millions of candidates
-            return np.zeros(len(a), dtype=bool)
-        return self._has(table, a * (1 << 32) + b)
+        if not len(table):  # mostly none are stated: no keys, no array of zeros for millions of candidates
+            return np.broadcast_to(np.int64(0), len(a))
+        return points * self._has(table, ids_a[a] * (1 << 32) + ids_b[b])
 
 
 NO_PREFERENCES = Preferences(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64))
@@ -326,34 +397,48 @@ def _age_fits(age, low, high):
     return (age >= 0) & ((low >= 0) | (high >= 0)) & ((low < 0) | (low <= age)) & ((high < 0) | (age <= high))
 
 
+TABLE = 1 << 20  # kinds × kinds of a table of request points at most
+
+
+def _request_points(mentees: Side, mentors: Side, i: np.ndarray, j: np.ndarray, points: int) -> np.ndarray:
+    """The request points of candidates (i, j): by a table of the sides' topic kinds when it is small, each pair's
+    own overlap when not (the same numbers)."""
+    (kind_i, first_i), (kind_j, first_j) = mentees.topic_kinds, mentors.topic_kinds
+    if len(first_i) * len(first_j) > TABLE or len(first_i) * len(first_j) > len(i):
+        return share(points, weighted_overlap(mentees.topics[i], mentors.topics[j]), mentees.asked[i, 0])
+    a, b = np.repeat(first_i, len(first_j)), np.tile(first_j, len(first_i))
+    table = share(points, weighted_overlap(mentees.topics[a], mentors.topics[b]), mentees.asked[a, 0])
+    return table[kind_i[i] * len(first_j) + kind_j[j]]
+
+
 def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
            weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> dict[str, np.ndarray]:
     """Each criterion's points (POINTS) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
     i, j = mentee_idx, mentor_idx
-    asked = mentees.asked[i]
     wanted = mentees.variant[i]
-    a, b = mentees.ids[i], mentors.ids[j]
     return {
-        "request": share(weights["request"], weighted_overlap(mentees.topics[i], mentors.topics[j]), asked[:, 0]),
+        "request": _request_points(mentees, mentors, i, j, weights["request"]),
         "interest": share(weights["interest"], weighted_overlap(mentees.interests[i], mentors.interests[j]),
-                          asked[:, 1]),
+                          mentees.asked[i, 1]),
         "age": weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j]),
         "time": weights["time"] * (mentors.hours[j] >= MEETINGS_A_MONTH),
         "form": weights["form"] * (mentees.form_wanted[i] & mentors.form_wanted[j]),
         "variant": weights["variant"] * ((wanted >= 0) & ((mentors.variant[j] >> np.maximum(wanted, 0)) & 1)
                                          .astype(bool)),
-        "like_by_mentee": weights["like"] * preferences.stated("likes", a, b),
-        "like_by_mentor": weights["like"] * preferences.stated("likes", b, a),
-        "dislike_by_mentee": -weights["dislike"] * preferences.stated("dislikes", a, b),
-        "dislike_by_mentor": -weights["dislike"] * preferences.stated("dislikes", b, a),
+        "like_by_mentee": preferences.points("likes", weights["like"], mentees.ids, i, mentors.ids, j),
+        "like_by_mentor": preferences.points("likes", weights["like"], mentors.ids, j, mentees.ids, i),
+        "dislike_by_mentee": preferences.points("dislikes", -weights["dislike"], mentees.ids, i, mentors.ids, j),
+        "dislike_by_mentor": preferences.points("dislikes", -weights["dislike"], mentors.ids, j, mentees.ids, i),
     }
 
 
 def score(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
           weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> np.ndarray:
     """The score (0–100) of each candidate: its points, kept within the scale."""
-    made = points(mentees, mentors, mentee_idx, mentor_idx, weights, preferences)
-    return np.clip(sum(made.values()), 0, SCALE)
+    total = np.zeros(len(mentee_idx), dtype=np.int64)
+    for made in points(mentees, mentors, mentee_idx, mentor_idx, weights, preferences).values():
+        total += made
+    return np.clip(total, 0, SCALE, out=total)
 
 
 @dataclass(frozen=True)

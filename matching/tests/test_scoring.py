@@ -1,5 +1,7 @@
 """Scores and their Russian reasons, without the database (matching.scoring)."""
 
+from unittest import mock
+
 import numpy as np
 from django.test import SimpleTestCase
 from hypothesis import given, settings
@@ -161,3 +163,21 @@ class ScoreEqualsReasonsTests(SimpleTestCase):
     def test_an_organizations_weights_change_the_points(self):
         weights = {**scoring.DEFAULT_WEIGHTS, "request": 80, "interest": 0, "age": 0, "time": 0}
         self.assertEqual(vectorised(mentee(), mentor(), weights=weights), 40)
+
+
+class RequestTableTests(SimpleTestCase):
+    """A region's request points come from a table of kinds of requests × kinds of offers: the same numbers as each
+    pair's own overlap."""
+
+    @settings(max_examples=50, deadline=None)
+    @given(requests=st.lists(st.lists(texts, max_size=2), min_size=1, max_size=6),
+           offers=st.lists(st.tuples(texts, texts), min_size=1, max_size=6))
+    def test_the_table_gives_each_pair_its_own_overlap(self, requests, offers):
+        mentees = Answers.of([mentee(requests=tuple(r)) for r in requests] * 3)
+        mentors = Answers.of([mentor(competences=c, useful_for=u) for c, u in offers] * 3)
+        sides = scoring.sides(np.arange(len(mentees)), mentees, np.arange(len(mentors)) + 100, mentors)
+        i, j = np.repeat(np.arange(len(mentees)), len(mentors)), np.tile(np.arange(len(mentors)), len(mentees))
+        by_table = scoring.points(*sides, i, j)["request"]
+        with mock.patch.object(scoring, "TABLE", 0):
+            by_pair = scoring.points(*sides, i, j)["request"]
+        self.assertEqual(by_table.tolist(), by_pair.tolist())
