@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 import numpy as np
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Cast, Concat, Substr
@@ -85,8 +86,12 @@ def _ints(values) -> np.ndarray:
 def _rows(queryset) -> list[tuple]:
     """The rows of a values_list queryset as the driver gives them, without Django's converter call per value (here
     only booleans as 0/1 on SQLite, which numpy and `bool` read alike)."""
+    try:
+        sql = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a filter on an empty list of ids: nothing to ask the database
+        return []
     with connection.cursor() as cursor:
-        cursor.execute(*queryset.query.sql_with_params())
+        cursor.execute(*sql)
         return cursor.fetchall()
 
 
@@ -196,7 +201,7 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
 
 def _mentee_answers(participants, ids: list[int], columns, ages: np.ndarray) -> Answers:
     """`participants`: the people of `ids` (a queryset or the ids themselves)."""
-    found = list(MenteeRequest.objects.filter(participant__in=participants).order_by(
+    found = _rows(MenteeRequest.objects.filter(participant__in=participants).order_by(
         "participant_id", "created_at", "id").values_list("participant_id", "text"))
     owners, texts = zip(*found, strict=True) if found else ((), ())
     # Each person's requests are a run of the sorted rows: found by binary search, not a dict of lists.
