@@ -53,6 +53,12 @@ class ReasonsTests(MatchingTestCase):
         self.assertEqual(reasons["у наставника есть время на встречи раз в две недели: 4 ч в месяц"], 10)
         self.assertEqual(sum(reasons.values()), mentee["score"])
 
+    def test_a_suggestion_names_the_mentee_and_the_mentor_in_full(self):
+        people.update_participant(self.pupil_a, actor=None, middle_name="Петровна")
+        [pair] = self.match().pairs()
+        self.assertEqual(pair["mentees"][0]["name"], "Кузнецова Мария Петровна")
+        self.assertEqual(pair["mentor"]["name"], self.pupil_mentor_a.full_name)
+
     def test_shared_interests_and_tags_are_named(self):
         people.update_participant(self.pupil_a, actor=None, interests="робототехника, шахматы, рисование")
         people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#робототехника, #шахматы")
