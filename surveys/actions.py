@@ -1,6 +1,7 @@
 """Opening, answering, reminding and closing campaigns: one transaction each, with its audit row."""
 
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -156,11 +157,16 @@ def answer(campaign: Campaign, participant, values: dict[int, object], by) -> Re
     return response
 
 
-def _reminded_users(participant: Participant):
-    """The person's own login and their parents': those who may answer, with an address to write to."""
-    return [role.user for role in RoleAssignment.objects.filter(
-        participant=participant, role__in=_ANSWERING_ROLES, user__is_active=True).exclude(user__email="")
-        .select_related("user")]
+def _reminded_users(participants) -> dict[int, list]:
+    """Participant id → their own login and their parents': those who may answer, with an address to write to."""
+    users = defaultdict(list)
+    # One order for every run, so that reminders racing each other never deadlock on their rows.
+    roles = (RoleAssignment.objects.filter(participant__in=participants, role__in=_ANSWERING_ROLES,
+                                           user__is_active=True).exclude(user__email="")
+             .select_related("user").order_by("participant_id", "user_id"))
+    for role in roles:
+        users[role.participant_id].append(role.user)
+    return users
 
 
 def _reminder(campaign: Campaign) -> tuple[str, str]:
@@ -182,10 +188,11 @@ def remind(campaign: Campaign, *, actor, day: datetime.date | None = None) -> in
     sent = 0
     for part in [campaign, *campaign.parts.filter(state=Campaign.State.OPEN).select_related("organization")]:
         subject, body = _reminder(part)
-        silent = part.recipients.active().exclude(pk__in=part.responses.values("participant"))
-        for participant in silent:
-            key = f"survey:{part.pk}:{participant.pk}:{day.isoformat()}"
-            for user in _reminded_users(participant):
+        silent = part.recipients.active().exclude(pk__in=part.responses.values("participant")).values_list(
+            "pk", flat=True)
+        for participant, users in _reminded_users(silent).items():
+            key = f"survey:{part.pk}:{participant}:{day.isoformat()}"
+            for user in users:
                 sent += reminders.send_once(user, subject, body, key=key, stage=Reminder.Stage.SURVEY)
     _log(campaign, actor, AuditEntry.Action.UPDATE, {"reminded": [None, sent]})
     return sent

@@ -4,7 +4,9 @@ above it), reminders once a day, closing, a territory's one campaign across its 
 import datetime
 
 from django.core import mail
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role, User
@@ -153,6 +155,16 @@ class ReminderTests(CampaignTestCase):
         campaign = self.open()
         actions.answer(campaign, self.pupil_a, self.values(campaign), by=self.parent_a)
         self.assertEqual(self.remind(campaign, DAY), 0)
+
+    def test_reminding_reads_the_logins_of_all_who_did_not_answer_at_once(self):
+        campaign = self.open()
+        self.assertEqual(self.remind(campaign, DAY), 2)
+        with CaptureQueriesContext(connection) as before:
+            self.remind(campaign, DAY)
+        for n in range(8):  # people without a login: nobody to write to, nothing more to read
+            campaign.recipients.add(make_participant(self.school_a, f"Безлогинов{n}"))
+        with self.assertNumQueries(len(before.captured_queries)):
+            self.assertEqual(self.remind(campaign, DAY), 0)
 
     def test_the_button_reminds_and_says_how_many(self):
         campaign = self.open()
