@@ -3,6 +3,7 @@
 Numbers only: the rows of a summary are organizations and municipalities, never people."""
 
 import datetime
+from collections import Counter, defaultdict
 
 from django.utils import timezone
 
@@ -69,18 +70,16 @@ def _rows(territory, tree, report, pairs, meetings, year: int) -> list[dict]:
     """One row per organization of a municipality (per municipality of a region): pairs, meetings, the indicators
     and whether it sent its report of the year."""
     child_of = {pk: chain[-2].organization.pk for pk in tree.nodes if len(chain := tree.chain(pk)) > 1}
-    by_child: dict[int, dict[str, int]] = {}
+    by_child: dict[int, Counter] = defaultdict(Counter)
     for organization, counts, total in stats.status_counts_by(pairs, "organization"):
-        row = by_child.setdefault(child_of[organization], {"pairs": 0, "working": 0, "meetings": 0})
-        row["pairs"] += total
-        row["working"] += counts[list(PairStatus).index(PairStatus.ACTIVE)]
+        by_child[child_of[organization]].update(pairs=total,
+                                                working=counts[list(PairStatus).index(PairStatus.ACTIVE)])
     for organization, counted in meetings.items():
         if organization in child_of:
-            by_child.setdefault(child_of[organization], {"pairs": 0, "working": 0, "meetings": 0})[
-                "meetings"] += counted["meetings"]
+            by_child[child_of[organization]]["meetings"] += counted["meetings"]
     sent = sent_of_year([o.pk for o, _ in report.rows], year)
     return [{"code": o.code, "name": o.name,
-             **by_child.get(o.pk, {"pairs": 0, "working": 0, "meetings": 0}),
+             **{key: by_child[o.pk][key] for key in ("pairs", "working", "meetings")},
              "indicators": {v.code: v.value for v in values},
              "sent_on": timezone.localdate(sent[o.pk].sent_at).isoformat() if o.pk in sent else None}
             for o, values in report.rows]
