@@ -39,7 +39,7 @@ def _territory(assignment: RoleAssignment, day) -> dict:
     """Region and municipality: counts per organization of the territory, never names."""
     organizations = list(
         Organization.objects.at_or_below(assignment.organization)
-        .exclude(kind__in=(Organization.Kind.REGION, Organization.Kind.MUNICIPALITY))
+        .exclude(kind__in=Organization.TERRITORY_KINDS)
         .select_related("parent").order_by("parent__name", "name")
     )
     participants = _participants(assignment, organizations)

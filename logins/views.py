@@ -83,7 +83,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 def class_sheet(request: HttpRequest) -> HttpResponse:
     """A whole class: codes for everyone of it without a login, on one sheet of slips."""
     organizations = organizations_where(request.user, "manage_people").exclude(
-        kind__in=(Organization.Kind.REGION, Organization.Kind.MUNICIPALITY))
+        kind__in=Organization.TERRITORY_KINDS)
     if not organizations.exists():
         raise PermissionDenied
     if "organization" in request.POST and not organizations.filter(pk=request.POST["organization"]).exists():

@@ -217,7 +217,7 @@ class Report:
 
 LEVELS = {Organization.Kind.REGION: "region", Organization.Kind.MUNICIPALITY: "municipality"}
 # What a report is about: a territory, or an organization that educates (a partner has no indicators).
-REPORTED_KINDS = (Organization.Kind.REGION, Organization.Kind.MUNICIPALITY, *Organization.EDUCATIONAL_KINDS)
+REPORTED_KINDS = (*Organization.TERRITORY_KINDS, *Organization.EDUCATIONAL_KINDS)
 
 
 def level(organization: Organization) -> str:

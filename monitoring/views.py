@@ -16,7 +16,7 @@ from organizations.models import Organization
 
 TREND_YEARS = 5
 # The highest level first: the dashboard the user lands on.
-LEVEL_ORDER = [Organization.Kind.REGION, Organization.Kind.MUNICIPALITY, *Organization.EDUCATIONAL_KINDS]
+LEVEL_ORDER = [*Organization.TERRITORY_KINDS, *Organization.EDUCATIONAL_KINDS]
 
 
 def _reported(user):

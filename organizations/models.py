@@ -54,6 +54,7 @@ class Organization(models.Model):
         PARTNER = "partner", "организация-партнёр"
 
     EDUCATIONAL_KINDS = (Kind.SCHOOL, Kind.COLLEGE, Kind.EXTRA)
+    TERRITORY_KINDS = (Kind.REGION, Kind.MUNICIPALITY)
 
     code = models.CharField("код", max_length=40, unique=True)
     name = models.CharField("наименование", max_length=500)

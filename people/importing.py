@@ -28,7 +28,7 @@ MENTOR_SOURCE = {
     Category.OTHER: MentorProfile.Source.OTHER_PARTNERS,
 }
 # Participants belong to organizations that work with people, not to the authorities above them.
-NOT_FOR_PARTICIPANTS = (Organization.Kind.REGION, Organization.Kind.MUNICIPALITY)
+NOT_FOR_PARTICIPANTS = Organization.TERRITORY_KINDS
 BATCH = 2000
 
 

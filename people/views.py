@@ -102,7 +102,7 @@ def participant_create(request: HttpRequest) -> HttpResponse:
     if not may_anywhere(request.user, "manage_people"):
         raise PermissionDenied
     organizations = organizations_where(request.user, "manage_people").exclude(
-        kind__in=(Organization.Kind.REGION, Organization.Kind.MUNICIPALITY)
+        kind__in=Organization.TERRITORY_KINDS
     )
     form = ParticipantForm(request.POST or None, organizations=organizations)
     return _form_page(request, form, partial(actions.create_participant, actor=request.user),

@@ -61,7 +61,7 @@ def gather(organization: Organization, year: int, day: datetime.date) -> dict:
                                     for wave, mean, change in dynamics[code]]} for code in SATISFACTION_GROUPS],
         "rows": [],
     }
-    if organization.kind in (Organization.Kind.MUNICIPALITY, Organization.Kind.REGION):
+    if organization.kind in Organization.TERRITORY_KINDS:
         figures["rows"] = _rows(organization, tree, report, pairs, meetings, year)
     return figures
 

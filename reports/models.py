@@ -57,7 +57,7 @@ class Report(models.Model):
     @property
     def is_summary(self) -> bool:
         """A municipality's or a region's summary over the level below, rather than an organization's report."""
-        return self.organization.kind in (self.organization.Kind.MUNICIPALITY, self.organization.Kind.REGION)
+        return self.organization.kind in self.organization.TERRITORY_KINDS
 
     @property
     def title(self) -> str:

@@ -310,14 +310,11 @@ def roadmap_control(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roadmaps/control.html", {"roadmap": roadmap, "points": points})
 
 
-TERRITORIES = (Organization.Kind.MUNICIPALITY, Organization.Kind.REGION)
-
-
 @login_required
 def standings(request: HttpRequest) -> HttpResponse:
     """«Контроль организаций»: each organization directly below the user's territory in one row of numbers — the
     level that approves their roadmaps chases them (a region: its municipalities; a municipality: its schools)."""
-    territories = list(organizations_held(request.user, "approve_roadmaps").filter(kind__in=TERRITORIES)
+    territories = list(organizations_held(request.user, "approve_roadmaps").filter(kind__in=Organization.TERRITORY_KINDS)
                        .order_by("kind", "name"))
     if not territories:
         raise PermissionDenied

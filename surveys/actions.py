@@ -27,7 +27,6 @@ _ANSWERING_ROLES = (Role.MENTOR, Role.MENTEE, Role.REPRESENTATIVE)
 # Who a questionnaire is for (Questionnaire.audience): the curator's are answered for the organization.
 STAFF_AUDIENCE = "curator"
 WITHOUT_PAIR = "none"
-TERRITORIES = (Organization.Kind.REGION, Organization.Kind.MUNICIPALITY)
 
 
 def may_answer_for(user, participant) -> bool:
@@ -82,7 +81,7 @@ def open_campaign(*, organization: Organization, questionnaire: Questionnaire, w
     values = {"questionnaire": questionnaire, "wave": wave, "opened_on": opened_on or timezone.localdate(),
               "created_by": actor}
     staff = questionnaire.audience == STAFF_AUDIENCE
-    if organization.kind not in TERRITORIES:
+    if organization.kind not in Organization.TERRITORY_KINDS:
         campaign = Campaign.objects.create(organization=organization, **values)
         if not staff:
             people = list(audience([organization], questionnaire, role=role, form=form, pair_status=pair_status))
