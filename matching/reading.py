@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
-from django.db.models.functions import Cast, Concat, Substr
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 
 from accounts.models import Role, RoleAssignment
 from matching.models import MatchPreference
@@ -103,14 +103,6 @@ def _consents_in_force(day: datetime.date) -> dict:
             "representative": Exists(in_force.filter(kind=Consent.Kind.REPRESENTATIVE))}
 
 
-def _full_name():
-    """Participant.full_name in the query: the non-empty parts of the name, each after a space, that space of the first
-    cut off. One text a person from the database instead of three and a join in Python."""
-    parts = [Case(When(**{part: ""}, then=Value("")), default=Concat(Value(" "), part), output_field=CharField())
-             for part in ("last_name", "first_name", "middle_name")]
-    return Substr(Concat(*parts, output_field=CharField()), 2)
-
-
 def _missing(columns, ages: np.ndarray) -> list[str]:
     """Per person, the consents missing (as people.rules.missing_consents names them), "" when none."""
     code = eligibility.consents_in_force(np.array(columns["personal_data"], dtype=bool),
@@ -161,7 +153,7 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     # The birth date as ISO text, which numpy parses a column at a time: Django's converter makes a date object
     # per row and takes a third of the read.
     rows = _rows(participants.annotate(**consents, born=Cast("birth_date", CharField()),
-                                                full_name=_full_name()).values_list(*names))
+                                                full_name=Participant.full_name_in_sql()).values_list(*names))
     columns = dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
     where = organizations.rows(organization)

@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from accounts.scoping import ScopedQuerySet
@@ -122,6 +123,15 @@ class Participant(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @classmethod
+    def full_name_in_sql(cls):
+        """`full_name` as a query expression, for reading many at once (matching): each non-empty part after a
+        space, the first space cut off."""
+        parts = [models.Case(models.When(**{part: ""}, then=models.Value("")),
+                             default=Concat(models.Value(" "), part), output_field=models.CharField())
+                 for part in ("last_name", "first_name", "middle_name")]
+        return Substr(Concat(*parts, output_field=models.CharField()), 2)
 
     @property
     def grade_label(self) -> str:
