@@ -87,6 +87,15 @@ class SchoolReportTest(ReportsTestCase):
         self.assertEqual(text[text.index("Лучшие практики и кейсы") + 1:text.index("Выводы и планы")],
                          ["Кейс 1", "Кейс 2"])
 
+    def test_hostile_texts_pasted_into_the_report_come_out_as_typed_text(self):
+        """Control characters from Word, markup, Jinja and formula-like lines: the DOCX opens and says them."""
+        hostile = "Итог\x0bстрока\x0cдальше\x00 <w:t>{{ secret }}</w:t> {% for x in y %} &amp; =HYPERLINK(\"x\")"
+        report = actions.edit_texts(self.report, actor=self.curator_a, summary=hostile)
+        text = "\n".join(p.text for p in Document(io.BytesIO(actions.document(report))).paragraphs)
+        self.assertIn("<w:t>{{ secret }}</w:t> {% for x in y %} &amp; =HYPERLINK(«x»)", text)
+        self.assertIn("Итог\nстрока\nдальше", text)
+        self.assertNotIn("\x00", text)
+
     def test_the_xlsx_holds_the_same_numbers_as_numbers(self):
         book = sheets(actions.table(self.report))
         expected = [(v.name, v.numerator, v.denominator, v.value, v.target, v.status_label)
