@@ -25,6 +25,7 @@ the suggestions a page shows, from the questionnaires as they are then.
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -268,12 +269,15 @@ def _kinds_of(inverse: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return inverse, np.unique(inverse, return_index=True)[1]
 
 
-def weighted_overlap(planes: np.ndarray, masks: np.ndarray) -> np.ndarray:
-    """Σ over planes of 2^plane · popcount(plane & mask), row by row."""
-    out = np.zeros(len(masks), dtype=np.int64)
-    for plane in range(PLANES):
-        met = np.bitwise_count(planes[:, plane] & masks)
-        out += (met[:, 0] if met.shape[1] == 1 else met.sum(axis=1, dtype=np.int64)) << plane
+def weighted_overlap(planes: np.ndarray, i: np.ndarray, masks: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Σ over planes of 2^plane · popcount(planes[i, plane] & masks[j]), candidate by candidate: one word of one
+    plane gathered at a time, never the planes of millions of candidates at once."""
+    out = np.zeros(len(i), dtype=np.int64)
+    for word in range(masks.shape[1]):
+        theirs = masks[:, word][j]
+        for plane in range(PLANES):
+            met = np.bitwise_count(planes[:, plane, word][i] & theirs)
+            out += np.left_shift(met, plane, dtype=np.int64)
     return out
 
 
@@ -314,6 +318,12 @@ class Side:
     # write a request or an offer of their own, so the request points of a region's millions of candidates are
     # looked up in a table of kinds × kinds.
     topic_kinds: tuple[np.ndarray, np.ndarray] = field(repr=False, default=None)
+
+    @cached_property
+    def small_kinds(self) -> tuple[np.ndarray, np.ndarray]:
+        """`kinds` of the answers of a few values each (age, time, form, variant): a few dozen in a region."""
+        return kinds(np.column_stack([self.age, self.age_min, self.age_max, self.hours, self.form_wanted,
+                                      self.variant]).astype(np.int64))
 
 
 def sides(mentee_ids, mentees: Answers, mentor_ids, mentors: Answers,
@@ -397,34 +407,48 @@ def _age_fits(age, low, high):
     return (age >= 0) & ((low >= 0) | (high >= 0)) & ((low < 0) | (low <= age)) & ((high < 0) | (age <= high))
 
 
-TABLE = 1 << 20  # kinds × kinds of a table of request points at most
+TABLE = 1 << 20  # kinds × kinds of a table of points at most
 
 
-def _request_points(mentees: Side, mentors: Side, i: np.ndarray, j: np.ndarray, points: int) -> np.ndarray:
-    """The request points of candidates (i, j): by a table of the sides' topic kinds when it is small, each pair's
-    own overlap when not (the same numbers)."""
-    (kind_i, first_i), (kind_j, first_j) = mentees.topic_kinds, mentors.topic_kinds
-    if len(first_i) * len(first_j) > TABLE or len(first_i) * len(first_j) > len(i):
-        return share(points, weighted_overlap(mentees.topics[i], mentors.topics[j]), mentees.asked[i, 0])
-    a, b = np.repeat(first_i, len(first_j)), np.tile(first_j, len(first_i))
-    table = share(points, weighted_overlap(mentees.topics[a], mentors.topics[b]), mentees.asked[a, 0])
-    return table[kind_i[i] * len(first_j) + kind_j[j]]
+def _by_kinds(made: Callable[[np.ndarray, np.ndarray], dict[str, np.ndarray]], mentee_kinds, mentor_kinds,
+              i: np.ndarray, j: np.ndarray, *, summed: bool = False):
+    """`made(i, j)` (criterion → points of the candidates (i, j)) through a table of the sides' `kinds` when it is
+    small: people of a kind score alike, so each pair of kinds is computed once and looked up, the same numbers.
+    `summed`: the criteria's sum, one lookup."""
+    (kind_i, first_i), (kind_j, first_j) = mentee_kinds, mentor_kinds
+    cells = len(first_i) * len(first_j)
+    if cells > TABLE or cells > len(i):
+        found = made(i, j)
+    else:
+        tables = made(np.repeat(first_i, len(first_j)), np.tile(first_j, len(first_i)))
+        at = kind_i.astype(np.int32)[i] * np.int32(len(first_j)) + kind_j.astype(np.int32)[j]
+        if summed:
+            return np.sum(list(tables.values()), axis=0)[at]
+        found = {criterion: table[at] for criterion, table in tables.items()}
+    return np.sum(list(found.values()), axis=0) if summed else found
 
 
-def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
-           weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> dict[str, np.ndarray]:
-    """Each criterion's points (POINTS) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
-    i, j = mentee_idx, mentor_idx
-    wanted = mentees.variant[i]
+def _request_points(mentees: Side, mentors: Side, weights) -> Callable:
+    return lambda i, j: {"request": share(weights["request"], weighted_overlap(mentees.topics, i, mentors.topics, j),
+                                          mentees.asked[i, 0])}
+
+
+def _small_points(mentees: Side, mentors: Side, weights) -> Callable:
+    """The criteria of a few values each: age, time, form, role-model variant."""
+    def made(i, j):
+        wanted = mentees.variant[i]
+        return {
+            "age": weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j]),
+            "time": weights["time"] * (mentors.hours[j] >= MEETINGS_A_MONTH),
+            "form": weights["form"] * (mentees.form_wanted[i] & mentors.form_wanted[j]),
+            "variant": weights["variant"] * ((wanted >= 0) & ((mentors.variant[j] >> np.maximum(wanted, 0)) & 1)
+                                             .astype(bool)),
+        }
+    return made
+
+
+def _preference_points(mentees: Side, mentors: Side, i, j, weights, preferences: Preferences) -> dict[str, np.ndarray]:
     return {
-        "request": _request_points(mentees, mentors, i, j, weights["request"]),
-        "interest": share(weights["interest"], weighted_overlap(mentees.interests[i], mentors.interests[j]),
-                          mentees.asked[i, 1]),
-        "age": weights["age"] * _age_fits(mentees.age[i], mentors.age_min[j], mentors.age_max[j]),
-        "time": weights["time"] * (mentors.hours[j] >= MEETINGS_A_MONTH),
-        "form": weights["form"] * (mentees.form_wanted[i] & mentors.form_wanted[j]),
-        "variant": weights["variant"] * ((wanted >= 0) & ((mentors.variant[j] >> np.maximum(wanted, 0)) & 1)
-                                         .astype(bool)),
         "like_by_mentee": preferences.points("likes", weights["like"], mentees.ids, i, mentors.ids, j),
         "like_by_mentor": preferences.points("likes", weights["like"], mentors.ids, j, mentees.ids, i),
         "dislike_by_mentee": preferences.points("dislikes", -weights["dislike"], mentees.ids, i, mentors.ids, j),
@@ -432,12 +456,33 @@ def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.
     }
 
 
+def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
+           weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> dict[str, np.ndarray]:
+    """Each criterion's points (POINTS) of each candidate (mentees row mentee_idx[k], mentors row mentor_idx[k])."""
+    i, j = mentee_idx, mentor_idx
+    return {
+        **_by_kinds(_request_points(mentees, mentors, weights), mentees.topic_kinds, mentors.topic_kinds, i, j),
+        "interest": share(weights["interest"], weighted_overlap(mentees.interests, i, mentors.interests, j),
+                          mentees.asked[i, 1]),
+        **_by_kinds(_small_points(mentees, mentors, weights), mentees.small_kinds, mentors.small_kinds, i, j),
+        **_preference_points(mentees, mentors, i, j, weights, preferences),
+    }
+
+
 def score(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.ndarray,
           weights: dict[str, int] = DEFAULT_WEIGHTS, preferences: Preferences = NO_PREFERENCES) -> np.ndarray:
-    """The score (0–100) of each candidate: its points, kept within the scale."""
-    total = np.zeros(len(mentee_idx), dtype=np.int64)
-    for made in points(mentees, mentors, mentee_idx, mentor_idx, weights, preferences).values():
-        total += made
+    """The score (0–100) of each candidate: the sum of its `points`, kept within the scale (the criteria of a table
+    summed in the table)."""
+    i, j = mentee_idx, mentor_idx
+    total = _by_kinds(_request_points(mentees, mentors, weights), mentees.topic_kinds, mentors.topic_kinds, i, j,
+                      summed=True)
+    total += share(weights["interest"], weighted_overlap(mentees.interests, i, mentors.interests, j),
+                   mentees.asked[i, 1])
+    total += _by_kinds(_small_points(mentees, mentors, weights), mentees.small_kinds, mentors.small_kinds, i, j,
+                       summed=True)
+    if len(preferences.likes) or len(preferences.dislikes):
+        for made in _preference_points(mentees, mentors, i, j, weights, preferences).values():
+            total += made
     return np.clip(total, 0, SCALE, out=total)
 
 
