@@ -16,14 +16,16 @@ from matching.scoring import Answers, Questionnaire
 from organizations.models import LINEAGE, Agreement, Organization
 from pairs import inputs
 from pairs.models import PairMentee
-from people.models import Consent, MenteeRequest, MentorProfile, Participant
+from people.models import Consent, MentorProfile, Participant
 from programmes import eligibility
 from programmes.models import MentorshipForm
 
 COLUMNS = ("id", "organization_id", "full_name", "born", "category", "grade",
            "teaching_experience_years", "professional_experience_years", "interests", "user_id")
 MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name",
-                  "mentee_profile__new_to_organization", "mentee_profile__support_reason")
+                  "mentee_profile__new_to_organization", "mentee_profile__support_reason", "requests__text")
+# A mentee's requests come joined, a row each, in the order they were stated (people.MenteeRequest's index).
+MENTEE_ORDER = ("id", "requests__created_at", "requests__id")
 MENTOR_COLUMNS = ("mentor_profile__max_mentees", "mentor_profile__competences", "mentor_profile__useful_for",
                   "mentor_profile__tags", "mentor_profile__preferred_age_min", "mentor_profile__preferred_age_max",
                   "mentor_profile__hours_per_month")
@@ -153,8 +155,9 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     # The birth date as ISO text, which numpy parses a column at a time: Django's converter makes a date object
     # per row and takes a third of the read.
     rows = _rows(participants.annotate(**consents, born=Cast("birth_date", CharField()),
-                                                full_name=Participant.full_name_in_sql()).values_list(*names))
-    columns = dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True))
+                                       full_name=Participant.full_name_in_sql())
+                 .order_by(*("id",) if mentors else MENTEE_ORDER).values_list(*names))
+    columns = _one_row_each(dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True)))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
     where = organizations.rows(organization)
     ages = eligibility.ages(columns["born"], day)
@@ -187,22 +190,33 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     if mentors:
         _mentor_side(roster, organizations.queryset, columns, [organizations.limit[w] for w in where.tolist()])
     else:
-        _mentee_side(roster, participants, columns)
+        _mentee_side(roster, columns)
     return roster
 
 
-def _mentee_answers(participants, ids: list[int], columns, ages: np.ndarray) -> Answers:
-    """`participants`: the people of `ids` (a queryset or the ids themselves)."""
-    found = _rows(MenteeRequest.objects.filter(participant__in=participants).order_by(
-        "participant_id", "created_at", "id").values_list("participant_id", "text"))
-    owners, texts = zip(*found, strict=True) if found else ((), ())
-    # Each person's requests are a run of the sorted rows: found by binary search, not a dict of lists.
-    owners, wanted = np.asarray(owners, dtype=np.int64), np.asarray(ids, dtype=np.int64)
-    runs = zip(np.searchsorted(owners, wanted).tolist(), np.searchsorted(owners, wanted, side="right").tolist(),
-               strict=True)
-    none = np.full(len(ids), -1, dtype=np.int64)
-    blank = [""] * len(ids)
-    return Answers(requests=[texts[start:end] for start, end in runs],
+def _one_row_each(columns: dict) -> dict:
+    """The columns of a query that joined the mentees' requests (a row per request, in order) with a row per person
+    and `requests`, the tuple of their requests' texts; other columns as they are."""
+    if "requests__text" not in columns:
+        return columns
+    texts = columns.pop("requests__text")
+    ids = np.asarray(columns["id"], dtype=np.int64)
+    if not (ids[1:] == ids[:-1]).any():  # mostly: one request or none a person
+        columns["requests"] = [() if text is None else (text,) for text in texts]
+        return columns
+    starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]]).tolist()
+    bounds = [*starts, len(ids)]
+    columns = {name: [values[k] for k in starts] for name, values in columns.items()}
+    columns["requests"] = [tuple(t for t in texts[start:end] if t is not None)
+                           for start, end in zip(bounds, bounds[1:], strict=False)]
+    return columns
+
+
+def _mentee_answers(columns, ages: np.ndarray) -> Answers:
+    n = len(columns["requests"])
+    none = np.full(n, -1, dtype=np.int64)
+    blank = [""] * n
+    return Answers(requests=columns["requests"],
                    interests=[text or "" for text in columns["interests"]], tags=blank, competences=blank,
                    useful_for=blank, variant=[name or "" for name in columns["mentee_profile__desired_variant__name"]],
                    age=ages, age_min=none, age_max=none, hours=none)
@@ -225,16 +239,17 @@ def read_questionnaires(ids, day: datetime.date, *, mentors: bool) -> dict[int, 
     """The questionnaires of a few people by id, as they are now (the mentees' ages on `day`)."""
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     names = ("id", "interests", "birth_date", *extra)
-    rows = list(Participant.objects.filter(pk__in=list(ids)).order_by("id").values_list(*names))
-    columns = dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True))
+    rows = list(Participant.objects.filter(pk__in=list(ids)).order_by(*("id",) if mentors else MENTEE_ORDER)
+                .values_list(*names))
+    columns = _one_row_each(dict(zip(names, zip(*rows, strict=True) if rows else ((),) * len(names), strict=True)))
     found = list(columns["id"])
     answers = (_mentor_answers(columns) if mentors
-               else _mentee_answers(found, found, columns, eligibility.ages(columns["birth_date"], day)))
+               else _mentee_answers(columns, eligibility.ages(columns["birth_date"], day)))
     return {pid: answers.person(row) for row, pid in enumerate(found)}
 
 
-def _mentee_side(roster: Roster, participants, columns) -> None:
-    roster.answers = _mentee_answers(participants, roster.ids.tolist(), columns, roster.people.age_at_start)
+def _mentee_side(roster: Roster, columns) -> None:
+    roster.answers = _mentee_answers(columns, roster.people.age_at_start)
     roster.desired_form = _ints(columns["mentee_profile__desired_form_id"])
 
 

@@ -157,9 +157,12 @@ class Answers:
         found = self._found
         if ("asked", name) not in found:
             rows, inverse = self.distinct(name)[0]
-            same = {frozenset(phrases(text)): text for text in reversed(rows)}  # the first text of each set
-            group = {text: row for row, text in enumerate(same.values())}
-            of = np.fromiter((group[same[frozenset(phrases(text))]] for text in rows), dtype=np.int64, count=len(rows))
+            sets = [frozenset(phrases(text)) for text in rows]
+            first: dict[frozenset, str] = {}
+            for text, phrase_set in zip(rows, sets, strict=True):
+                first.setdefault(phrase_set, text)
+            group = {text: row for row, text in enumerate(first.values())}
+            of = np.fromiter((group[first[phrase_set]] for phrase_set in sets), dtype=np.int64, count=len(rows))
             found["asked", name] = group, of[inverse]
         return found["asked", name]
 

@@ -242,6 +242,8 @@ class MenteeRequest(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = "запрос наставляемого"
         verbose_name_plural = "запросы наставляемых"
+        # Matching reads a region's requests person by person in this order (matching.reading): no sort.
+        indexes = [models.Index(fields=["participant", "created_at", "id"], name="request_in_order")]
 
     def __str__(self) -> str:
         return self.text
@@ -292,7 +294,10 @@ class Consent(models.Model):
         # The indicators leave out whoever withdrew a consent by a day (monitoring.counting): few rows, looked up
         # for every participant counted.
         indexes = [models.Index(fields=["participant"], condition=Q(withdrawn_on__isnull=False),
-                                name="consent_withdrawn_participant")]
+                                name="consent_withdrawn_participant"),
+                   # Matching asks of each of a region's people whether a consent of a kind is in force on a day
+                   # (matching.reading): answered from this index alone, without reading the consents' rows.
+                   models.Index(fields=["participant", "kind", "given_on", "withdrawn_on"], name="consent_in_force")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} от {self.given_on:%d.%m.%Y}"
