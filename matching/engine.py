@@ -57,10 +57,16 @@ class Tally:
 
     def add(self, mentee: np.ndarray, reason: np.ndarray, forbidden: np.ndarray, free: np.ndarray) -> None:
         n = len(self.open)
-        self.codes += np.bincount(mentee * CODES + reason, minlength=n * CODES).reshape(n, CODES)
-        allowed = reason == 0
-        self.open += np.bincount(mentee[allowed & ~forbidden], minlength=n)
-        self.free += np.bincount(mentee[allowed & ~forbidden & free], minlength=n)
+        codes = np.bincount(mentee * CODES + reason, minlength=n * CODES).reshape(n, CODES)
+        self.codes += codes
+        open_ = reason == 0
+        if forbidden.any():
+            open_ &= ~forbidden
+            opened = np.bincount(mentee[open_], minlength=n)
+        else:  # mostly nothing is forbidden: the open ones are the allowed ones, counted already
+            opened = codes[:, 0]
+        self.open += opened
+        self.free += opened if free.all() else np.bincount(mentee[open_ & free], minlength=n)
 
 
 @dataclass
@@ -187,9 +193,12 @@ def _check(data: Scope, people, block: blocking.Block, rule_of: np.ndarray, rule
     return reason
 
 
-def _among(keys: np.ndarray, chosen: np.ndarray) -> np.ndarray:
-    """np.isin, without a pass over millions of keys when none are chosen (mostly: no pins, nothing forbidden)."""
-    return np.isin(keys, chosen) if len(chosen) else np.zeros(len(keys), dtype=bool)
+def _among(mentee: np.ndarray, mentor: np.ndarray, n_mentors: int, chosen: np.ndarray) -> np.ndarray:
+    """Whether each candidate (mentee row, mentor row) is one of the `chosen` keys (`_keys`), without a pass over
+    millions of candidates when none are chosen (mostly: no pins, nothing forbidden)."""
+    if not len(chosen):
+        return np.zeros(len(mentee), dtype=bool)
+    return np.isin(mentee * n_mentors + mentor, chosen)
 
 
 def _keys(data: Scope, pairs) -> np.ndarray:
@@ -217,8 +226,7 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
                                                 list(variants), data.mentees.desired_form == form.pk, ready)
     for block in _blocks(data, form):
         reason = _check(data, people, block, rule_of, rules)
-        banned = (np.isin(block.mentee * len(data.mentors) + block.mentor, forbidden) if len(forbidden)
-                  else np.zeros(len(block.mentee), dtype=bool))
+        banned = _among(block.mentee, block.mentor, len(data.mentors), forbidden)
         tally.add(block.mentee, reason, banned, capacity[block.mentor] > 0)
         allowed = np.flatnonzero(reason == 0)
         mentee, mentor = block.mentee[allowed], block.mentor[allowed]
@@ -286,17 +294,18 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     form_sides = [_form_candidates(data, form, index, sides=sides, variants=variants[form.pk], weights=weights,
                                    preferences=preferences, capacity=capacity, forbidden=banned, tally=tally,
                                    out=found) for index, form in enumerate(forms)]
-    mentee, mentor, score, form_of = found.best_of_each_pair(len(data.mentors))
-    key = mentee * len(data.mentors) + mentor
+    n_mentors = len(data.mentors)
+    mentee, mentor, score, form_of = found.best_of_each_pair(n_mentors)
     timings["score"] = time.perf_counter() - started - timings["read"]
     progress(60, "поиск наилучшего подбора")
-    pinned_rows = _among(key, pins)
-    notes = [f"Закрепление не учтено: пара «{data.mentees.names[k // len(data.mentors)]}» — "
-             f"«{data.mentors.names[k % len(data.mentors)]}» не проходит правила формы."
-             for k in pins[~np.isin(pins, key[pinned_rows])].tolist()]
+    pinned_rows = _among(mentee, mentor, n_mentors, pins)
+    held = mentee[pinned_rows] * n_mentors + mentor[pinned_rows]
+    notes = [f"Закрепление не учтено: пара «{data.mentees.names[k // n_mentors]}» — "
+             f"«{data.mentors.names[k % n_mentors]}» не проходит правила формы."
+             for k in pins[~np.isin(pins, held)].tolist()]
     solved_at = time.perf_counter()
     assignment = solve(len(data.mentees), capacity, mentee, mentor, score, pinned=pinned_rows,
-                       forbidden=_among(key, banned))
+                       forbidden=_among(mentee, mentor, n_mentors, banned))
     timings["solve"] = time.perf_counter() - solved_at
     progress(90, "объяснение предложений")
     chosen_form = form_of[assignment.candidate]
