@@ -178,9 +178,9 @@ def _codes(categories) -> np.ndarray:
     return np.array([eligibility.CATEGORY_CODES[c] for c in categories], dtype=np.int8)
 
 
-def _check(data: Scope, people, block: blocking.Block, rule_of: np.ndarray, rules: list) -> np.ndarray:
+def _check(data: Scope, people, block: blocking.Block, rule_of: np.ndarray | None, rules: list) -> np.ndarray:
     """Reason codes of the block's pairs under the rules of each mentee's organization (`people`: the mentors'
-    and the mentees' inputs for the form)."""
+    and the mentees' inputs for the form; `rule_of`: each mentee's index in `rules`, None when there is one)."""
     mentors, mentees = people
     if len(rules) == 1:
         return eligibility.check(rules[0], mentors, mentees, block.mentor, block.mentee, data.parents, data.live)
@@ -215,8 +215,9 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
     rules_by_org = form_rules_by_organization(form, Organization.objects.at_or_below(data.organization))
     rules = list(dict.fromkeys(rules_by_org.values()))
     position = {org: rules.index(r) for org, r in rules_by_org.items()}
-    rule_of = np.fromiter((position.get(o, 0) for o in data.mentees.organization.tolist()), dtype=np.int64,
-                          count=len(data.mentees))
+    # Which rules each mentee is under, when the organizations' rules differ at all (mostly they do not).
+    rule_of = None if len(rules) == 1 else np.fromiter(
+        (position.get(o, 0) for o in data.mentees.organization.tolist()), dtype=np.int64, count=len(data.mentees))
     busy = np.zeros(len(data.mentees), dtype=bool)
     busy[data.busy.get(form.pk, np.empty(0, dtype=np.int64))] = True
     people = (replace(data.mentors.people, ready=data.mentors.ready_for(form.pk)),
