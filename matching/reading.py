@@ -154,7 +154,6 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     """`participants` (a queryset of people of `organizations`) as a Roster on the start date `day`. What belongs to
     them in other tables is read for the people of those organizations and looked up by id: a join, not a
     subquery of the participants run once more per table."""
-    participants = participants.order_by("id")
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     consents = _consents_in_force(day)
     names = COLUMNS + extra + tuple(consents)

@@ -53,6 +53,25 @@ class ReasonsTests(MatchingTestCase):
         self.assertEqual(reasons["у наставника есть время на встречи раз в две недели: 4 ч в месяц"], 10)
         self.assertEqual(sum(reasons.values()), mentee["score"])
 
+    def test_every_request_of_a_mentee_counts_in_the_order_stated(self):
+        people.add_request(self.pupil_a, actor=None, text="научиться играть в шахматы")
+        [pair] = self.explained()
+        links = [text for text, _ in pair["mentees"][0]["reasons"] if text.startswith("запрос")]
+        self.assertEqual(links, ["запрос «подготовка к олимпиаде по математике» ↔ компетенция «олимпиадная математика»; "
+                                 "запрос «научиться играть в шахматы» ↔ компетенция «шахматы»"])
+        data = engine.read_scope(self.school_a, [self.pupil_pupil], START)
+        [row] = data.mentees.rows([self.pupil_a.pk])
+        self.assertEqual(data.mentees.answers.requests[row],
+                         ("подготовка к олимпиаде по математике", "научиться играть в шахматы"))
+
+    def test_a_mentee_without_requests_is_read_with_none(self):
+        other = make_participant(self.school_a, "Белова", is_mentee=True, is_mentor=False, grade=7,
+                                 birth_date=datetime.date(2013, 3, 3))
+        data = engine.read_scope(self.school_a, [self.pupil_pupil], START)
+        [row] = data.mentees.rows([other.pk])
+        self.assertEqual(data.mentees.answers.requests[row], ())
+        self.assertEqual(len(set(data.mentees.ids.tolist())), len(data.mentees))
+
     def test_a_suggestion_names_the_mentee_and_the_mentor_in_full(self):
         people.update_participant(self.pupil_a, actor=None, middle_name="Петровна")
         [pair] = self.match().pairs()
