@@ -181,3 +181,28 @@ class RequestTableTests(SimpleTestCase):
         with mock.patch.object(scoring, "TABLE", 0):
             by_pair = scoring.points(*sides, i, j)["request"]
         self.assertEqual(by_table.tolist(), by_pair.tolist())
+
+
+class CriteriaTableTests(SimpleTestCase):
+    """Age, time, form and variant points come from a table of kinds of people × kinds of people, and the score sums
+    the table before looking it up: the same numbers as each pair's own, and the score the sum of the points."""
+
+    @settings(max_examples=50, deadline=None)
+    @given(mentees=st.lists(st.tuples(st.integers(-1, 19), st.booleans(), st.sampled_from(["", *VARIANTS])),
+                            min_size=1, max_size=6),
+           mentors=st.lists(st.tuples(st.integers(-1, 12), st.integers(-1, 19), st.integers(-1, 6), st.booleans(),
+                                      st.sampled_from(["#лидер", "#успевающий", "", "#равный, #лидер"])),
+                            min_size=1, max_size=6))
+    def test_the_table_gives_each_pair_its_own_points(self, mentees, mentors):
+        answers = Answers.of([mentee(age=age, variant=variant) for age, _, variant in mentees] * 3)
+        offers = Answers.of([mentor(age_min=low, age_max=high, hours=hours, tags=tags)
+                             for low, high, hours, _, tags in mentors] * 3)
+        sides = scoring.sides(np.arange(len(answers)), answers, np.arange(len(offers)) + 100, offers)
+        sides = scoring.for_form(*sides, answers, offers, VARIANTS, np.array([w for _, w, _ in mentees] * 3),
+                                 np.array([r for *_, r, _ in mentors] * 3))
+        i, j = np.repeat(np.arange(len(answers)), len(offers)), np.tile(np.arange(len(offers)), len(answers))
+        by_table, score = scoring.points(*sides, i, j), scoring.score(*sides, i, j)
+        with mock.patch.object(scoring, "TABLE", 0):
+            by_pair = scoring.points(*sides, i, j)
+        self.assertEqual({c: v.tolist() for c, v in by_table.items()}, {c: v.tolist() for c, v in by_pair.items()})
+        self.assertEqual(score.tolist(), np.clip(sum(by_pair.values()), 0, scoring.SCALE).tolist())
