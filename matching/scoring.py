@@ -432,6 +432,7 @@ def _by_kinds(made: Callable[[np.ndarray, np.ndarray], dict[str, np.ndarray]], m
 
 
 def _request_points(mentees: Side, mentors: Side, weights) -> Callable:
+    """The requests met: the share of what the mentee asks for that the mentor offers, weighted by rarity."""
     return lambda i, j: {"request": share(weights["request"], weighted_overlap(mentees.topics, i, mentors.topics, j),
                                           mentees.asked[i, 0])}
 

@@ -242,7 +242,7 @@ class MenteeRequest(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = "запрос наставляемого"
         verbose_name_plural = "запросы наставляемых"
-        # Matching reads a region's requests person by person in this order (matching.reading): no sort.
+        # Matching joins each mentee's requests to the mentee in the order stated (matching.reading).
         indexes = [models.Index(fields=["participant", "created_at", "id"], name="request_in_order")]
 
     def __str__(self) -> str:
