@@ -130,20 +130,20 @@ class Result:
         points = self.points.reshape(-1, len(scoring.POINTS))
         which, first = scoring.kinds(points)
         made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in points[first].tolist()]
-        # Suggestions by mentor (stable: a mentor's mentees in the order solved), each list built in one pass.
-        order = np.argsort(self.assignment.mentor, kind="stable")
-        mentor_rows = self.assignment.mentor[order]
-        starts = np.flatnonzero(np.r_[True, mentor_rows[1:] != mentor_rows[:-1]]) if len(order) else order
+        # Mentors by name, then id (the rows are in id order and the sort is stable): each mentor's rank, so that one
+        # stable argsort lays the suggestions out mentor by mentor in that order, a mentor's mentees in the order solved.
+        named = sorted(np.unique(self.assignment.mentor).tolist(), key=mentors.names.__getitem__)
+        rank = np.zeros(len(mentors), dtype=np.int64)
+        rank[named] = np.arange(len(named))
+        order = np.argsort(rank[self.assignment.mentor], kind="stable")
         rows = self.assignment.mentee[order]
         suggested = [{"id": pid, "name": mentees.names[i], "score": score, "form": forms[f], "points": made[k]}
                      for pid, i, score, f, k in zip(mentees.ids[rows].tolist(), rows.tolist(),
                                                     self.assignment.score[order].tolist(), self.form_of[order].tolist(),
                                                     which[order].tolist(), strict=True)]
-        bounds = np.append(starts, len(order)).tolist()
-        grouped = [{"mentor": {"id": pid, "name": mentors.names[j]}, "mentees": suggested[start:end]}
-                   for pid, j, start, end in zip(mentors.ids[mentor_rows[starts]].tolist(), mentor_rows[starts].tolist(),
-                                                 bounds[:-1], bounds[1:], strict=True)]
-        return sorted(grouped, key=lambda p: (p["mentor"]["name"], p["mentor"]["id"]))
+        bounds = np.cumsum([0, *np.bincount(self.assignment.mentor, minlength=len(mentors))[named].tolist()]).tolist()
+        return [{"mentor": {"id": pid, "name": mentors.names[j]}, "mentees": suggested[start:end]}
+                for pid, j, start, end in zip(mentors.ids[named].tolist(), named, bounds[:-1], bounds[1:], strict=True)]
 
 
 def explained(pairs: list[dict], day: datetime.date) -> list[dict]:

@@ -78,6 +78,16 @@ class ReasonsTests(MatchingTestCase):
         self.assertEqual(pair["mentees"][0]["name"], "Кузнецова Мария Петровна")
         self.assertEqual(pair["mentor"]["name"], self.pupil_mentor_a.full_name)
 
+    def test_suggestions_list_mentors_by_name_and_namesakes_in_the_order_they_were_added(self):
+        mentors = [self.mentor("Яковлев"), self.mentor("Абрамов"),
+                   self.mentor("Абрамов", birth_date=datetime.date(2009, 5, 5))]
+        mentees = [self.pupil_a, *(make_participant(self.school_a, name, is_mentee=True, is_mentor=False, grade=7,
+                                                    birth_date=datetime.date(2013, 3, 3)) for name in ("Белова", "Орлова"))]
+        pinned = [(mentee.pk, mentor.pk) for mentee, mentor in zip(mentees, mentors, strict=True)]
+        listed = [(pair["mentor"]["name"], pair["mentor"]["id"]) for pair in self.match(pinned=pinned).pairs()]
+        self.assertEqual([name for name, _ in listed], ["Абрамов Иван", "Абрамов Иван", "Яковлев Иван"])
+        self.assertLess(listed[0][1], listed[1][1])
+
     def test_shared_interests_and_tags_are_named(self):
         people.update_participant(self.pupil_a, actor=None, interests="робототехника, шахматы, рисование")
         people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#робототехника, #шахматы")
