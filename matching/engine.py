@@ -130,9 +130,10 @@ class Result:
         points = self.points.reshape(-1, len(scoring.POINTS))
         which, first = scoring.kinds(points)
         made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in points[first].tolist()]
-        # Mentors by name, then id (the rows are in id order and the sort is stable): each mentor's rank, so that one
-        # stable argsort lays the suggestions out mentor by mentor in that order, a mentor's mentees in the order solved.
-        named = sorted(np.unique(self.assignment.mentor).tolist(), key=mentors.names.__getitem__)
+        # Mentors by name, then id (a stable sort of them in id order): each mentor's rank, so that one stable argsort
+        # lays the suggestions out mentor by mentor in that order, a mentor's mentees in the order solved.
+        chosen = np.unique(self.assignment.mentor)
+        named = sorted(chosen[np.argsort(mentors.ids[chosen])].tolist(), key=mentors.names.__getitem__)
         rank = np.zeros(len(mentors), dtype=np.int64)
         rank[named] = np.arange(len(named))
         order = np.argsort(rank[self.assignment.mentor], kind="stable")

@@ -3,6 +3,7 @@ per side whatever the size), with what the rules and the scores need."""
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from operator import itemgetter
 
 import numpy as np
@@ -26,7 +27,10 @@ COLUMNS = ("id", "organization_id", "full_name", "born", "category", "grade",
 MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name",
                   "mentee_profile__new_to_organization", "mentee_profile__support_reason", "requests__text")
 # A mentee's requests come joined, a row each, in the order they were stated (people.MenteeRequest's index).
-MENTEE_ORDER = ("id", "requests__created_at", "requests__id")
+REQUEST_ORDER = ("requests__created_at", "requests__id")
+# A scope's people by organization, then id: the order of the participants' organization index, which the
+# database then reads without sorting a region's rows.
+ROSTER_ORDER = ("organization_id", "id")
 MENTOR_COLUMNS = ("mentor_profile__max_mentees", "mentor_profile__competences", "mentor_profile__useful_for",
                   "mentor_profile__tags", "mentor_profile__preferred_age_min", "mentor_profile__preferred_age_max",
                   "mentor_profile__hours_per_month")
@@ -36,7 +40,7 @@ MISSING = ["", Consent.Kind.PERSONAL_DATA.label, Consent.Kind.REPRESENTATIVE.lab
 
 @dataclass
 class Roster:
-    """One side of the scope (mentees or mentors), one row per person, ordered by id."""
+    """One side of the scope (mentees or mentors), one row per person, by organization, then id (ROSTER_ORDER)."""
 
     is_mentors: bool
     ids: np.ndarray
@@ -60,8 +64,13 @@ class Roster:
         ids = np.asarray(ids, dtype=np.int64)
         if not len(self.ids):
             return np.zeros(len(ids), dtype=np.int64), np.zeros(len(ids), dtype=bool)
-        position = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        position = self._by_id[np.minimum(np.searchsorted(self.ids, ids, sorter=self._by_id), len(self.ids) - 1)]
         return position, self.ids[position] == ids
+
+    @cached_property
+    def _by_id(self) -> np.ndarray:
+        """The rows in id order."""
+        return np.argsort(self.ids, kind="stable")
 
     def rows(self, ids) -> np.ndarray:
         """The rows of those of `ids` that are in the roster."""
@@ -161,7 +170,7 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     # per row and takes a third of the read.
     rows = _rows(participants.annotate(**consents, born=Cast("birth_date", CharField()),
                                        full_name=Participant.full_name_in_sql())
-                 .order_by(*("id",) if mentors else MENTEE_ORDER).values_list(*names))
+                 .order_by(*ROSTER_ORDER if mentors else (*ROSTER_ORDER, *REQUEST_ORDER)).values_list(*names))
     columns = _one_row_each(_columns(names, rows))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
     where = organizations.rows(organization)
@@ -244,7 +253,7 @@ def read_questionnaires(ids, day: datetime.date, *, mentors: bool) -> dict[int, 
     """The questionnaires of a few people by id, as they are now (the mentees' ages on `day`)."""
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     names = ("id", "interests", "birth_date", *extra)
-    rows = list(Participant.objects.filter(pk__in=list(ids)).order_by(*("id",) if mentors else MENTEE_ORDER)
+    rows = list(Participant.objects.filter(pk__in=list(ids)).order_by(*("id",) if mentors else ("id", *REQUEST_ORDER))
                 .values_list(*names))
     columns = _one_row_each(_columns(names, rows))
     found = list(columns["id"])

@@ -198,7 +198,7 @@ def check(rules: FormRules, mentors: People, mentees: People, mentor_idx: np.nda
     reason = np.minimum(_mentor_codes(rules, mentors)[mentor_idx], _mentee_codes(rules, mentees)[mentee_idx])
 
     def mark(code: int, broken: np.ndarray) -> None:
-        np.minimum(reason, np.where(broken, code, NONE).astype(np.int8), out=reason)
+        np.minimum(reason, np.int8(code), out=reason, where=broken)
 
     if rules.mentor_grade_above_mentee:
         mark(GRADE_NOT_HIGHER, mentors.grade[mentor_idx] <= mentees.grade[mentee_idx])

@@ -88,6 +88,16 @@ class ReasonsTests(MatchingTestCase):
         self.assertEqual([name for name, _ in listed], ["Абрамов Иван", "Абрамов Иван", "Яковлев Иван"])
         self.assertLess(listed[0][1], listed[1][1])
 
+    def test_a_regions_people_are_read_school_by_school_and_found_by_id(self):
+        make_participant(self.school_a, "Белова", is_mentee=True, is_mentor=False, grade=7,
+                         birth_date=datetime.date(2013, 3, 3))
+        mentees = engine.read_scope(self.region, [self.pupil_pupil], START).mentees
+        ids = mentees.ids.tolist()
+        self.assertEqual(mentees.organization.tolist(), sorted(mentees.organization.tolist()))
+        self.assertNotEqual(ids, sorted(ids))  # school A's newcomer before school B's earlier pupil
+        self.assertEqual(mentees.ids[mentees.rows(ids)].tolist(), ids)
+        self.assertEqual(mentees.rows([max(ids) + 1]).tolist(), [])
+
     def test_shared_interests_and_tags_are_named(self):
         people.update_participant(self.pupil_a, actor=None, interests="робототехника, шахматы, рисование")
         people.save_mentor_profile(self.pupil_mentor_a, actor=None, tags="#робототехника, #шахматы")
