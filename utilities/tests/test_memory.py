@@ -1,4 +1,5 @@
 import gc
+import weakref
 
 from django.test import SimpleTestCase
 
@@ -18,3 +19,26 @@ class CycleCollectorPauseTests(SimpleTestCase):
                 pass
             self.assertFalse(gc.isenabled())
         self.assertTrue(gc.isenabled())
+
+    def test_what_the_work_made_is_old_after_it_and_its_cycles_are_still_collected(self):
+        class Node:
+            pass
+
+        with cycles_collected_after():
+            kept, cycle = [Node()], Node()
+            cycle.itself = cycle
+            alive = weakref.ref(cycle)
+            del cycle
+        self.assertTrue(any(o is kept for o in gc.get_objects(generation=2)))
+        gc.collect()
+        self.assertIsNone(alive())
+
+    def test_objects_a_process_froze_stay_frozen(self):
+        gc.freeze()
+        try:
+            frozen = gc.get_freeze_count()
+            with cycles_collected_after():
+                pass
+            self.assertEqual(gc.get_freeze_count(), frozen)
+        finally:
+            gc.unfreeze()
