@@ -178,11 +178,12 @@ def end_to_end(scope, form):
     started = time.perf_counter()
     result = engine.match(scope, [form], day=START)
     explained = time.perf_counter()
-    pairs = result.pairs()
-    page = engine.explained(pairs[:MENTORS_A_PAGE], START)
+    kept = {"suggestions": result.stored()}
+    first = engine.suggestions(kept, kept["suggestions"]["mentors"]["id"][:MENTORS_A_PAGE])
+    page = engine.explained(first, START)
     assert all(m["reasons"] or not m["points"] for p in page for m in p["mentees"])
     result.timings["explain"] = time.perf_counter() - explained
-    return result, pairs, time.perf_counter() - started
+    return result, kept, time.perf_counter() - started
 
 
 def bare_solve(problem: dict) -> float:
@@ -209,14 +210,14 @@ def _n(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ")
 
 
-def _report(name: str, result, pairs, seconds: float) -> None:
+def _report(name: str, result, kept, seconds: float) -> None:
     steps = ", ".join(f"{k} {v:.1f} с" for k, v in result.timings.items())
     mentees = len(result.scope.mentees)
     print(f"{name}: наставляемых {_n(mentees)}, наставников {_n(len(result.scope.mentors))}, допустимых пар "
           f"{_n(result.candidates)} ({result.candidates / max(mentees, 1):.1f} на наставляемого)")
     print(f"  от базы до предложений с причинами: {seconds:.1f} с ({steps}); подобрано {_n(result.matched)}, "
           f"без наставника {_n(len(result.unmatched_mentees))}, сумма оценок {_n(result.total_score)}, "
-          f"наставников в предложениях {_n(len(pairs))}")
+          f"наставников в предложениях {_n(len(kept['suggestions']['mentors']['id']))}")
 
 
 def run() -> None:
@@ -229,12 +230,12 @@ def run() -> None:
     timed = []   # (end to end, the steps' timings) of each run; the figures of the suggestions are the same
     with PeakMemory() as memory:
         for _ in range(RUNS):
-            result = pairs = None  # the previous run's suggestions freed first: the peak is one run's
-            result, pairs, seconds = end_to_end(region, form)
+            result = kept = None  # the previous run's suggestions freed first: the peak is one run's
+            result, kept, seconds = end_to_end(region, form)
             timed.append((seconds, result.timings))
     ratios = [seconds / timings["solve"] for seconds, timings in timed]
     seconds, result.timings = timed[sorted(range(RUNS), key=ratios.__getitem__)[RUNS // 2]]
-    _report("регион", result, pairs, seconds)
+    _report("регион", result, kept, seconds)
     solo = bare_solve(result.problem)
     ratio = seconds / result.timings["solve"]
     print(f"  сквозное / собственное решение движка (по компонентам, {result.timings['solve']:.1f} с) = {ratio:.2f} "
@@ -244,8 +245,8 @@ def run() -> None:
     print(f"  пиковая память процесса: {memory.gigabytes:.2f} ГБ (цель < {GOAL_GB} ГБ)")
     print(f"  {greedy_share(result)}")
     organization = generate_organization()
-    result, pairs, big = end_to_end(organization, form)
-    _report("организация, все пары допустимы", result, pairs, big)
+    result, kept, big = end_to_end(organization, form)
+    _report("организация, все пары допустимы", result, kept, big)
     print(f"  цель < {GOAL_ORGANIZATION_SECONDS:.0f} с; {greedy_share(result)}")
     met = ratio <= GOAL_RATIO and memory.gigabytes < GOAL_GB and big < GOAL_ORGANIZATION_SECONDS
     print(f"цели {'достигнуты' if met else 'НЕ достигнуты'}")

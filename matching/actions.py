@@ -9,6 +9,7 @@ from django.db import transaction
 
 from audit import log
 from audit.models import AuditEntry
+from matching.engine import suggestions
 from matching.models import MatchingRun, MatchingWeights, MatchPreference
 from matching.scoring import DEFAULT_WEIGHTS
 from matching.tasks import run_matching
@@ -33,8 +34,7 @@ def start_run(*, scope: Organization, form: MentorshipForm | None, start_date: d
 def _suggested(run: MatchingRun, mentee_id: int, mentor_id: int) -> None:
     if run.status != MatchingRun.Status.DONE:
         raise ValidationError("Отмечать пары можно только в готовом и ещё не принятом подборе.")
-    if not any(p["mentor"]["id"] == mentor_id and any(m["id"] == mentee_id for m in p["mentees"])
-               for p in run.result["pairs"]):
+    if not any(m["id"] == mentee_id for p in suggestions(run.result, [mentor_id]) for m in p["mentees"]):
         raise ValidationError("Такой пары нет среди предложений этого подбора.")
 
 
@@ -106,7 +106,7 @@ def accept(run: MatchingRun, *, actor) -> int:
     run = MatchingRun.objects.select_for_update().get(pk=run.pk)
     if run.status != MatchingRun.Status.DONE:
         raise ValidationError("Принять можно только готовый и ещё не принятый подбор.")
-    proposed = propose_suggestions(run.result["pairs"], start_date=run.start_date, actor=actor, skip=run.forbidden)
+    proposed = propose_suggestions(suggestions(run.result), start_date=run.start_date, actor=actor, skip=run.forbidden)
     run.status = MatchingRun.Status.ACCEPTED
     run.save(update_fields=["status"])
     log.record(actor=actor, action=AuditEntry.Action.TRANSITION, obj=run, organization=run.scope,

@@ -3,6 +3,7 @@ specialist): suggestions and mentees left without a mentor per organization, and
 
 from collections import Counter
 
+from matching.engine import suggested_mentees
 from people.models import Participant
 
 
@@ -11,7 +12,7 @@ def summary(result: dict | None) -> dict | None:
     unmatched_by_reason: [{reason, mentees}]} — no name, no id of a person."""
     if result is None:
         return None
-    suggested = [m["id"] for pair in result.get("pairs", []) for m in pair["mentees"]]
+    suggested = suggested_mentees(result)
     unmatched = result.get("unmatched_mentees", [])
     where = dict(Participant.objects.filter(pk__in=[*suggested, *(m["id"] for m in unmatched)])
                  .values_list("pk", "organization__name"))

@@ -93,7 +93,8 @@ def get_run(request, run_id: int):
     if not may(request.user, "view_people", run.scope):
         run.result, run.pinned, run.forbidden = aggregates.summary(run.result), [], []
     elif run.result:
-        run.result = {**run.result, "pairs": engine.explained(run.result["pairs"], run.start_date)}
+        kept = {k: v for k, v in run.result.items() if k != "suggestions"}
+        run.result = {**kept, "pairs": engine.explained(engine.suggestions(run.result), run.start_date)}
     return run
 
 

@@ -12,6 +12,7 @@ import datetime
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 
 import numpy as np
 
@@ -121,30 +122,60 @@ class Result:
         return self.assignment.total_score
 
     @cycles_collected_after()
-    def pairs(self) -> list[dict]:
-        """Suggestions grouped by mentor, mentors by name, each with the points of its score (`explained` puts
-        them into words for the suggestions a page shows): the shape the page, the run and the command use."""
+    def stored(self) -> dict:
+        """The suggestions as a run keeps them: columns, not a dict a suggestion (`suggestions` lays them out as pairs
+        for the page that shows them). Mentors by name, then id, each with how many of the mentees' rows, in turn, are
+        theirs, in the order solved; a suggestion's form and points as indexes into the run's forms and kinds of
+        points (few: each becomes a dict once)."""
         mentees, mentors = self.scope.mentees, self.scope.mentors
-        forms = [{"id": f.pk, "name": f.name} for f in self.forms]
-        # Few distinct combinations of points: each becomes a dict once.
         points = self.points.reshape(-1, len(scoring.POINTS))
         which, first = scoring.kinds(points)
         made = [{c: p for c, p in zip(scoring.POINTS, row, strict=True) if p} for row in points[first].tolist()]
-        # Mentors by name, then id (a stable sort of them in id order): each mentor's rank, so that one stable argsort
-        # lays the suggestions out mentor by mentor in that order, a mentor's mentees in the order solved.
+        # Each mentor's rank by name, then id (a stable sort of them in id order), so that one stable argsort lays
+        # the suggestions out mentor by mentor in that order.
         chosen = np.unique(self.assignment.mentor)
         named = sorted(chosen[np.argsort(mentors.ids[chosen])].tolist(), key=mentors.names.__getitem__)
         rank = np.zeros(len(mentors), dtype=np.int64)
         rank[named] = np.arange(len(named))
         order = np.argsort(rank[self.assignment.mentor], kind="stable")
         rows = self.assignment.mentee[order]
-        suggested = [{"id": pid, "name": mentees.names[i], "score": score, "form": forms[f], "points": made[k]}
-                     for pid, i, score, f, k in zip(mentees.ids[rows].tolist(), rows.tolist(),
-                                                    self.assignment.score[order].tolist(), self.form_of[order].tolist(),
-                                                    which[order].tolist(), strict=True)]
-        bounds = np.cumsum([0, *np.bincount(self.assignment.mentor, minlength=len(mentors))[named].tolist()]).tolist()
-        return [{"mentor": {"id": pid, "name": mentors.names[j]}, "mentees": suggested[start:end]}
-                for pid, j, start, end in zip(mentors.ids[named].tolist(), named, bounds[:-1], bounds[1:], strict=True)]
+        return {
+            "forms": [{"id": f.pk, "name": f.name} for f in self.forms], "points": made,
+            "mentors": {"id": mentors.ids[named].tolist(), "name": list(map(mentors.names.__getitem__, named)),
+                        "mentees": np.bincount(self.assignment.mentor, minlength=len(mentors))[named].tolist()},
+            "mentees": {"id": mentees.ids[rows].tolist(), "name": list(map(mentees.names.__getitem__, rows.tolist())),
+                        "score": self.assignment.score[order].tolist(), "form": self.form_of[order].tolist(),
+                        "points": which[order].tolist()}}
+
+    def pairs(self) -> list[dict]:
+        """The suggestions laid out as pairs (`suggestions`)."""
+        return suggestions({"suggestions": self.stored()})
+
+
+def suggestions(result: dict | None, mentor_ids=None) -> list[dict]:
+    """A run's suggestions (as `Result.stored` keeps them) grouped by mentor, mentors by name, each mentee with the
+    points of their score (`explained` puts them into words): [{mentor: {id, name}, mentees: [{id, name, score, form:
+    {id, name}, points}]}], of every mentor or of those of `mentor_ids`. A run kept before runs kept columns has its
+    pairs as they are."""
+    wanted = None if mentor_ids is None else set(mentor_ids)
+    if not result or "suggestions" not in result:
+        return [p for p in (result or {}).get("pairs", []) if wanted is None or p["mentor"]["id"] in wanted]
+    stored = result["suggestions"]
+    forms, points, mentors, mentees = stored["forms"], stored["points"], stored["mentors"], stored["mentees"]
+    bounds = list(accumulate(mentors["mentees"], initial=0))
+    return [{"mentor": {"id": pid, "name": name},
+             "mentees": [{"id": mentees["id"][r], "name": mentees["name"][r], "score": mentees["score"][r],
+                          "form": forms[mentees["form"][r]], "points": points[mentees["points"][r]]}
+                         for r in range(bounds[k], bounds[k + 1])]}
+            for k, (pid, name) in enumerate(zip(mentors["id"], mentors["name"], strict=True))
+            if wanted is None or pid in wanted]
+
+
+def suggested_mentees(result: dict | None) -> list[int]:
+    """The ids of the mentees a run suggests a mentor for."""
+    if result and "suggestions" in result:
+        return list(result["suggestions"]["mentees"]["id"])
+    return [m["id"] for pair in suggestions(result) for m in pair["mentees"]]
 
 
 def explained(pairs: list[dict], day: datetime.date) -> list[dict]:

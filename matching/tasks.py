@@ -29,6 +29,6 @@ def compute(run: MatchingRun) -> None:
     result = engine.match(run.scope, _forms(run), day=run.start_date, pinned=run.pinned, forbidden=run.forbidden,
                           progress=progress)
     run.result = {"matched": result.matched, "total_score": result.total_score, "candidates": result.candidates,
-                  "pairs": result.pairs(), "unmatched_mentees": result.unmatched_mentees, "notes": result.notes}
+                  "suggestions": result.stored(), "unmatched_mentees": result.unmatched_mentees, "notes": result.notes}
     run.status, run.progress, run.stage = MatchingRun.Status.DONE, 100, ""
     run.save(update_fields=["result", "status", "progress", "stage"])

@@ -59,7 +59,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Above the organization: the run's numbers per organization; the schools see the names as pairs.
         context = {"run": run, "summary": aggregates.summary(run.result)}
     else:
-        pairs = _marked(run, (run.result or {}).get("pairs", []))
+        pairs = _marked(run, engine.suggestions(run.result))
         filters = SuggestionFilterForm(request.GET, pairs=pairs)
         shown = paginate(request, filters.apply(pairs), MENTORS_A_PAGE)
         shown["page"].object_list = engine.explained(list(shown["page"].object_list), run.start_date)
@@ -85,7 +85,7 @@ def _mark(request: HttpRequest, pk: int, action) -> HttpResponse:
         return redirect("matching:detail", pk=run.pk)
     if not request.htmx:
         return redirect("matching:detail", pk=run.pk)
-    [pair] = engine.explained(_marked(run, [p for p in run.result["pairs"] if p["mentor"]["id"] == mentor_id]),
+    [pair] = engine.explained(_marked(run, engine.suggestions(run.result, [mentor_id])),
                               run.start_date)
     mentee = next(m for m in pair["mentees"] if m["id"] == mentee_id)
     return render(request, "matching/_suggestion.html", {"run": run, "pair": pair, "mentee": mentee})

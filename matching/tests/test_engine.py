@@ -1,6 +1,7 @@
 """Matching in the database: the scope, the hard rules, the reasons, the unmatched mentees and accepting."""
 
 import datetime
+import json
 
 from django.core.exceptions import ValidationError
 
@@ -87,6 +88,25 @@ class ReasonsTests(MatchingTestCase):
         listed = [(pair["mentor"]["name"], pair["mentor"]["id"]) for pair in self.match(pinned=pinned).pairs()]
         self.assertEqual([name for name, _ in listed], ["Абрамов Иван", "Абрамов Иван", "Яковлев Иван"])
         self.assertLess(listed[0][1], listed[1][1])
+
+    def test_a_run_keeps_columns_that_lay_out_as_its_pairs_of_every_mentor_or_of_one(self):
+        other = self.mentor("Абрамов")
+        young = make_participant(self.school_a, "Белова", is_mentee=True, is_mentor=False, grade=7,
+                                 birth_date=datetime.date(2013, 3, 3))
+        result = self.match(pinned=[(young.pk, other.pk)])
+        kept = json.loads(json.dumps({"suggestions": result.stored()}))  # as the run's JSON field gives it back
+        self.assertEqual(engine.suggestions(kept), result.pairs())
+        self.assertEqual([p["mentor"]["name"] for p in result.pairs()], ["Абрамов Иван", "Смирнов Иван"])
+        [pair] = engine.suggestions(kept, [other.pk])
+        self.assertEqual([m["id"] for m in pair["mentees"]], [young.pk])
+        self.assertEqual(sorted(engine.suggested_mentees(kept)), sorted([young.pk, self.pupil_a.pk]))
+
+    def test_a_run_kept_before_columns_shows_its_pairs_as_they_are(self):
+        pairs = [{"mentor": {"id": 1, "name": "Смирнов Иван"}, "mentees": [{"id": 2, "name": "Кузнецова Мария",
+                                                                             "score": 10, "reasons": [["…", 10]]}]}]
+        self.assertEqual(engine.suggestions({"pairs": pairs}), pairs)
+        self.assertEqual(engine.suggestions({"pairs": pairs}, [3]), [])
+        self.assertEqual(engine.suggested_mentees({"pairs": pairs}), [2])
 
     def test_a_regions_people_are_read_school_by_school_and_found_by_id(self):
         make_participant(self.school_a, "Белова", is_mentee=True, is_mentor=False, grade=7,
