@@ -323,6 +323,11 @@ class Side:
     topic_kinds: tuple[np.ndarray, np.ndarray] = field(repr=False, default=None)
 
     @cached_property
+    def interests_asked(self) -> np.ndarray:
+        """The interests' total weight of each person, contiguous: gathered for millions of candidates."""
+        return np.ascontiguousarray(self.asked[:, 1])
+
+    @cached_property
     def small_kinds(self) -> tuple[np.ndarray, np.ndarray]:
         """`kinds` of the answers of a few values each (age, time, form, variant): a few dozen in a region."""
         return kinds(np.column_stack([self.age, self.age_min, self.age_max, self.hours, self.form_wanted,
@@ -437,6 +442,16 @@ def _request_points(mentees: Side, mentors: Side, weights) -> Callable:
                                           mentees.asked[i, 0])}
 
 
+def _interest_points(mentees: Side, mentors: Side, i, j, weights) -> np.ndarray:
+    """The interests shared: the share of the mentee's interests (weighted by rarity) the mentor shares, from a table of
+    (asked, met) — what a mentee's interests weigh and what the mentor meets of it, never more — looked up, not a
+    division per candidate."""
+    asked = mentees.interests_asked
+    most = int(asked.max(initial=0)) + 1
+    table = share(weights["interest"], np.arange(most), np.arange(most)[:, None]).ravel()
+    return table[asked[i] * most + weighted_overlap(mentees.interests, i, mentors.interests, j)]
+
+
 def _small_points(mentees: Side, mentors: Side, weights) -> Callable:
     """The criteria of a few values each: age, time, form, role-model variant."""
     def made(i, j):
@@ -466,8 +481,7 @@ def points(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.
     i, j = mentee_idx, mentor_idx
     return {
         **_by_kinds(_request_points(mentees, mentors, weights), mentees.topic_kinds, mentors.topic_kinds, i, j),
-        "interest": share(weights["interest"], weighted_overlap(mentees.interests, i, mentors.interests, j),
-                          mentees.asked[i, 1]),
+        "interest": _interest_points(mentees, mentors, i, j, weights),
         **_by_kinds(_small_points(mentees, mentors, weights), mentees.small_kinds, mentors.small_kinds, i, j),
         **_preference_points(mentees, mentors, i, j, weights, preferences),
     }
@@ -480,8 +494,7 @@ def score(mentees: Side, mentors: Side, mentee_idx: np.ndarray, mentor_idx: np.n
     i, j = mentee_idx, mentor_idx
     total = _by_kinds(_request_points(mentees, mentors, weights), mentees.topic_kinds, mentors.topic_kinds, i, j,
                       summed=True)
-    total += share(weights["interest"], weighted_overlap(mentees.interests, i, mentors.interests, j),
-                   mentees.asked[i, 1])
+    total += _interest_points(mentees, mentors, i, j, weights)
     total += _by_kinds(_small_points(mentees, mentors, weights), mentees.small_kinds, mentors.small_kinds, i, j,
                        summed=True)
     if len(preferences.likes) or len(preferences.dislikes):
