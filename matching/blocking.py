@@ -26,7 +26,7 @@ def same_key(mentee_rows: np.ndarray, mentee_keys: np.ndarray, mentor_rows: np.n
     """Every (mentee, mentor) whose keys are equal: mentors sorted once, each mentee's range found by binary
     search, the pairs laid out with repeat and arange — no Python loop over people."""
     order = np.argsort(mentor_keys, kind="stable")
-    keys = mentor_keys[order]
+    keys, mentors = mentor_keys[order], mentor_rows[order]
     first = np.searchsorted(keys, mentee_keys, "left")
     counts = np.searchsorted(keys, mentee_keys, "right") - first
     ends = np.cumsum(counts)
@@ -35,10 +35,12 @@ def same_key(mentee_rows: np.ndarray, mentee_keys: np.ndarray, mentor_rows: np.n
         done = ends[start - 1] if start else 0
         stop = max(int(np.searchsorted(ends, done + chunk, "right")), start + 1)
         part = counts[start:stop]
-        within = np.arange(part.sum()) - np.repeat(np.cumsum(part) - part, part)
-        rows = np.repeat(np.arange(start, stop), part)
-        if len(rows):
-            yield Block(mentee_rows[rows], mentor_rows[order[first[rows] + within]])
+        # The k-th pair of a mentee whose range starts at `first` and whose pairs start at `done + before` is mentor
+        # first + k: the position of the pair, shifted by the mentee's first − (done + before).
+        before = np.cumsum(part) - part
+        shift = np.repeat(first[start:stop] - before, part)
+        if len(shift):
+            yield Block(np.repeat(mentee_rows[start:stop], part), mentors[np.arange(len(shift)) + shift])
         start = stop
 
 
