@@ -56,18 +56,19 @@ class Tally:
     def empty(cls, n: int) -> "Tally":
         return cls(np.zeros((n, CODES), dtype=np.int64), np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64))
 
-    def add(self, mentee: np.ndarray, reason: np.ndarray, forbidden: np.ndarray, free: np.ndarray) -> None:
+    def add(self, mentee: np.ndarray, reason: np.ndarray, forbidden: np.ndarray | None, free: np.ndarray | None) -> None:
+        """`forbidden`, `free`: per candidate, None when none is forbidden and every mentor has a free place (mostly)."""
         n = len(self.open)
         codes = np.bincount(mentee * CODES + reason, minlength=n * CODES).reshape(n, CODES)
         self.codes += codes
-        open_ = reason == 0
-        if forbidden.any():
-            open_ &= ~forbidden
-            opened = np.bincount(mentee[open_], minlength=n)
-        else:  # mostly nothing is forbidden: the open ones are the allowed ones, counted already
-            opened = codes[:, 0]
+        if forbidden is None and free is None:  # the open ones are the allowed ones, counted already
+            self.open += codes[:, 0]
+            self.free += codes[:, 0]
+            return
+        open_ = reason == 0 if forbidden is None else (reason == 0) & ~forbidden
+        opened = np.bincount(mentee[open_], minlength=n)
         self.open += opened
-        self.free += opened if free.all() else np.bincount(mentee[open_ & free], minlength=n)
+        self.free += opened if free is None else np.bincount(mentee[open_ & free], minlength=n)
 
 
 @dataclass
@@ -257,10 +258,12 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, va
     ready = data.mentors.ready.get(form.pk, np.zeros(len(data.mentors), dtype=bool))
     mentee_side, mentor_side = scoring.for_form(*sides, data.mentees.answers, data.mentors.answers,
                                                 list(variants), data.mentees.desired_form == form.pk, ready)
+    has_place = capacity > 0
+    every_place = bool(has_place.all())
     for block in _blocks(data, form):
         reason = _check(data, people, block, rule_of, rules)
-        banned = _among(block.mentee, block.mentor, len(data.mentors), forbidden)
-        tally.add(block.mentee, reason, banned, capacity[block.mentor] > 0)
+        banned = _among(block.mentee, block.mentor, len(data.mentors), forbidden) if len(forbidden) else None
+        tally.add(block.mentee, reason, banned, None if every_place else has_place[block.mentor])
         allowed = np.flatnonzero(reason == 0)
         mentee, mentor = block.mentee[allowed], block.mentor[allowed]
         score = scoring.score(mentee_side, mentor_side, mentee, mentor, weights, preferences)
