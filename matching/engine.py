@@ -242,10 +242,10 @@ def _keys(data: Scope, pairs) -> np.ndarray:
     return np.unique(i[keep] * len(data.mentors) + j[keep])
 
 
-def _form_candidates(data: Scope, form: MentorshipForm, index: int, *, sides, variants, weights, preferences,
-                     capacity, forbidden, tally: Tally, out: Candidates) -> tuple[scoring.Side, scoring.Side]:
-    """Adds the form's allowed, scored candidates to `out`; returns the sides with the form's answers."""
-    rules_by_org = form_rules_by_organization(form, Organization.objects.at_or_below(data.organization))
+def _form_candidates(data: Scope, form: MentorshipForm, index: int, rules_by_org: dict, *, sides, variants, weights,
+                     preferences, capacity, forbidden, tally: Tally, out: Candidates) -> tuple[scoring.Side, scoring.Side]:
+    """Adds the form's allowed, scored candidates to `out` (`rules_by_org`: the form's rules in each organization of
+    the scope); returns the sides with the form's answers."""
     rules = list(dict.fromkeys(rules_by_org.values()))
     position = {org: rules.index(r) for org, r in rules_by_org.items()}
     # Which rules each mentee is under, when the organizations' rules differ at all (mostly they do not).
@@ -317,7 +317,9 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     progress = progress or (lambda percent, stage: None)
     timings, started = {}, time.perf_counter()
     progress(5, "чтение базы")
-    data = read_scope(scope, forms, day)
+    below = Organization.objects.at_or_below(scope)
+    rules = [form_rules_by_organization(form, below) for form in forms]
+    data = read_scope(scope, forms, day, eligibility.inputs(r for by_org in rules for r in by_org.values()))
     weights = weights or weights_for(scope)
     timings["read"] = time.perf_counter() - started
     progress(30, "правила форм и оценки пар")
@@ -327,9 +329,9 @@ def match(scope: Organization, forms: list[MentorshipForm], *, day: datetime.dat
     preferences = scoring.Preferences.build(data.preferences)
     sides = scoring.sides(data.mentees.ids, data.mentees.answers, data.mentors.ids, data.mentors.answers)
     variants = {form.pk: tuple(v.name for v in form.variants.all()) for form in forms}
-    form_sides = [_form_candidates(data, form, index, sides=sides, variants=variants[form.pk], weights=weights,
-                                   preferences=preferences, capacity=capacity, forbidden=banned, tally=tally,
-                                   out=found) for index, form in enumerate(forms)]
+    form_sides = [_form_candidates(data, form, index, rules[index], sides=sides, variants=variants[form.pk],
+                                   weights=weights, preferences=preferences, capacity=capacity, forbidden=banned,
+                                   tally=tally, out=found) for index, form in enumerate(forms)]
     n_mentors = len(data.mentors)
     mentee, mentor, score, form_of = found.best_of_each_pair(n_mentors)
     timings["score"] = time.perf_counter() - started - timings["read"]

@@ -22,10 +22,13 @@ from people.models import Consent, MentorProfile, Participant
 from programmes import eligibility
 from programmes.models import MentorshipForm
 
-COLUMNS = ("id", "organization_id", "full_name", "born", "category", "grade",
-           "teaching_experience_years", "professional_experience_years", "interests", "user_id")
-MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name",
-                  "mentee_profile__new_to_organization", "mentee_profile__support_reason", "requests__text")
+COLUMNS = ("id", "organization_id", "full_name", "born", "category", "grade", "interests")
+MENTEE_COLUMNS = ("mentee_profile__desired_form_id", "mentee_profile__desired_variant__name", "requests__text")
+# The inputs of rules only some forms have (eligibility.inputs), and the columns each is read from: a run of other
+# forms does not read them.
+INPUT_COLUMNS = {"teaching_years": ("teaching_experience_years",),
+                 "flagged": ("mentee_profile__new_to_organization", "mentee_profile__support_reason"),
+                 "professional_years": ("professional_experience_years",), "position": ("user_id",)}
 # A mentee's requests come joined, a row each, in the order they were stated (people.MenteeRequest's index).
 REQUEST_ORDER = ("requests__created_at", "requests__id")
 # A scope's people by organization, then id: the order of the participants' organization index, which the
@@ -159,13 +162,15 @@ def _grouped(pairs) -> dict[int, list]:
 
 
 def read(participants, organizations: Organizations, day: datetime.date, *, mentors: bool,
-         partner_ok: set[int] = frozenset()) -> Roster:
-    """`participants` (a queryset of people of `organizations`) as a Roster on the start date `day`. What belongs to
-    them in other tables is read for the people of those organizations and looked up by id: a join, not a
-    subquery of the participants run once more per table."""
+         partner_ok: set[int] = frozenset(), needs: frozenset[str] | None = None) -> Roster:
+    """`participants` (a queryset of people of `organizations`) as a Roster on the start date `day`, with the inputs
+    of the rules in `needs` (eligibility.inputs; None: all of the side's). What belongs to them in other tables is
+    read for the people of those organizations and looked up by id: a join, not a subquery of the participants run
+    once more per table."""
+    needs = eligibility.inputs_of_side(mentors) if needs is None else needs
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     consents = _consents_in_force(day)
-    names = COLUMNS + extra + tuple(consents)
+    names = COLUMNS + extra + tuple(c for need in sorted(needs) for c in INPUT_COLUMNS[need]) + tuple(consents)
     # The birth date as ISO text, which numpy parses a column at a time: Django's converter makes a date object
     # per row and takes a third of the read.
     rows = _rows(participants.annotate(**consents, born=Cast("birth_date", CharField()),
@@ -173,29 +178,23 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
                  .order_by(*ROSTER_ORDER if mentors else (*ROSTER_ORDER, *REQUEST_ORDER)).values_list(*names))
     columns = _one_row_each(_columns(names, rows))
     ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
-    where = organizations.rows(organization)
+    n, where = len(ids), organizations.rows(organization)
     ages = eligibility.ages(columns["born"], day)
     missing = _missing(columns, ages)
-    flagged = np.zeros(len(ids), dtype=bool) if mentors else np.array(
-        [bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
-                                                     columns["mentee_profile__support_reason"], strict=True)], dtype=bool)
     partner = organizations.partner[where]
-    heads = set(RoleAssignment.objects.filter(role=Role.HEAD, organization__in=organizations.queryset)
-                .values_list("user", "organization"))
-    head = np.fromiter((pair in heads for pair in zip(columns["user_id"], columns["organization_id"], strict=True)),
-                       dtype=bool, count=len(ids)) if heads else np.zeros(len(ids), dtype=bool)
-    kinds = organizations.kinds.tolist()
-    as_head, not_head = (np.array([inputs.position(k, h) for k in kinds], dtype=np.int8)
-                         for h in (True, False))
-    position = np.where(head, as_head[where], not_head[where]) if len(ids) else np.zeros(0, dtype=np.int8)
+    unknown = np.full(n, -1, dtype=np.int16)
     people = eligibility.People(
         ids=ids, category=np.fromiter(map(eligibility.CATEGORY_CODES.__getitem__, columns["category"]), dtype=np.int8,
-                                      count=len(ids)),
+                                      count=n),
         grade=_ints(columns["grade"]).astype(np.int16), age_at_start=ages,
-        teaching_years=_ints(columns["teaching_experience_years"]).astype(np.int16),
-        professional_years=_ints(columns["professional_experience_years"]).astype(np.int16),
+        teaching_years=(_ints(columns["teaching_experience_years"]).astype(np.int16) if "teaching_years" in needs
+                        else unknown),
+        professional_years=(_ints(columns["professional_experience_years"]).astype(np.int16)
+                            if "professional_years" in needs else unknown),
         partner_agreement_valid=partner & np.isin(organization, list(partner_ok)),
-        consents_ok=np.array([not m for m in missing], dtype=bool), flagged=flagged, position=position)
+        consents_ok=np.array([not m for m in missing], dtype=bool),
+        flagged=_flagged(columns) if "flagged" in needs else np.zeros(n, dtype=bool),
+        position=_positions(columns, organizations, where) if "position" in needs else None)
     roster = Roster(
         is_mentors=mentors, ids=ids, names=list(columns["full_name"]), organization=organization, lineage=organizations.lineage[where],
         partner=partner, people=people, missing_consents=missing, answers=None,
@@ -206,6 +205,24 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
     else:
         _mentee_side(roster, columns)
     return roster
+
+
+def _flagged(columns) -> np.ndarray:
+    """Mentees new to the organization or with a reason for support the curator noted."""
+    return np.array([bool(new or reason) for new, reason in zip(columns["mentee_profile__new_to_organization"],
+                                                                 columns["mentee_profile__support_reason"], strict=True)],
+                    dtype=bool)
+
+
+def _positions(columns, organizations: Organizations, where: np.ndarray) -> np.ndarray:
+    """Each person's position bits (pairs.inputs.position): the kind of their organization, and whether they head it."""
+    heads = set(RoleAssignment.objects.filter(role=Role.HEAD, organization__in=organizations.queryset)
+                .values_list("user", "organization"))
+    head = np.fromiter((pair in heads for pair in zip(columns["user_id"], columns["organization_id"], strict=True)),
+                       dtype=bool, count=len(where)) if heads else np.zeros(len(where), dtype=bool)
+    kinds = organizations.kinds.tolist()
+    as_head, not_head = (np.array([inputs.position(k, h) for k in kinds], dtype=np.int8) for h in (True, False))
+    return np.where(head, as_head[where], not_head[where]) if len(where) else np.zeros(0, dtype=np.int8)
 
 
 def _one_row_each(columns: dict) -> dict:
@@ -302,7 +319,10 @@ class Scope:
     preferences: np.ndarray       # (k, 3): from id, to id, 1 like / 0 dislike
 
 
-def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.date) -> Scope:
+def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.date,
+               needs: tuple[frozenset[str], frozenset[str]] | None = None) -> Scope:
+    """`needs`: the inputs of the forms' rules, (the mentors', the mentees') as eligibility.inputs gives them; None:
+    all."""
     below = Organization.objects.at_or_below(scope).exclude(kind=Organization.Kind.PARTNER)
     reach = Q(counterparty__in=below) | Q(counterparty__in=scope.lineage()[1:])
     agreements = np.array(list(Agreement.objects.valid_on(day).filter(reach)
@@ -312,10 +332,12 @@ def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.d
     mentor_categories = {c for f in forms for c in f.mentor_categories}
     active = Participant.objects.active()
     organizations = Organizations.read(Organization.objects.filter(Q(pk__in=below) | Q(pk__in=partners)))
+    mentor_needs, mentee_needs = needs or (None, None)
     mentees = read(active.filter(is_mentee=True, organization__in=below, category__in=mentee_categories),
-                   organizations, day, mentors=False)
+                   organizations, day, mentors=False, needs=mentee_needs)
     mentors = read(active.filter(Q(organization__in=below) | Q(organization__in=partners), is_mentor=True,
-                                 category__in=mentor_categories), organizations, day, mentors=True, partner_ok=partners)
+                                 category__in=mentor_categories), organizations, day, mentors=True, partner_ok=partners,
+                   needs=mentor_needs)
     # The mentees' pairs, parents and preferences by a join on the mentee, not a subquery of all the mentees.
     parents = np.array(list(Participant.children.through.objects.filter(
         to_participant__is_mentee=True, to_participant__organization__in=below).values_list(

@@ -72,6 +72,28 @@ class FormRules:
     mentor_position: str | None = None       # a key of MENTOR_POSITIONS, or None: any position
 
 
+# The inputs of People only some rules look at, by side: a matching run reads them only for forms that have those rules.
+MENTOR_INPUTS = frozenset({"professional_years", "position"})
+MENTEE_INPUTS = frozenset({"teaching_years", "flagged"})
+
+
+def inputs_of_side(mentors: bool) -> frozenset[str]:
+    return MENTOR_INPUTS if mentors else MENTEE_INPUTS
+
+
+def inputs(rules) -> tuple[frozenset[str], frozenset[str]]:
+    """The inputs of MENTOR_INPUTS and MENTEE_INPUTS that any of `rules` looks at: (the mentors', the mentees')."""
+    mentors, mentees = set(), set()
+    for r in rules:
+        if r.mentor_min_experience_years is not None:
+            mentors.add("professional_years")
+        if r.mentor_position is not None:
+            mentors.add("position")
+        if r.mentee_max_teaching_years is not None:
+            mentees |= {"teaching_years", "flagged"}
+    return frozenset(mentors), frozenset(mentees)
+
+
 def _flags(n: int, value: bool) -> np.ndarray:
     return np.full(n, value, dtype=bool)
 

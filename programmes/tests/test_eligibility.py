@@ -221,3 +221,39 @@ class InputTests(SimpleTestCase):
         born = [datetime.date(2012, 12, 1), datetime.date(2012, 12, 2), None]
         self.assertEqual(e.ages(born, day).tolist(), [14, 13, -1])
         self.assertEqual(e.age_on(born[1], day), 13)
+
+
+HEAD_TEACHER = e.FormRules(("teacher",), ("teacher",), mentor_position="head")
+
+
+class RuleInputsTests(SimpleTestCase):
+    """A matching run reads the inputs only some rules look at (experience, position, «new or flagged») just for the
+    forms that have those rules: `inputs` names them, and no rule looks at any other."""
+
+    def test_each_form_names_the_inputs_of_its_own_rules(self):
+        self.assertEqual(e.inputs([PUPIL_PUPIL, STUDENT_PUPIL]), (frozenset(), frozenset()))
+        self.assertEqual(e.inputs([TEACHER_TEACHER]), (frozenset(), {"teaching_years", "flagged"}))
+        self.assertEqual(e.inputs([EMPLOYER_PUPIL, HEAD_TEACHER]), ({"professional_years", "position"}, frozenset()))
+
+    def test_a_rule_gives_the_same_reason_whatever_the_inputs_it_does_not_name(self):
+        rng = np.random.default_rng(2026)
+        n = 200
+
+        def people(known: frozenset, side) -> e.People:
+            values = {"teaching_years": rng.integers(-1, 10, n).astype(np.int16),
+                      "professional_years": rng.integers(-1, 10, n).astype(np.int16),
+                      "flagged": rng.random(n) < 0.5, "position": rng.integers(0, 4, n).astype(np.int8)}
+            unread = {"teaching_years": np.full(n, -1, dtype=np.int16), "professional_years": np.full(n, -1, np.int16),
+                      "flagged": np.zeros(n, dtype=bool), "position": np.zeros(n, dtype=np.int8)}
+            common = dict(ids=np.arange(n) + side, category=rng.integers(0, len(e.CATEGORY_CODES), n).astype(np.int8),
+                          grade=rng.integers(-1, 12, n).astype(np.int16), age_at_start=rng.integers(-1, 40, n).astype(
+                              np.int16), partner_agreement_valid=rng.random(n) < 0.5, consents_ok=rng.random(n) < 0.9)
+            full = e.People(**common, **values)
+            return full, e.People(**common, **{k: values[k] if k in known else unread[k] for k in values})
+
+        for rules in (PUPIL_PUPIL, STUDENT_PUPIL, TEACHER_TEACHER, EMPLOYER_PUPIL, PARENT_PUPIL, HEAD_TEACHER):
+            mentor_needs, mentee_needs = e.inputs([rules])
+            (mentors, mentors_read), (mentees, mentees_read) = people(mentor_needs, 0), people(mentee_needs, 1000)
+            i, j = rng.integers(0, n, 2000), rng.integers(0, n, 2000)
+            self.assertEqual(e.check(rules, mentors, mentees, i, j).tolist(),
+                             e.check(rules, mentors_read, mentees_read, i, j).tolist(), rules)
