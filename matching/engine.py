@@ -275,29 +275,22 @@ def _form_candidates(data: Scope, form: MentorshipForm, index: int, rules_by_org
 
 
 def _unmatched(data: Scope, tally: Tally, matched: np.ndarray, eligible: np.ndarray) -> list[dict]:
+    """The mentees left without a mentor, each with the first reason of: consents missing, no candidates, none the
+    rules allow (the reason most of them broke), all forbidden by the curator, all their mentors full; else their
+    mentors' places went to others."""
     left = np.ones(len(data.mentees), dtype=bool)
     left[matched] = False
     rows = np.flatnonzero(left & (eligible > 0))
     codes = tally.codes[rows]
-    out = []
-    for row, candidates, allowed, most, open_, free in zip(
-            rows.tolist(), codes.sum(axis=1).tolist(), codes[:, 0].tolist(), codes[:, 1:].argmax(axis=1).tolist(),
-            tally.open[rows].tolist(), tally.free[rows].tolist(), strict=True):
-        missing = data.mentees.missing_consents[row]
-        if missing:
-            why = f"нет согласия: {missing}"
-        elif candidates == 0:
-            why = NO_MENTORS
-        elif allowed == 0:
-            why = BY_RULES.format(eligibility.REASONS[most + 1])
-        elif open_ == 0:
-            why = ALL_FORBIDDEN
-        elif free == 0:
-            why = MENTORS_FULL
-        else:
-            why = PLACES_TAKEN
-        out.append({"id": int(data.mentees.ids[row]), "name": data.mentees.names[row], "reason": why})
-    return out
+    reasons = [NO_MENTORS, ALL_FORBIDDEN, MENTORS_FULL, PLACES_TAKEN,
+               *(BY_RULES.format(eligibility.REASONS.get(code, "")) for code in range(1, CODES))]
+    chosen = np.select([codes.sum(axis=1) == 0, codes[:, 0] == 0, tally.open[rows] == 0, tally.free[rows] == 0],
+                       [0, 4 + codes[:, 1:].argmax(axis=1), 1, 2], default=3)
+    mentees = data.mentees
+    return [{"id": pid, "name": mentees.names[row],
+             "reason": reasons[why] if consents_ok else f"нет согласия: {mentees.missing_consents[row]}"}
+            for pid, row, why, consents_ok in zip(mentees.ids[rows].tolist(), rows.tolist(), chosen.tolist(),
+                                                  mentees.people.consents_ok[rows].tolist(), strict=True)]
 
 
 def _eligible_somewhere(data: Scope, forms: list[MentorshipForm]) -> np.ndarray:
