@@ -206,3 +206,17 @@ class CriteriaTableTests(SimpleTestCase):
             by_pair = scoring.points(*sides, i, j)
         self.assertEqual({c: v.tolist() for c, v in by_table.items()}, {c: v.tolist() for c, v in by_pair.items()})
         self.assertEqual(score.tolist(), np.clip(sum(by_pair.values()), 0, scoring.SCALE).tolist())
+
+
+class KindsTests(SimpleTestCase):
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(st.lists(st.integers(-60, 100), min_size=3, max_size=3), max_size=30), st.booleans())
+    def test_rows_alike_are_one_kind_numbered_in_order_with_their_first_row(self, values, wide):
+        rows = np.array(values, dtype=np.int64).reshape(-1, 3)
+        if wide:  # masks of 64-bit words: too wide for one number, sorted by lexsort
+            rows = rows.astype(np.uint64) << np.uint64(56)
+        kind, first = scoring.kinds(rows)
+        distinct = sorted({tuple(r) for r in rows.tolist()})
+        self.assertEqual(kind.tolist(), [distinct.index(tuple(r)) for r in rows.tolist()])
+        self.assertEqual(first.tolist(), [next(k for k, r in enumerate(rows.tolist()) if tuple(r) == d)
+                                          for d in distinct])
