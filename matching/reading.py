@@ -123,11 +123,12 @@ def _consents_in_force(day: datetime.date) -> dict:
             "representative": Exists(in_force.filter(kind=Consent.Kind.REPRESENTATIVE))}
 
 
-def _missing(columns, ages: np.ndarray) -> list[str]:
-    """Per person, the consents missing (as people.rules.missing_consents names them), "" when none."""
+def _missing(columns, ages: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Per person, whether the consents are in force, and those missing (as people.rules.missing_consents names them),
+    "" when none."""
     code = eligibility.consents_in_force(np.array(columns["personal_data"], dtype=bool),
                                          np.array(columns["representative"], dtype=bool), ages)
-    return [MISSING[c] for c in code.tolist()]
+    return code == 0, [MISSING[c] for c in code.tolist()]
 
 
 @dataclass
@@ -177,10 +178,10 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
                                        full_name=Participant.full_name_in_sql())
                  .order_by(*ROSTER_ORDER if mentors else (*ROSTER_ORDER, *REQUEST_ORDER)).values_list(*names))
     columns = _one_row_each(_columns(names, rows))
-    ids, organization = _ints(columns["id"]), _ints(columns["organization_id"])
+    ids, organization = (np.array(columns[c], dtype=np.int64) for c in ("id", "organization_id"))
     n, where = len(ids), organizations.rows(organization)
     ages = eligibility.ages(columns["born"], day)
-    missing = _missing(columns, ages)
+    consents_ok, missing = _missing(columns, ages)
     partner = organizations.partner[where]
     unknown = np.full(n, -1, dtype=np.int16)
     people = eligibility.People(
@@ -192,11 +193,11 @@ def read(participants, organizations: Organizations, day: datetime.date, *, ment
         professional_years=(_ints(columns["professional_experience_years"]).astype(np.int16)
                             if "professional_years" in needs else unknown),
         partner_agreement_valid=partner & np.isin(organization, list(partner_ok)),
-        consents_ok=np.array([not m for m in missing], dtype=bool),
+        consents_ok=consents_ok,
         flagged=_flagged(columns) if "flagged" in needs else np.zeros(n, dtype=bool),
         position=_positions(columns, organizations, where) if "position" in needs else None)
     roster = Roster(
-        is_mentors=mentors, ids=ids, names=list(columns["full_name"]), organization=organization, lineage=organizations.lineage[where],
+        is_mentors=mentors, ids=ids, names=columns["full_name"], organization=organization, lineage=organizations.lineage[where],
         partner=partner, people=people, missing_consents=missing, answers=None,
         desired_form=np.empty(0, dtype=np.int64), ready={}, limit=np.empty(0, dtype=np.int64),
         live=np.empty(0, dtype=np.int64))
@@ -248,7 +249,7 @@ def _mentee_answers(columns, ages: np.ndarray) -> Answers:
     none = np.full(n, -1, dtype=np.int64)
     blank = [""] * n
     return Answers(requests=columns["requests"],
-                   interests=[text or "" for text in columns["interests"]], tags=blank, competences=blank,
+                   interests=columns["interests"], tags=blank, competences=blank,
                    useful_for=blank, variant=[name or "" for name in columns["mentee_profile__desired_variant__name"]],
                    age=ages, age_min=none, age_max=none, hours=none)
 
@@ -258,7 +259,7 @@ def _mentor_answers(columns) -> Answers:
         return [text or "" for text in columns[name]]
 
     n = len(columns["interests"])
-    return Answers(requests=[()] * n, interests=texts("interests"), tags=texts("mentor_profile__tags"),
+    return Answers(requests=[()] * n, interests=columns["interests"], tags=texts("mentor_profile__tags"),
                    competences=texts("mentor_profile__competences"), useful_for=texts("mentor_profile__useful_for"),
                    variant=[""] * n, age=np.full(n, -1, dtype=np.int64),
                    age_min=_ints(columns["mentor_profile__preferred_age_min"]),
