@@ -163,12 +163,10 @@ def _grouped(pairs) -> dict[int, list]:
 
 
 def read(participants, organizations: Organizations, day: datetime.date, *, mentors: bool,
-         partner_ok: set[int] = frozenset(), needs: frozenset[str] | None = None) -> Roster:
+         needs: frozenset[str], partner_ok: set[int] = frozenset()) -> Roster:
     """`participants` (a queryset of people of `organizations`) as a Roster on the start date `day`, with the inputs
-    of the rules in `needs` (eligibility.inputs; None: all of the side's). What belongs to them in other tables is
-    read for the people of those organizations and looked up by id: a join, not a subquery of the participants run
-    once more per table."""
-    needs = eligibility.inputs_of_side(mentors) if needs is None else needs
+    of the rules in `needs` (eligibility.inputs). What belongs to them in other tables is read for the people of
+    those organizations and looked up by id: a join, not a subquery of the participants run once more per table."""
     extra = MENTOR_COLUMNS if mentors else MENTEE_COLUMNS
     consents = _consents_in_force(day)
     names = COLUMNS + extra + tuple(c for need in sorted(needs) for c in INPUT_COLUMNS[need]) + tuple(consents)
@@ -321,9 +319,9 @@ class Scope:
 
 
 def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.date,
-               needs: tuple[frozenset[str], frozenset[str]] | None = None) -> Scope:
-    """`needs`: the inputs of the forms' rules, (the mentors', the mentees') as eligibility.inputs gives them; None:
-    all."""
+               needs: tuple[frozenset[str], frozenset[str]] = (eligibility.MENTOR_INPUTS, eligibility.MENTEE_INPUTS)) -> Scope:
+    """`needs`: the inputs of the forms' rules, (the mentors', the mentees') as eligibility.inputs gives them; by
+    default all."""
     below = Organization.objects.at_or_below(scope).exclude(kind=Organization.Kind.PARTNER)
     reach = Q(counterparty__in=below) | Q(counterparty__in=scope.lineage()[1:])
     agreements = np.array(list(Agreement.objects.valid_on(day).filter(reach)
@@ -333,7 +331,7 @@ def read_scope(scope: Organization, forms: list[MentorshipForm], day: datetime.d
     mentor_categories = {c for f in forms for c in f.mentor_categories}
     active = Participant.objects.active()
     organizations = Organizations.read(Organization.objects.filter(Q(pk__in=below) | Q(pk__in=partners)))
-    mentor_needs, mentee_needs = needs or (None, None)
+    mentor_needs, mentee_needs = needs
     mentees = read(active.filter(is_mentee=True, organization__in=below, category__in=mentee_categories),
                    organizations, day, mentors=False, needs=mentee_needs)
     mentors = read(active.filter(Q(organization__in=below) | Q(organization__in=partners), is_mentor=True,

@@ -77,10 +77,6 @@ MENTOR_INPUTS = frozenset({"professional_years", "position"})
 MENTEE_INPUTS = frozenset({"teaching_years", "flagged"})
 
 
-def inputs_of_side(mentors: bool) -> frozenset[str]:
-    return MENTOR_INPUTS if mentors else MENTEE_INPUTS
-
-
 def inputs(rules) -> tuple[frozenset[str], frozenset[str]]:
     """The inputs of MENTOR_INPUTS and MENTEE_INPUTS that any of `rules` looks at: (the mentors', the mentees')."""
     mentors, mentees = set(), set()
